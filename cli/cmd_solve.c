@@ -1,0 +1,129 @@
+/* cmd_solve.c - `cohort solve SCENARIO --out DIR`. */
+#include "cli.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char HELP[] =
+    "usage: cohort solve SCENARIO --out DIR [options]\n"
+    "\n"
+    "Assembles the cohort of SCENARIO (a folder with scenario.json, hosts.csv,\n"
+    "challenges.csv, candidates.csv, preferences.csv, or one JSON file) and\n"
+    "writes DIR/cohort.json, DIR/cohort.csv, DIR/finance.csv and DIR/report.html.\n"
+    "Nothing under DIR is created or changed unless the whole run succeeds.\n"
+    "\n"
+    "options:\n"
+    "  --out DIR            where to write the outputs (required)\n"
+    "  --time-limit SECS    stop the search after SECS seconds and write the best\n"
+    "                       cohort found, with status \"feasible\" and its gap\n"
+    "  --csv-dialect fr     write the CSV files as a French spreadsheet opens them\n"
+    "                       (semicolons, decimal comma, UTF-8 byte-order mark);\n"
+    "                       the default, rfc, is comma-separated with a dot\n"
+    "  --quiet              no progress on stderr\n"
+    "  --help               this text\n"
+    "\n"
+    "exit status: 0 a cohort was written (optimal or feasible); 1 the scenario is\n"
+    "infeasible (cohort.json lists the conflicting rules) or no cohort was found\n"
+    "within the time limit; 2 bad input or usage (nothing written).\n";
+
+typedef struct progress_state {
+    int quiet;
+} progress_state;
+
+static void on_progress(const cohort_progress *p, void *user)
+{
+    progress_state *st = user;
+    if (st->quiet || p->elapsed < 1.0)
+        return;
+    if (p->has_incumbent)
+        fprintf(stderr, "cohort: %6.1fs %-14s incumbent %.0f bound %.0f gap %.4f%%\n",
+                p->elapsed, p->phase, p->incumbent, p->bound, p->gap < 0 ? 0 : p->gap * 100);
+    else
+        fprintf(stderr, "cohort: %6.1fs %-14s no cohort yet\n", p->elapsed, p->phase);
+}
+
+int cmd_solve(int argc, char **argv)
+{
+    const char *scenario = NULL, *out = NULL;
+    cohort_solve_opts so;
+    cohort_write_opts wo;
+    cohort_solve_opts_init(&so);
+    cohort_write_opts_init(&wo);
+    progress_state ps = {0};
+    for (int k = 1; k < argc; k++) {
+        const char *a = argv[k];
+        if (cli_is_help(a)) {
+            fputs(HELP, stdout);
+            return 0;
+        } else if (!strcmp(a, "--out") && k + 1 < argc) {
+            out = argv[++k];
+        } else if (!strcmp(a, "--time-limit") && k + 1 < argc) {
+            if (cli_parse_seconds(argv[++k], &so.time_limit) < 0)
+                return cli_usage_error("solve", "--time-limit '%s': expected a number of "
+                                       "seconds above 0", argv[k]);
+        } else if (!strcmp(a, "--csv-dialect") && k + 1 < argc) {
+            const char *v = argv[++k];
+            if (!strcmp(v, "fr"))
+                wo.csv_dialect_fr = 1;
+            else if (!strcmp(v, "rfc"))
+                wo.csv_dialect_fr = 0;
+            else
+                return cli_usage_error("solve", "--csv-dialect '%s': expected fr or rfc", v);
+        } else if (!strcmp(a, "--quiet") || !strcmp(a, "-q")) {
+            ps.quiet = 1;
+        } else if (a[0] == '-' && a[1]) {
+            return cli_usage_error("solve", "unknown option or missing value: '%s'", a);
+        } else if (!scenario) {
+            scenario = a;
+        } else {
+            return cli_usage_error("solve", "unexpected argument '%s'", a);
+        }
+    }
+    if (!scenario)
+        return cli_usage_error("solve", "missing SCENARIO (a folder or a JSON file)");
+    if (!out)
+        return cli_usage_error("solve", "missing --out DIR");
+    so.progress = on_progress;
+    so.progress_user = &ps;
+
+    cohort_diag d;
+    cohort_diag_init(&d);
+    cohort_scenario *s = NULL;
+    int rc = cohort_scenario_load(scenario, &s, &d);
+    if (rc != COHORT_OK) {
+        cli_print_diag(&d);
+        cohort_diag_clear(&d);
+        return EXIT_USAGE;
+    }
+    cohort_result *r = NULL;
+    rc = cohort_solve(s, &so, &r, &d);
+    int exit_code;
+    if (rc == COHORT_OK || rc == COHORT_INFEASIBLE) {
+        int wrc = cohort_write_outputs(s, r, out, &wo, &d);
+        const char *st = cohort_result_status(r);
+        cli_print_diag(&d);
+        if (wrc != COHORT_OK) {
+            exit_code = EXIT_USAGE;
+        } else if (rc == COHORT_INFEASIBLE) {
+            fprintf(stderr, "cohort: the scenario is infeasible; the rules that cannot all "
+                            "hold are in %s/cohort.json (conflicts)\n", out);
+            exit_code = EXIT_INFEASIBLE;
+        } else if (!strcmp(st, "limit")) {
+            fprintf(stderr, "cohort: no cohort was found within the time limit; the scenario "
+                            "may still be feasible (raise --time-limit)\n");
+            exit_code = EXIT_INFEASIBLE;
+        } else {
+            exit_code = EXIT_SOLVED;
+        }
+        if (!ps.quiet && wrc == COHORT_OK)
+            fprintf(stderr, "cohort: %s, written to %s\n", st, out);
+    } else {
+        cli_print_diag(&d);
+        exit_code = EXIT_INFEASIBLE;
+    }
+    cohort_result_free(r);
+    cohort_scenario_free(s);
+    cohort_diag_clear(&d);
+    return exit_code;
+}

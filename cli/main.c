@@ -1,0 +1,85 @@
+/* main.c - entry point of the `cohort` command: dispatches subcommands. */
+#include "cli.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const command COMMANDS[] = {
+    {"solve", cmd_solve, "assemble the cohort of a scenario (teams, money, report)"},
+    {"export-gmpl", cmd_export_gmpl, "write the GMPL data of a scenario for models/cohort.mod"},
+    {"export-model", cmd_export_model, "write the MILP of a scenario as .lp or .mps"},
+};
+#define NCOMMANDS (sizeof COMMANDS / sizeof COMMANDS[0])
+
+static void usage(FILE *f)
+{
+    fprintf(f, "cohort %s - matching engine for a programme's yearly promotion\n\n"
+               "usage: cohort COMMAND [OPTIONS]   (cohort COMMAND --help for its options)\n\n"
+               "commands:\n", COHORT_VERSION);
+    for (size_t k = 0; k < NCOMMANDS; k++)
+        fprintf(f, "  %-14s %s\n", COMMANDS[k].name, COMMANDS[k].summary);
+    fprintf(f, "\nexit status: 0 a cohort was written, 1 the scenario is infeasible (or no\n"
+               "cohort within the time limit), 2 bad input or usage.\n");
+}
+
+void cli_print_diag(const cohort_diag *d)
+{
+    for (int k = 0; k < d->nwarnings; k++)
+        fprintf(stderr, "warning: %s\n", d->warnings[k]);
+    if (d->warnings_dropped)
+        fprintf(stderr, "warning: ... and %d more warnings\n", d->warnings_dropped);
+    for (int k = 0; k < d->nerrors; k++)
+        fprintf(stderr, "%s\n", d->errors[k]);
+    if (d->errors_dropped)
+        fprintf(stderr, "... and %d more errors\n", d->errors_dropped);
+}
+
+int cli_usage_error(const char *cmd, const char *fmt, ...)
+{
+    va_list ap;
+    fprintf(stderr, "cohort %s: ", cmd);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, " (see cohort %s --help)\n", cmd);
+    return EXIT_USAGE;
+}
+
+int cli_parse_seconds(const char *s, double *out)
+{
+    char *end;
+    double v = strtod(s, &end);
+    if (end == s || *end || !(v > 0) || v > 1e7)
+        return -1;
+    *out = v;
+    return 0;
+}
+
+int cli_is_help(const char *arg)
+{
+    return !strcmp(arg, "--help") || !strcmp(arg, "-h");
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        usage(stderr);
+        return EXIT_USAGE;
+    }
+    if (cli_is_help(argv[1]) || !strcmp(argv[1], "help")) {
+        usage(stdout);
+        return 0;
+    }
+    if (!strcmp(argv[1], "--version")) {
+        printf("cohort %s\n", COHORT_VERSION);
+        return 0;
+    }
+    for (size_t k = 0; k < NCOMMANDS; k++)
+        if (!strcmp(argv[1], COMMANDS[k].name))
+            return COMMANDS[k].run(argc - 1, argv + 1);
+    fprintf(stderr, "cohort: unknown command '%s'\n\n", argv[1]);
+    usage(stderr);
+    return EXIT_USAGE;
+}

@@ -1,0 +1,399 @@
+/* internal.h - private structures shared by the library's subsystems.
+ *
+ * Data flows one way:
+ *   csv.c / json_in.c  -> table   (raw cells with their file and line)
+ *   instance.c         -> cohort_scenario (validated, money in cents)
+ *   model.c + solve.c  -> cohort_result   (assignments, status)
+ *   solution.c         -> derived figures (totals, finance, blocking pairs)
+ *   out_*.c, report.c  -> files
+ * Nothing downstream reaches back upstream.
+ */
+#ifndef COHORT_INTERNAL_H
+#define COHORT_INTERNAL_H
+
+#include "cohort.h"
+
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+
+/* ---- fixed vocabularies ---------------------------------------------------- */
+
+#define NPROF 6
+enum { P_DEVELOPER, P_DESIGNER, P_DATA_SCIENTIST, P_DIGITAL_LAWYER,
+       P_DATA_ENGINEER, P_GEOMATICIAN };
+extern const char *const PROFILE_NAMES[NPROF];
+
+#define NKIND 4
+enum { K_STATE, K_LOCAL, K_HEALTH, K_OTHER };
+extern const char *const KIND_NAMES[NKIND];
+
+enum { LV_STAFFED, LV_FILLED, LV_RANK, NLEVELS };
+extern const char *const LEVEL_NAMES[NLEVELS];
+
+/* ---- util.c ---------------------------------------------------------------- */
+
+/* Allocation never returns NULL: on exhaustion the process aborts (the one
+ * exception to "the library never exits", documented in docs/design.md). */
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Grows *p (an array of elem-size items with capacity *cap) to hold need. */
+void grow(void **p, int *cap, int need, size_t elem);
+#define GROW(arr, cap, need) grow((void **)&(arr), &(cap), (need), sizeof *(arr))
+
+/* Dynamic string. */
+typedef struct sbuf {
+    char *s;
+    size_t len, cap;
+} sbuf;
+void sb_init(sbuf *b);
+void sb_free(sbuf *b);
+void sb_putc(sbuf *b, char c);
+void sb_puts(sbuf *b, const char *s);
+void sb_putn(sbuf *b, const char *s, size_t n);
+void sb_printf(sbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+char *sb_take(sbuf *b); /* returns the string, b becomes empty */
+
+/* String -> int map (open addressing, insertion order independent lookups). */
+typedef struct strmap {
+    const char **keys;
+    int *vals;
+    size_t cap, n;
+} strmap;
+void sm_init(strmap *m);
+void sm_free(strmap *m);
+int sm_get(const strmap *m, const char *key); /* -1 when absent */
+void sm_put(strmap *m, const char *key, int val); /* key not copied */
+
+/* Exact rational, den > 0. */
+typedef struct ratio {
+    int64_t num, den;
+} ratio;
+
+/* Parses a plain decimal ("12", "-0.35", "1e-3"): exact rational.
+ * Returns 0 on success, -1 when not a number, -2 when too large/precise. */
+int parse_decimal(const char *s, ratio *out);
+/* Shortest text that reads back as the same double (like Python's repr). */
+void double_text(double v, char *buf, size_t n);
+/* round(a * b / c) half away from zero, exact (128-bit). c > 0. */
+int64_t muldiv_round(int64_t a, int64_t b, int64_t c);
+/* Rational * integer cents, rounded half away from zero. */
+int64_t ratio_apply(ratio r, int64_t cents);
+/* Formats cents as euros "1234.56" (sep '.' or ','). */
+void fmt_cents(int64_t cents, char *buf, size_t n, char decimal_sep);
+/* Formats cents as "1,234.56 EUR" for messages and the report. */
+void fmt_eur(int64_t cents, char *buf, size_t n);
+/* Formats a scaled integer v / 10^scale as a minimal decimal ("12.5"). */
+void fmt_scaled(int64_t v, int scale, char *buf, size_t n);
+/* Trims ASCII blanks in place, returns s. */
+char *trim(char *s);
+/* Validates UTF-8; returns byte offset of the first bad byte or -1. */
+long utf8_check(const char *s, size_t n);
+double now_seconds(void);
+
+/* ---- diag.c ---------------------------------------------------------------- */
+
+#define DIAG_MAX_ERRORS 100
+#define DIAG_MAX_WARNINGS 100
+void diag_error(cohort_diag *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void diag_warn(cohort_diag *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* ---- table.c, csv.c, json_in.c: raw tables --------------------------------- */
+
+typedef struct table {
+    char *file;   /* display name of the file, e.g. "data/eig5/hosts.csv" */
+    int present;  /* 0 when the file is absent (an empty table) */
+    int ncols;
+    char **cols;
+    int nrows;
+    char **cells; /* nrows * ncols; NULL = absent (empty cell) */
+    long *lines;  /* line in file where the row starts */
+    int rows_cap;
+} table;
+
+void table_init(table *t, const char *file);
+void table_free(table *t);
+int table_col(const table *t, const char *name); /* -1 when absent */
+const char *table_cell(const table *t, int row, int col); /* NULL if absent/empty */
+int table_add_col(table *t, const char *name);
+int table_add_row(table *t, long line);
+void table_set(table *t, int row, int col, const char *value);
+
+/* Reads a CSV file (RFC 4180, BOM, CRLF). Missing file: t->present = 0,
+ * returns 0. Errors go to d; returns -1 if the file is unusable. */
+int csv_read_file(const char *path, const char *display, table *t, cohort_diag *d);
+/* Parses CSV text held in memory (used by the file reader and the fuzzer). */
+int csv_parse(const char *text, size_t len, const char *display, table *t, cohort_diag *d);
+/* CSV writing: quotes as needed; neutralises formula-looking cells when
+ * text_cell is 1 (a leading = + - @ gets a ' prefix). */
+void csv_put_cell(sbuf *b, const char *s, char sep, int text_cell);
+
+/* ---- scenario, validated ---------------------------------------------------- */
+
+typedef struct host {
+    char *id, *name;
+    int kind;
+    int64_t budget; /* cents, -1 = unlimited */
+    int self_financed;
+    long line;
+} host;
+
+typedef struct challenge {
+    char *id, *title;
+    int host;
+    int min_team, max_team;
+    int need_min[NPROF], need_max[NPROF]; /* max = max_team when unlisted */
+    int need_listed[NPROF];
+    char *needs_text;
+    int must_staff;
+    long line;
+} challenge;
+
+typedef struct candidate {
+    char *id, *name;
+    int profile;
+    int64_t salary;  /* cents a month */
+    int64_t cost;    /* cents over the contract */
+    char **attrs;    /* one value per scenario attribute column (may be NULL) */
+    long line;
+} candidate;
+
+/* One preferences.csv row. */
+typedef struct app {
+    int cand, chal;
+    int crank;       /* candidate rank, 0 when the jury proposed the pair */
+    int jrank;       /* jury rank, 0 when declined */
+    int shortlisted;
+    int eligible;    /* C2: jury_rank present and profile allowed */
+    int crank_eff;   /* crank, or 1 + largest candidate rank in the file */
+    int64_t prog;    /* programme share in cents (if assigned) */
+    int64_t hshare;  /* host share in cents */
+    int64_t rcost;   /* rank cost, scaled by rank_scale */
+    long line;
+} app;
+
+typedef struct quota {
+    int min, max; /* -1 = absent */
+    int has_min_share, has_max_share;
+    ratio min_share, max_share;
+} quota;
+
+typedef struct diversity {
+    char *attribute, *value;
+    int attr;      /* index into scenario attrs, -1 when no candidate has it */
+    int has_min_share, has_max_share;
+    ratio min_share, max_share;
+} diversity;
+
+typedef struct slot {
+    char *day;      /* YYYY-MM-DD */
+    int start, end; /* minutes since midnight */
+    int day_index;
+    long line;
+} slot;
+
+typedef struct unavail {
+    int who;  /* 0 candidate, 1 challenge */
+    int id;   /* candidate or challenge index */
+    char *day;
+    int start, end;
+    long line;
+} unavail;
+
+struct cohort_scenario {
+    char *source;   /* path given by the user */
+    char *name;
+    int start_year, start_month, start_day;
+    int duration;   /* months */
+    ratio factor;
+    int64_t default_salary; /* cents */
+    int team_min, team_max;
+    int min_distinct;
+    int cs_min, cs_max; /* -1 = absent */
+    quota quotas[NPROF];
+    int has_quota[NPROF];
+    diversity *divs;
+    int ndivs;
+    ratio rates[NKIND];      /* effective rates (covered_months applied) */
+    ratio rates_given[NKIND];
+    int has_covered;
+    int covered_from, covered_to; /* year*12 + month-1 */
+    int covered_count;
+    int64_t envelope;        /* cents, -1 = none */
+    int order[NLEVELS];
+    int norder;
+    ratio wc, wj;
+    int rank_scale_pow;      /* rank costs are scaled by 10^rank_scale_pow */
+    int64_t rank_scale;
+
+    host *hosts;
+    int nhosts;
+    challenge *chals;
+    int nchals;
+    candidate *cands;
+    int ncands;
+    char **attr_names;
+    int nattrs;
+    app *apps;
+    int napps;
+    int max_crank;
+
+    /* eligible pairs (indices into apps), grouped */
+    int *pairs;       /* eligible app indices, in preferences order */
+    int npairs;
+    int *by_chal_start; /* nchals+1: CSR over pairs sorted by challenge */
+    int *by_chal;       /* app indices */
+    int *by_cand_start; /* ncands+1 */
+    int *by_cand;       /* app indices */
+    int *apps_by_chal_start; /* all applications (eligible or not) by challenge */
+    int *apps_by_chal;
+
+    slot *slots;
+    int nslots;
+    unavail *unav;
+    int nunav;
+    char **days;     /* distinct slot days, sorted */
+    int ndays;
+
+    strmap host_ix, chal_ix, cand_ix;
+};
+
+/* instance.c: tables -> validated scenario. Takes ownership of nothing. */
+typedef struct raw_scenario {
+    char *json_file;  /* display name of the file holding the scenario object */
+    void *json_root;  /* cJSON* document (owned) */
+    void *json;       /* cJSON* of the scenario object inside it (may be NULL) */
+    const char *jprefix; /* "" (scenario.json) or "scenario." (single file) */
+    strmap jl;        /* JSON value path -> line, for messages */
+    char **jl_keys;
+    int njl, jl_cap;
+    char *base;       /* folder or file name, for the default scenario name */
+    table hosts, challenges, candidates, preferences, slots, unavailable;
+} raw_scenario;
+
+/* Line of a JSON value path ("team_size.min") in raw->json_file, or 0. */
+long raw_json_line(const raw_scenario *raw, const char *path);
+
+/* json_in.c */
+int load_folder(const char *dir, raw_scenario *raw, cohort_diag *d);
+int load_json_file(const char *path, raw_scenario *raw, cohort_diag *d);
+void raw_free(raw_scenario *raw);
+/* Reads scenario parameters from raw->json into s (only json_in.c sees cJSON). */
+int scenario_params(const raw_scenario *raw, cohort_scenario *s, cohort_diag *d);
+/* Parses a JSON document held in memory (fuzzer entry point). */
+int json_parse_scenario_text(const char *text, size_t len, const char *display,
+                             raw_scenario *raw, cohort_diag *d);
+
+int instance_build(const raw_scenario *raw, const char *source, cohort_scenario **out,
+                   cohort_diag *d);
+/* Recomputes rates and money after a parameter change. */
+void instance_refresh_money(cohort_scenario *s);
+int64_t scenario_rank_upper(const cohort_scenario *s);
+/* Month index helpers: contract month k (0-based) -> calendar year. */
+int contract_month_year(const cohort_scenario *s, int k);
+int parse_profile(const char *s);
+int parse_kind(const char *s);
+
+/* ---- result ----------------------------------------------------------------- */
+
+enum { ST_OPTIMAL, ST_FEASIBLE, ST_INFEASIBLE, ST_LIMIT };
+
+typedef struct conflict {
+    char *rule;    /* "C6", "C10", ... */
+    char *subject; /* challenge, host or profile id ("" for programme-wide) */
+    char *text;    /* plain words for people */
+    int64_t amount;  /* by how much it must move, in the unit below */
+    char *unit;      /* "EUR", "members", "challenges", ... */
+} conflict;
+
+typedef struct blocking {
+    int app;        /* the eligible (candidate, challenge) application */
+    int *displaces; /* candidate indices */
+    int ndisp;
+    int kept_by;    /* reason code, see solution.c */
+    char *why;
+} blocking;
+
+typedef struct money3 {
+    int64_t cost, prog, host;
+} money3;
+
+struct cohort_result {
+    int status;
+    double gap;          /* relative gap of the level being solved, 0 when optimal */
+    int proven_levels;   /* how many levels of the order are proven optimal */
+    double seconds;      /* wall time of the solve (never written to outputs) */
+    int *assign;         /* per candidate: app index or -1 */
+    int *team_size;      /* per challenge */
+    int64_t level[NLEVELS]; /* staffed, filled, rank (rank scaled) */
+    conflict *conflicts;
+    int nconflicts;
+    char *message;       /* plain words when no cohort (limit, solver) */
+
+    /* derived by solution.c */
+    money3 total;
+    int nyears;
+    int *years;          /* calendar years of the contracts, ascending */
+    int *months_in_year;
+    money3 *fin_host;    /* nhosts * nyears */
+    money3 *fin_year;    /* nyears */
+    money3 *host_total;  /* nhosts */
+    money3 *chal_total;  /* nchals */
+    blocking *blocks;
+    int nblocks;
+    int *mem_start;      /* nchals + 1: members of each team, CSR */
+    int *mem;            /* candidate indices, in candidates.csv order */
+};
+
+cohort_result *result_new(const cohort_scenario *s);
+void solution_derive(const cohort_scenario *s, cohort_result *r);
+/* Splits amount over the contract years (contract rule), out[nyears]. */
+void split_years(const cohort_scenario *s, const cohort_result *r, int64_t amount,
+                 int64_t *out);
+
+/* ---- model.c / solve.c -------------------------------------------------------- */
+
+/* A model built from a scenario: GLPK problem plus the column maps. */
+typedef struct model model;
+typedef struct model_opts {
+    int elastic;       /* 1: slack columns on relaxable rows (conflict finder) */
+    int with_objective;
+} model_opts;
+
+model *model_build(const cohort_scenario *s, const model_opts *o);
+void model_free(model *m);
+int model_write(model *m, const char *file, int mps, cohort_diag *d);
+/* Weights making one objective exactly lexicographic, and level ranges. */
+void model_weights(const cohort_scenario *s, int64_t weight[NLEVELS], int64_t range[NLEVELS]);
+
+int solve_cohort(const cohort_scenario *s, const cohort_solve_opts *o, cohort_result *r,
+                 cohort_diag *d);
+int explain_infeasible(const cohort_scenario *s, const cohort_solve_opts *o, cohort_result *r);
+/* greedy.c: a feasible-looking starting cohort; assign[cand] = app or -1.
+ * Returns 1 when the cohort satisfies every rule. */
+int greedy_cohort(const cohort_scenario *s, int *assign);
+/* check.c: verifies an assignment exactly against C1..C11; returns the
+ * number of violated rules and describes the first one in buf. */
+int check_cohort(const cohort_scenario *s, const int *assign, char *buf, size_t n);
+/* Level values of an assignment. */
+void cohort_levels(const cohort_scenario *s, const int *assign, int64_t level[NLEVELS]);
+
+/* ---- writers ------------------------------------------------------------------- */
+
+int write_file_atomic_dir(const char *dir, const char *const *names,
+                          const sbuf *contents, int n, cohort_diag *d);
+void out_json(const cohort_scenario *s, const cohort_result *r, sbuf *b);
+void out_cohort_csv(const cohort_scenario *s, const cohort_result *r, int fr, sbuf *b);
+void out_finance_csv(const cohort_scenario *s, const cohort_result *r, int fr, sbuf *b);
+void out_report(const cohort_scenario *s, const cohort_result *r, sbuf *b);
+void json_str(sbuf *b, const char *s);
+void html_str(sbuf *b, const char *s);
+/* Formats the rank level (scaled) for output. */
+void fmt_rank(const cohort_scenario *s, int64_t v, char *buf, size_t n);
+
+#endif

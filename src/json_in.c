@@ -1,0 +1,900 @@
+/* json_in.c - reading a scenario: the folder form (CSV files + scenario.json)
+ * and the single-JSON form, into raw tables and the scenario parameters.
+ * The only file that includes cJSON.h.
+ */
+#include "internal.h"
+
+#include <cjson/cJSON.h>
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#define JSON_MAX_FILE (1L << 30)
+
+static const char *const TABLES[] = {"hosts", "challenges", "candidates",
+                                     "preferences", "slots", "unavailable"};
+
+static table *raw_table(raw_scenario *raw, int k)
+{
+    table *ts[] = {&raw->hosts, &raw->challenges, &raw->candidates,
+                   &raw->preferences, &raw->slots, &raw->unavailable};
+    return ts[k];
+}
+
+static void raw_init(raw_scenario *raw)
+{
+    memset(raw, 0, sizeof *raw);
+    sm_init(&raw->jl);
+    raw->jprefix = "";
+}
+
+void raw_free(raw_scenario *raw)
+{
+    if (!raw)
+        return;
+    cJSON_Delete(raw->json_root);
+    for (int k = 0; k < 6; k++)
+        table_free(raw_table(raw, k));
+    for (int i = 0; i < raw->njl; i++)
+        free(raw->jl_keys[i]);
+    free(raw->jl_keys);
+    sm_free(&raw->jl);
+    free(raw->json_file);
+    free(raw->base);
+    memset(raw, 0, sizeof *raw);
+}
+
+long raw_json_line(const raw_scenario *raw, const char *path)
+{
+    char full[600];
+    snprintf(full, sizeof full, "%s%s", raw->jprefix ? raw->jprefix : "", path);
+    int v = sm_get(&raw->jl, full);
+    return v < 0 ? 0 : v;
+}
+
+/* ---- reading a whole file ---- */
+
+static int read_all(const char *path, const char *display, sbuf *b, int *missing,
+                    cohort_diag *d)
+{
+    *missing = 0;
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        if (errno == ENOENT) {
+            *missing = 1;
+            return -1;
+        }
+        diag_error(d, "%s: cannot be read: %s", display, strerror(errno));
+        return -1;
+    }
+    struct stat st;
+    if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+        fclose(f);
+        diag_error(d, "%s: is a folder (expected a JSON file)", display);
+        return -1;
+    }
+    char chunk[65536];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
+        sb_putn(b, chunk, n);
+        if (b->len > (size_t)JSON_MAX_FILE) {
+            fclose(f);
+            diag_error(d, "%s: the file is larger than 1 GiB (expected a smaller file)", display);
+            return -1;
+        }
+    }
+    fclose(f);
+    if (!b->s)
+        sb_puts(b, "");
+    return 0;
+}
+
+/* ---- where each JSON value sits, for messages ---- */
+
+typedef struct scan {
+    const char *t;
+    size_t n, i;
+    long line;
+    raw_scenario *raw;
+} scan;
+
+static void sc_ws(scan *s)
+{
+    while (s->i < s->n) {
+        char c = s->t[s->i];
+        if (c == '\n')
+            s->line++;
+        else if (c != ' ' && c != '\t' && c != '\r')
+            break;
+        s->i++;
+    }
+}
+
+static void sc_string(scan *s, sbuf *out)
+{
+    s->i++; /* opening quote */
+    while (s->i < s->n && s->t[s->i] != '"') {
+        if (s->t[s->i] == '\\' && s->i + 1 < s->n) {
+            if (out)
+                sb_putn(out, s->t + s->i, 2);
+            s->i += 2;
+            continue;
+        }
+        if (out)
+            sb_putc(out, s->t[s->i]);
+        s->i++;
+    }
+    s->i++;
+}
+
+static int recordable(const char *path, int depth)
+{
+    if (depth < 3)
+        return 1;
+    for (int k = 0; k < 6; k++) {
+        size_t l = strlen(TABLES[k]);
+        if (strncmp(path, TABLES[k], l) == 0 && path[l] == '[')
+            return 0;
+    }
+    return 1;
+}
+
+static void sc_record(scan *s, const char *path)
+{
+    raw_scenario *raw = s->raw;
+    if (sm_get(&raw->jl, path) >= 0)
+        return;
+    GROW(raw->jl_keys, raw->jl_cap, raw->njl + 1);
+    raw->jl_keys[raw->njl] = xstrdup(path);
+    sm_put(&raw->jl, raw->jl_keys[raw->njl], (int)s->line);
+    raw->njl++;
+}
+
+static void sc_value(scan *s, const char *path, int depth)
+{
+    sc_ws(s);
+    if (s->i >= s->n || depth > 200)
+        return;
+    if (recordable(path, depth))
+        sc_record(s, path);
+    char c = s->t[s->i];
+    if (c == '{' || c == '[') {
+        int obj = c == '{';
+        long idx = 0;
+        s->i++;
+        for (;;) {
+            sc_ws(s);
+            if (s->i >= s->n)
+                return;
+            if (s->t[s->i] == (obj ? '}' : ']')) {
+                s->i++;
+                return;
+            }
+            sbuf sub;
+            sb_init(&sub);
+            if (obj) {
+                sbuf key;
+                sb_init(&key);
+                sc_string(s, &key);
+                sc_ws(s);
+                s->i++; /* colon */
+                if (*path)
+                    sb_printf(&sub, "%s.%s", path, key.s ? key.s : "");
+                else
+                    sb_puts(&sub, key.s ? key.s : "");
+                sb_free(&key);
+            } else {
+                sb_printf(&sub, "%s[%ld]", path, idx++);
+            }
+            sc_value(s, sub.s, depth + 1);
+            sb_free(&sub);
+            sc_ws(s);
+            if (s->i < s->n && s->t[s->i] == ',')
+                s->i++;
+        }
+    } else if (c == '"') {
+        sc_string(s, NULL);
+    } else {
+        while (s->i < s->n && !strchr(",]} \t\r\n", s->t[s->i]))
+            s->i++;
+    }
+}
+
+static long line_at(const char *t, const char *upto)
+{
+    long line = 1;
+    for (; t < upto; t++)
+        if (*t == '\n')
+            line++;
+    return line;
+}
+
+/* ---- JSON arrays -> tables ---- */
+
+static int cell_text(const cJSON *v, char *buf, size_t n)
+{
+    if (cJSON_IsNull(v)) {
+        buf[0] = '\0';
+        return 0;
+    }
+    if (cJSON_IsString(v)) {
+        snprintf(buf, n, "%s", v->valuestring);
+        return strlen(v->valuestring) < n ? 0 : -2;
+    }
+    if (cJSON_IsBool(v)) {
+        snprintf(buf, n, "%s", cJSON_IsTrue(v) ? "1" : "0");
+        return 0;
+    }
+    if (cJSON_IsNumber(v)) {
+        double x = v->valuedouble;
+        if (x == floor(x) && fabs(x) < 1e15)
+            snprintf(buf, n, "%.0f", x);
+        else
+            double_text(x, buf, n);
+        return 0;
+    }
+    return -1;
+}
+
+static int array_to_table(const cJSON *arr, const char *name, raw_scenario *raw, table *t,
+                          cohort_diag *d)
+{
+    int bad = 0;
+    t->present = 1;
+    if (!cJSON_IsArray(arr)) {
+        diag_error(d, "%s:%ld: field '%s': expected an array of objects", raw->json_file,
+                   raw_json_line(raw, name), name);
+        return -1;
+    }
+    /* columns: every key, in order of first appearance */
+    const cJSON *row;
+    cJSON_ArrayForEach(row, arr)
+    {
+        if (!cJSON_IsObject(row))
+            continue;
+        const cJSON *f;
+        cJSON_ArrayForEach(f, row)
+        {
+            if (table_col(t, f->string) < 0)
+                table_add_col(t, f->string);
+        }
+    }
+    long idx = 0;
+    size_t cap = 65537;
+    char *buf = xmalloc(cap);
+    cJSON_ArrayForEach(row, arr)
+    {
+        char path[128];
+        snprintf(path, sizeof path, "%s[%ld]", name, idx);
+        long line = raw_json_line(raw, path);
+        idx++;
+        if (!cJSON_IsObject(row)) {
+            diag_error(d, "%s:%ld: field '%s': expected an object with the %s fields",
+                       raw->json_file, line, path, name);
+            bad = 1;
+            continue;
+        }
+        int r = table_add_row(t, line);
+        const cJSON *f;
+        cJSON_ArrayForEach(f, row)
+        {
+            int rc = cell_text(f, buf, cap);
+            if (rc == -1) {
+                diag_error(d, "%s:%ld: field '%s': expected a text or a number, not %s",
+                           raw->json_file, line, f->string,
+                           cJSON_IsArray(f) ? "an array" : "an object");
+                bad = 1;
+                continue;
+            }
+            if (rc == -2) {
+                diag_error(d, "%s:%ld: field '%s' is longer than 65536 bytes", raw->json_file,
+                           line, f->string);
+                bad = 1;
+                continue;
+            }
+            char *v = trim(buf);
+            table_set(t, r, table_col(t, f->string), *v ? v : NULL);
+        }
+    }
+    free(buf);
+    return bad ? -1 : 0;
+}
+
+/* Parses the JSON text; on success raw->json_root holds the document. */
+static int parse_json(const char *text, size_t len, const char *display, raw_scenario *raw,
+                      cohort_diag *d)
+{
+    size_t off = 0;
+    if (len >= 3 && (unsigned char)text[0] == 0xEF && (unsigned char)text[1] == 0xBB &&
+        (unsigned char)text[2] == 0xBF)
+        off = 3;
+    long bad = utf8_check(text + off, len - off);
+    if (bad >= 0) {
+        diag_error(d, "%s:%ld: invalid UTF-8 byte 0x%02X (expected UTF-8 text)", display,
+                   line_at(text, text + off + bad), (unsigned char)text[off + (size_t)bad]);
+        return -1;
+    }
+    if (memchr(text + off, '\0', len - off)) {
+        diag_error(d, "%s: the file holds a NUL byte (expected JSON text)", display);
+        return -1;
+    }
+    size_t k = off;
+    while (k < len && strchr(" \t\r\n", text[k]))
+        k++;
+    if (k == len) {
+        diag_error(d, "%s:1: the file is empty (expected a JSON object)", display);
+        return -1;
+    }
+    const char *end = NULL;
+    cJSON *root = cJSON_ParseWithLengthOpts(text + off, len - off, &end, 0);
+    if (root && end) {
+        /* only blanks may follow the document */
+        const char *t = end;
+        while (t < text + len && strchr(" \t\r\n", *t))
+            t++;
+        if (t < text + len) {
+            cJSON_Delete(root);
+            diag_error(d, "%s:%ld: unexpected text after the end of the JSON document",
+                       display, line_at(text, t));
+            return -1;
+        }
+    }
+    if (!root) {
+        const char *at = cJSON_GetErrorPtr();
+        long line = 1;
+        if (at && at >= text && at <= text + len)
+            line = line_at(text, at);
+        diag_error(d, "%s:%ld: invalid JSON near here (expected a JSON object: check commas, "
+                   "quotes and brackets)", display, line);
+        return -1;
+    }
+    if (!cJSON_IsObject(root)) {
+        cJSON_Delete(root);
+        diag_error(d, "%s:1: expected a JSON object at the top", display);
+        return -1;
+    }
+    raw->json_root = root;
+    scan s = {text + off, len - off, 0, 1, raw};
+    sc_value(&s, "", 0);
+    return 0;
+}
+
+static char *base_name(const char *path)
+{
+    size_t n = strlen(path);
+    while (n > 1 && path[n - 1] == '/')
+        n--;
+    size_t b = n;
+    while (b > 0 && path[b - 1] != '/')
+        b--;
+    return xstrndup(path + b, n - b);
+}
+
+static char *join(const char *dir, const char *name)
+{
+    size_t n = strlen(dir);
+    if (n && dir[n - 1] == '/')
+        return xasprintf("%s%s", dir, name);
+    return xasprintf("%s/%s", dir, name);
+}
+
+int load_folder(const char *dir, raw_scenario *raw, cohort_diag *d)
+{
+    raw_init(raw);
+    raw->base = base_name(dir);
+    int bad = 0;
+    static const int required[] = {1, 1, 1, 1, 0, 0};
+    static const char *const what[] = {"the host administrations", "the challenges",
+                                       "the candidates", "the applications", "", ""};
+    for (int k = 0; k < 6; k++) {
+        char *name = xasprintf("%s.csv", TABLES[k]);
+        char *path = join(dir, name);
+        table_init(raw_table(raw, k), path);
+        if (csv_read_file(path, path, raw_table(raw, k), d) < 0)
+            bad = 1;
+        else if (!raw_table(raw, k)->present && required[k]) {
+            diag_error(d, "%s: missing file (expected %s, one per row)", path, what[k]);
+            bad = 1;
+        }
+        free(name);
+        free(path);
+    }
+    char *sj = join(dir, "scenario.json");
+    raw->json_file = sj;
+    sbuf b;
+    sb_init(&b);
+    int missing = 0;
+    if (read_all(sj, sj, &b, &missing, d) == 0) {
+        if (parse_json(b.s, b.len, sj, raw, d) < 0)
+            bad = 1;
+        else
+            raw->json = raw->json_root;
+    } else if (!missing) {
+        bad = 1;
+    }
+    sb_free(&b);
+    return bad ? -1 : 0;
+}
+
+int json_parse_scenario_text(const char *text, size_t len, const char *display,
+                             raw_scenario *raw, cohort_diag *d)
+{
+    raw_init(raw);
+    raw->base = base_name(display);
+    raw->json_file = xstrdup(display);
+    for (int k = 0; k < 6; k++)
+        table_init(raw_table(raw, k), display);
+    if (parse_json(text, len, display, raw, d) < 0)
+        return -1;
+    cJSON *root = raw->json_root;
+    int bad = 0;
+    const cJSON *item;
+    cJSON_ArrayForEach(item, root)
+    {
+        int known = strcmp(item->string, "scenario") == 0;
+        for (int k = 0; k < 6; k++)
+            if (strcmp(item->string, TABLES[k]) == 0)
+                known = 1;
+        if (!known)
+            diag_warn(d, "%s:%ld: field '%s': unknown key, ignored", display,
+                      raw_json_line(raw, item->string), item->string);
+    }
+    cJSON *sc = cJSON_GetObjectItemCaseSensitive(root, "scenario");
+    if (sc && !cJSON_IsNull(sc)) {
+        if (!cJSON_IsObject(sc)) {
+            diag_error(d, "%s:%ld: field 'scenario': expected an object", display,
+                       raw_json_line(raw, "scenario"));
+            bad = 1;
+        } else {
+            raw->json = sc;
+            raw->jprefix = "scenario.";
+        }
+    }
+    for (int k = 0; k < 6; k++) {
+        const cJSON *arr = cJSON_GetObjectItemCaseSensitive(root, TABLES[k]);
+        if (!arr || cJSON_IsNull(arr)) {
+            if (k < 4) {
+                diag_error(d, "%s:1: field '%s': missing (expected an array of %s)", display,
+                           TABLES[k], TABLES[k]);
+                bad = 1;
+            }
+            continue;
+        }
+        if (array_to_table(arr, TABLES[k], raw, raw_table(raw, k), d) < 0)
+            bad = 1;
+    }
+    return bad ? -1 : 0;
+}
+
+int load_json_file(const char *path, raw_scenario *raw, cohort_diag *d)
+{
+    sbuf b;
+    sb_init(&b);
+    int missing = 0;
+    if (read_all(path, path, &b, &missing, d) < 0) {
+        if (missing)
+            diag_error(d, "%s: no such file or folder (expected a scenario folder or a JSON "
+                       "file)", path);
+        sb_free(&b);
+        raw_init(raw);
+        return -1;
+    }
+    int rc = json_parse_scenario_text(b.s, b.len, path, raw, d);
+    sb_free(&b);
+    return rc;
+}
+
+/* ---- scenario parameters ---- */
+
+typedef struct pctx {
+    const raw_scenario *raw;
+    cohort_diag *d;
+    int bad;
+} pctx;
+
+static void perr(pctx *p, const char *path, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static void perr(pctx *p, const char *path, const char *fmt, ...)
+{
+    char msg[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    diag_error(p->d, "%s:%ld: field '%s': %s", p->raw->json_file,
+               raw_json_line(p->raw, path), path, msg);
+    p->bad = 1;
+}
+
+static const char *type_name(const cJSON *v)
+{
+    if (cJSON_IsString(v))
+        return "a text";
+    if (cJSON_IsNumber(v))
+        return "a number";
+    if (cJSON_IsBool(v))
+        return "true/false";
+    if (cJSON_IsArray(v))
+        return "an array";
+    if (cJSON_IsObject(v))
+        return "an object";
+    return "null";
+}
+
+/* Returns the child or NULL when absent or null. */
+static const cJSON *child(const cJSON *o, const char *key)
+{
+    const cJSON *v = o ? cJSON_GetObjectItemCaseSensitive(o, key) : NULL;
+    return v && !cJSON_IsNull(v) ? v : NULL;
+}
+
+static int get_ratio(pctx *p, const cJSON *v, const char *path, ratio *out, double lo,
+                     double hi, const char *expect)
+{
+    if (!cJSON_IsNumber(v)) {
+        perr(p, path, "got %s (expected %s)", type_name(v), expect);
+        return -1;
+    }
+    double x = v->valuedouble;
+    char txt[64];
+    double_text(x, txt, sizeof txt);
+    if (!(x >= lo && x <= hi) || parse_decimal(txt, out) != 0) {
+        perr(p, path, "%s is out of range (expected %s)", txt, expect);
+        return -1;
+    }
+    return 0;
+}
+
+static int get_int(pctx *p, const cJSON *v, const char *path, int *out, long lo, long hi,
+                   const char *expect)
+{
+    if (!cJSON_IsNumber(v) || v->valuedouble != floor(v->valuedouble)) {
+        char txt[64] = "";
+        if (cJSON_IsNumber(v))
+            double_text(v->valuedouble, txt, sizeof txt);
+        perr(p, path, "got %s%s%s (expected %s)", cJSON_IsNumber(v) ? "" : type_name(v), txt,
+             "", expect);
+        return -1;
+    }
+    if (v->valuedouble < (double)lo || v->valuedouble > (double)hi) {
+        perr(p, path, "%.0f is out of range (expected %s)", v->valuedouble, expect);
+        return -1;
+    }
+    *out = (int)v->valuedouble;
+    return 0;
+}
+
+static int get_cents(pctx *p, const cJSON *v, const char *path, int64_t *out, const char *expect)
+{
+    ratio r;
+    if (get_ratio(p, v, path, &r, 0, 1e13, expect) < 0)
+        return -1;
+    *out = muldiv_round(r.num, 100, r.den);
+    return 0;
+}
+
+static int ym_parse(const char *s, int *ym)
+{
+    int y, m;
+    char tail;
+    if (!s || strlen(s) != 7 || sscanf(s, "%4d-%2d%c", &y, &m, &tail) != 2 || s[4] != '-' ||
+        m < 1 || m > 12 || y < 1900 || y > 2999)
+        return -1;
+    *ym = y * 12 + (m - 1);
+    return 0;
+}
+
+static int date_parse(const char *s, int *y, int *m, int *dd)
+{
+    static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    char tail;
+    if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-' ||
+        sscanf(s, "%4d-%2d-%2d%c", y, m, dd, &tail) != 3)
+        return -1;
+    if (*y < 1900 || *y > 2999 || *m < 1 || *m > 12 || *dd < 1 || *dd > mdays[*m - 1])
+        return -1;
+    int leap = (*y % 4 == 0 && *y % 100 != 0) || *y % 400 == 0;
+    if (*m == 2 && *dd == 29 && !leap)
+        return -1;
+    return 0;
+}
+
+static void unknown_keys(pctx *p, const cJSON *o, const char *path, const char *const *known)
+{
+    const cJSON *it;
+    cJSON_ArrayForEach(it, o)
+    {
+        int ok = 0;
+        for (const char *const *k = known; *k; k++)
+            if (strcmp(*k, it->string) == 0)
+                ok = 1;
+        if (!ok) {
+            char sub[300];
+            snprintf(sub, sizeof sub, "%s%s%s", path, *path ? "." : "", it->string);
+            diag_warn(p->d, "%s:%ld: field '%s': unknown key, ignored", p->raw->json_file,
+                      raw_json_line(p->raw, sub), sub);
+        }
+    }
+}
+
+static int expect_object(pctx *p, const cJSON *v, const char *path)
+{
+    if (v && !cJSON_IsObject(v)) {
+        perr(p, path, "got %s (expected an object)", type_name(v));
+        return -1;
+    }
+    return 0;
+}
+
+static void share_pair(pctx *p, const cJSON *o, const char *path, int *has_min, ratio *mn,
+                       int *has_max, ratio *mx)
+{
+    char sub[300];
+    const cJSON *v;
+    *has_min = *has_max = 0;
+    snprintf(sub, sizeof sub, "%s.min_share", path);
+    if ((v = child(o, "min_share")) && get_ratio(p, v, sub, mn, 0, 1, "a share between 0 and 1") == 0)
+        *has_min = 1;
+    snprintf(sub, sizeof sub, "%s.max_share", path);
+    if ((v = child(o, "max_share")) && get_ratio(p, v, sub, mx, 0, 1, "a share between 0 and 1") == 0)
+        *has_max = 1;
+    if (*has_min && *has_max && (__int128)mn->num * mx->den > (__int128)mx->num * mn->den)
+        perr(p, sub, "max_share is below min_share (expected min_share <= max_share)");
+}
+
+int scenario_params(const raw_scenario *raw, cohort_scenario *s, cohort_diag *d)
+{
+    pctx P = {raw, d, 0}, *p = &P;
+    /* defaults (CONTRACT.md section 1) */
+    s->name = xstrdup(raw->base ? raw->base : "scenario");
+    s->start_year = 2021;
+    s->start_month = 9;
+    s->start_day = 13;
+    s->duration = 10;
+    s->factor = (ratio){1, 1};
+    s->default_salary = 400000;
+    s->team_min = 2;
+    s->team_max = 3;
+    s->min_distinct = 2;
+    s->cs_min = s->cs_max = -1;
+    for (int k = 0; k < NKIND; k++)
+        s->rates_given[k] = (ratio){k == K_STATE ? 3 : 0, 10};
+    s->envelope = -1;
+    s->norder = 3;
+    for (int k = 0; k < NLEVELS; k++)
+        s->order[k] = k;
+    s->wc = s->wj = (ratio){1, 1};
+
+    const cJSON *o = raw->json;
+    if (!o)
+        return 0;
+    if (!cJSON_IsObject(o)) {
+        perr(p, "scenario", "expected an object");
+        return -1;
+    }
+    static const char *const top[] = {"name", "start_date", "duration_months",
+                                      "employer_cost_factor", "default_monthly_salary",
+                                      "team_size", "min_distinct_profiles", "cohort_size",
+                                      "profile_quotas", "diversity", "cofinancing", "objective",
+                                      NULL};
+    unknown_keys(p, o, "", top);
+    const cJSON *v;
+    if ((v = child(o, "name"))) {
+        if (!cJSON_IsString(v))
+            perr(p, "name", "got %s (expected a text)", type_name(v));
+        else {
+            free(s->name);
+            s->name = xstrdup(v->valuestring);
+        }
+    }
+    if ((v = child(o, "start_date"))) {
+        if (!cJSON_IsString(v) ||
+            date_parse(v->valuestring, &s->start_year, &s->start_month, &s->start_day) < 0)
+            perr(p, "start_date", "got %s%s%s (expected a date like 2021-09-13)",
+                 cJSON_IsString(v) ? "\"" : type_name(v), cJSON_IsString(v) ? v->valuestring : "",
+                 cJSON_IsString(v) ? "\"" : "");
+    }
+    if ((v = child(o, "duration_months")))
+        get_int(p, v, "duration_months", &s->duration, 1, 120, "a whole number of months, 1 to 120");
+    if ((v = child(o, "employer_cost_factor"))) {
+        ratio f;
+        if (get_ratio(p, v, "employer_cost_factor", &f, 1e-9, 10, "a number above 0, at most 10") == 0) {
+            if (f.den > 1000000)
+                perr(p, "employer_cost_factor", "too many decimals (expected at most 6)");
+            else
+                s->factor = f;
+        }
+    }
+    if ((v = child(o, "default_monthly_salary")))
+        get_cents(p, v, "default_monthly_salary", &s->default_salary,
+                  "an amount in euros, at least 0");
+    const cJSON *ts = child(o, "team_size");
+    if (expect_object(p, ts, "team_size") == 0 && ts) {
+        static const char *const k[] = {"min", "max", NULL};
+        unknown_keys(p, ts, "team_size", k);
+        if ((v = child(ts, "min")))
+            get_int(p, v, "team_size.min", &s->team_min, 1, 1000, "a whole number, 1 or more");
+        if ((v = child(ts, "max")))
+            get_int(p, v, "team_size.max", &s->team_max, 1, 1000, "a whole number, 1 or more");
+        if (s->team_min > s->team_max)
+            perr(p, "team_size.max", "max %d is below min %d (expected min <= max)", s->team_max,
+                 s->team_min);
+    }
+    if ((v = child(o, "min_distinct_profiles")))
+        get_int(p, v, "min_distinct_profiles", &s->min_distinct, 0, NPROF,
+                "a whole number from 0 to 6");
+    const cJSON *cs = child(o, "cohort_size");
+    if (expect_object(p, cs, "cohort_size") == 0 && cs) {
+        static const char *const k[] = {"min", "max", NULL};
+        unknown_keys(p, cs, "cohort_size", k);
+        if ((v = child(cs, "min")))
+            get_int(p, v, "cohort_size.min", &s->cs_min, 0, 100000000, "a whole number, 0 or more");
+        if ((v = child(cs, "max")))
+            get_int(p, v, "cohort_size.max", &s->cs_max, 0, 100000000, "a whole number, 0 or more");
+        if (s->cs_min >= 0 && s->cs_max >= 0 && s->cs_min > s->cs_max)
+            perr(p, "cohort_size.max", "max %d is below min %d (expected min <= max)", s->cs_max,
+                 s->cs_min);
+    }
+    const cJSON *pq = child(o, "profile_quotas");
+    if (expect_object(p, pq, "profile_quotas") == 0 && pq) {
+        const cJSON *q;
+        cJSON_ArrayForEach(q, pq)
+        {
+            char path[300];
+            snprintf(path, sizeof path, "profile_quotas.%s", q->string);
+            int prof = parse_profile(q->string);
+            if (prof < 0) {
+                perr(p, path, "unknown profile '%s' (expected one of developer, designer, "
+                     "data_scientist, digital_lawyer, data_engineer, geomatician)", q->string);
+                continue;
+            }
+            if (cJSON_IsNull(q))
+                continue;
+            if (expect_object(p, q, path) < 0)
+                continue;
+            static const char *const k[] = {"min", "max", "min_share", "max_share", NULL};
+            unknown_keys(p, q, path, k);
+            quota *Q = &s->quotas[prof];
+            Q->min = Q->max = -1;
+            char sub[320];
+            snprintf(sub, sizeof sub, "%s.min", path);
+            if ((v = child(q, "min")))
+                get_int(p, v, sub, &Q->min, 0, 100000000, "a whole number, 0 or more");
+            snprintf(sub, sizeof sub, "%s.max", path);
+            if ((v = child(q, "max")))
+                get_int(p, v, sub, &Q->max, 0, 100000000, "a whole number, 0 or more");
+            if (Q->min >= 0 && Q->max >= 0 && Q->min > Q->max)
+                perr(p, sub, "max %d is below min %d (expected min <= max)", Q->max, Q->min);
+            share_pair(p, q, path, &Q->has_min_share, &Q->min_share, &Q->has_max_share,
+                       &Q->max_share);
+            s->has_quota[prof] = 1;
+        }
+    }
+    const cJSON *dv = child(o, "diversity");
+    if (dv && !cJSON_IsArray(dv)) {
+        perr(p, "diversity", "got %s (expected an array of objects)", type_name(dv));
+    } else if (dv) {
+        int n = cJSON_GetArraySize(dv);
+        s->divs = xcalloc((size_t)n, sizeof *s->divs);
+        const cJSON *e;
+        cJSON_ArrayForEach(e, dv)
+        {
+            char path[64];
+            snprintf(path, sizeof path, "diversity[%d]", s->ndivs);
+            if (!cJSON_IsObject(e)) {
+                perr(p, path, "got %s (expected an object with attribute, value, min_share or "
+                     "max_share)", type_name(e));
+                continue;
+            }
+            static const char *const k[] = {"attribute", "value", "min_share", "max_share", NULL};
+            unknown_keys(p, e, path, k);
+            diversity *D = &s->divs[s->ndivs];
+            char sub[96], txt[256];
+            snprintf(sub, sizeof sub, "%s.attribute", path);
+            v = child(e, "attribute");
+            if (!v || !cJSON_IsString(v) || !*v->valuestring) {
+                perr(p, sub, "expected the name of a candidates.csv column");
+                continue;
+            }
+            snprintf(sub, sizeof sub, "%s.value", path);
+            const cJSON *val = child(e, "value");
+            if (!val || cell_text(val, txt, sizeof txt) != 0) {
+                perr(p, sub, "expected the attribute value to count, as a text");
+                continue;
+            }
+            D->attribute = xstrdup(v->valuestring);
+            D->value = xstrdup(txt);
+            D->attr = -1;
+            share_pair(p, e, path, &D->has_min_share, &D->min_share, &D->has_max_share,
+                       &D->max_share);
+            s->ndivs++;
+        }
+    }
+    const cJSON *cf = child(o, "cofinancing");
+    if (expect_object(p, cf, "cofinancing") == 0 && cf) {
+        static const char *const k[] = {"rates", "envelope", "covered_months", NULL};
+        unknown_keys(p, cf, "cofinancing", k);
+        const cJSON *rt = child(cf, "rates");
+        if (expect_object(p, rt, "cofinancing.rates") == 0 && rt) {
+            const cJSON *r;
+            cJSON_ArrayForEach(r, rt)
+            {
+                char path[300];
+                snprintf(path, sizeof path, "cofinancing.rates.%s", r->string);
+                int kind = parse_kind(r->string);
+                if (kind < 0) {
+                    perr(p, path, "unknown host kind '%s' (expected state, local, health or "
+                         "other)", r->string);
+                    continue;
+                }
+                if (!cJSON_IsNull(r))
+                    get_ratio(p, r, path, &s->rates_given[kind], 0, 1, "a rate between 0 and 1");
+            }
+        }
+        if ((v = child(cf, "envelope")))
+            get_cents(p, v, "cofinancing.envelope", &s->envelope, "an amount in euros, at least 0");
+        const cJSON *cm = child(cf, "covered_months");
+        if (expect_object(p, cm, "cofinancing.covered_months") == 0 && cm) {
+            static const char *const k2[] = {"from", "to", NULL};
+            unknown_keys(p, cm, "cofinancing.covered_months", k2);
+            const cJSON *a = child(cm, "from"), *b = child(cm, "to");
+            int ok = 1;
+            if (!a || !cJSON_IsString(a) || ym_parse(a->valuestring, &s->covered_from) < 0) {
+                perr(p, "cofinancing.covered_months.from", "expected a month like \"2021-10\"");
+                ok = 0;
+            }
+            if (!b || !cJSON_IsString(b) || ym_parse(b->valuestring, &s->covered_to) < 0) {
+                perr(p, "cofinancing.covered_months.to", "expected a month like \"2021-12\"");
+                ok = 0;
+            }
+            if (ok && s->covered_from > s->covered_to)
+                perr(p, "cofinancing.covered_months.to",
+                     "\"%s\" is before \"from\" (expected from <= to)", b->valuestring);
+            else if (ok)
+                s->has_covered = 1;
+        }
+    }
+    const cJSON *ob = child(o, "objective");
+    if (expect_object(p, ob, "objective") == 0 && ob) {
+        static const char *const k[] = {"order", "candidate_weight", "jury_weight", NULL};
+        unknown_keys(p, ob, "objective", k);
+        const cJSON *ord = child(ob, "order");
+        if (ord && !cJSON_IsArray(ord)) {
+            perr(p, "objective.order", "got %s (expected an array such as [\"staffed\", "
+                 "\"filled\", \"rank\"])", type_name(ord));
+        } else if (ord) {
+            int n = 0, seen[NLEVELS] = {0};
+            const cJSON *e;
+            cJSON_ArrayForEach(e, ord)
+            {
+                char path[64];
+                snprintf(path, sizeof path, "objective.order[%d]", n);
+                int lv = -1;
+                for (int l = 0; l < NLEVELS; l++)
+                    if (cJSON_IsString(e) && strcmp(e->valuestring, LEVEL_NAMES[l]) == 0)
+                        lv = l;
+                if (lv < 0)
+                    perr(p, path, "expected \"staffed\", \"filled\" or \"rank\"");
+                else if (seen[lv])
+                    perr(p, path, "\"%s\" appears twice (expected each level at most once)",
+                         LEVEL_NAMES[lv]);
+                else {
+                    seen[lv] = 1;
+                    s->order[n] = lv;
+                }
+                n++;
+            }
+            s->norder = n > NLEVELS ? NLEVELS : n;
+        }
+        if ((v = child(ob, "candidate_weight")))
+            get_ratio(p, v, "objective.candidate_weight", &s->wc, 0, 1e6,
+                      "a number from 0 to 1000000");
+        if ((v = child(ob, "jury_weight")))
+            get_ratio(p, v, "objective.jury_weight", &s->wj, 0, 1e6, "a number from 0 to 1000000");
+        if (s->wc.den > 1000000 || s->wj.den > 1000000)
+            perr(p, "objective", "weights with more than 6 decimals (expected at most 6)");
+    }
+    return p->bad ? -1 : 0;
+}

@@ -1,0 +1,441 @@
+/* model.c - the cohort MILP of CONTRACT.md section 2, built sparsely through
+ * GLPK's C API: one binary x per eligible pair, one binary y per challenge.
+ *
+ * Formulation choices (see docs/model.md):
+ *  - C5 without auxiliary binaries: a team has at least D distinct profiles
+ *    iff, for every set S of D-1 profiles, some member is outside S. One row
+ *    per such S among the profiles present in the challenge's pool.
+ *  - share rows (C8, C9) in integer form: count/N >= p/q  <=>  q*count - p*N >= 0.
+ *  - money rows (C10, C11) in cents; the solution is re-checked exactly and
+ *    any tolerance-induced violation is cut off (solve.c).
+ *  - one weighted objective that is exactly lexicographic (weights from the
+ *    ranges of the later levels), see model_weights().
+ */
+#include "internal.h"
+#include "model.h"
+
+#include <glpk.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- triplet builder ---- */
+
+typedef struct trip {
+    int *ia, *ja;
+    double *ar;
+    int ne, cap;
+} trip;
+
+static void trip_add(trip *t, int i, int j, double v)
+{
+    if (t->ne + 1 >= t->cap) {
+        int c = t->cap ? t->cap * 2 : 1024;
+        t->ia = xrealloc(t->ia, sizeof *t->ia * (size_t)c);
+        t->ja = xrealloc(t->ja, sizeof *t->ja * (size_t)c);
+        t->ar = xrealloc(t->ar, sizeof *t->ar * (size_t)c);
+        t->cap = c;
+    }
+    t->ne++;
+    t->ia[t->ne] = i;
+    t->ja[t->ne] = j;
+    t->ar[t->ne] = v;
+}
+
+static void sanitize(char *dst, size_t n, const char *src)
+{
+    size_t k = 0;
+    for (; *src && k + 1 < n; src++) {
+        unsigned char c = (unsigned char)*src;
+        dst[k++] = ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                    c == '_')
+                       ? (char)c
+                       : '_';
+    }
+    dst[k] = '\0';
+}
+
+static int new_row(model *m, int kind, int subject, const char *tag, const char *id)
+{
+    int r = glp_add_rows(m->lp, 1);
+    char name[128], clean[80];
+    sanitize(clean, sizeof clean, id ? id : "");
+    snprintf(name, sizeof name, "r%d_%s_%s", r, tag, clean);
+    glp_set_row_name(m->lp, r, name);
+    if (r >= m->rows_cap) {
+        int c = m->rows_cap ? m->rows_cap * 2 : 256;
+        while (c <= r)
+            c *= 2;
+        m->row_kind = xrealloc(m->row_kind, sizeof *m->row_kind * (size_t)c);
+        m->row_subject = xrealloc(m->row_subject, sizeof *m->row_subject * (size_t)c);
+        m->rows_cap = c;
+    }
+    m->row_kind[r] = kind;
+    m->row_subject[r] = subject;
+    return r;
+}
+
+int model_xcol(const model *m, int k)
+{
+    (void)m;
+    return 1 + k;
+}
+
+int model_ycol(const model *m, int h)
+{
+    return 1 + m->nx + h;
+}
+
+/* ---- lexicographic weights ---- */
+
+static int cmp_desc64(const void *a, const void *b)
+{
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return x < y ? 1 : x > y ? -1 : 0;
+}
+
+void model_weights(const cohort_scenario *s, int64_t weight[NLEVELS], int64_t range[NLEVELS])
+{
+    /* ranges of each level over all cohorts, as tight as cheaply known */
+    int64_t staffable = 0, seats = 0;
+    for (int h = 0; h < s->nchals; h++)
+        if (s->by_chal_start[h + 1] > s->by_chal_start[h]) {
+            staffable++;
+            int n = s->by_chal_start[h + 1] - s->by_chal_start[h];
+            seats += n < s->chals[h].max_team ? n : s->chals[h].max_team;
+        }
+    int64_t people = 0;
+    int64_t *best = xmalloc(sizeof *best * (size_t)(s->ncands ? s->ncands : 1));
+    for (int i = 0; i < s->ncands; i++) {
+        int64_t b = -1;
+        for (int k = s->by_cand_start[i]; k < s->by_cand_start[i + 1]; k++)
+            if (s->apps[s->by_cand[k]].rcost > b)
+                b = s->apps[s->by_cand[k]].rcost;
+        if (b >= 0)
+            best[people++] = b;
+    }
+    int64_t F = people < seats ? people : seats;
+    if (s->cs_max >= 0 && s->cs_max < F)
+        F = s->cs_max;
+    qsort(best, (size_t)people, sizeof *best, cmp_desc64);
+    int64_t R = 0;
+    for (int64_t k = 0; k < F; k++)
+        R += best[k];
+    free(best);
+    range[LV_STAFFED] = staffable;
+    range[LV_FILLED] = F;
+    range[LV_RANK] = R;
+    for (int l = 0; l < NLEVELS; l++)
+        weight[l] = 0;
+    /* W_k = 1 + sum over later levels j of W_j * range_j: one unit of level k
+       outweighs every possible change of all later levels together */
+    int64_t acc = 0;
+    for (int k = s->norder - 1; k >= 0; k--) {
+        int lv = s->order[k];
+        weight[lv] = 1 + acc;
+        acc += weight[lv] * (range[lv] > 0 ? range[lv] : 0);
+    }
+}
+
+/* ---- building ---- */
+
+static void add_share_rows(model *m, trip *t, const cohort_scenario *s, int kind, int subject,
+                           int has_min, ratio mn, int has_max, ratio mx, const char *id,
+                           const unsigned char *member)
+{
+    for (int side = 0; side < 2; side++) {
+        if (side == 0 && !has_min)
+            continue;
+        if (side == 1 && !has_max)
+            continue;
+        ratio r = side == 0 ? mn : mx;
+        if (side == 0 && r.num == 0)
+            continue; /* share >= 0 always holds */
+        if (side == 1 && r.num >= r.den)
+            continue; /* share <= 1 always holds */
+        int row = new_row(m, kind, subject, side == 0 ? "minshare" : "maxshare", id);
+        for (int k = 0; k < s->npairs; k++) {
+            int i = s->apps[s->pairs[k]].cand;
+            double coef = (double)((member[i] ? r.den : 0) - r.num);
+            if (coef != 0)
+                trip_add(t, row, model_xcol(m, k), coef);
+        }
+        if (side == 0)
+            glp_set_row_bnds(m->lp, row, GLP_LO, 0, 0);
+        else
+            glp_set_row_bnds(m->lp, row, GLP_UP, 0, 0);
+    }
+}
+
+model *model_build(const cohort_scenario *s, const model_opts *o)
+{
+    model *m = xcalloc(1, sizeof *m);
+    m->s = s;
+    m->pair_of_app = xmalloc(sizeof *m->pair_of_app * (size_t)(s->napps ? s->napps : 1));
+    for (int a = 0; a < s->napps; a++)
+        m->pair_of_app[a] = -1;
+    for (int k = 0; k < s->npairs; k++)
+        m->pair_of_app[s->pairs[k]] = k;
+    m->lp = glp_create_prob();
+    glp_prob *lp = m->lp;
+    glp_set_prob_name(lp, "cohort");
+    glp_set_obj_name(lp, "lexicographic");
+    m->nx = s->npairs;
+    m->ny = s->nchals;
+    m->env_row = 0;
+    m->host_row = xcalloc((size_t)(s->nhosts ? s->nhosts : 1), sizeof *m->host_row);
+    if (m->nx + m->ny > 0)
+        glp_add_cols(lp, m->nx + m->ny);
+    char name[160], a[64], b[64];
+    for (int k = 0; k < s->npairs; k++) {
+        const app *p = &s->apps[s->pairs[k]];
+        sanitize(a, sizeof a, s->cands[p->cand].id);
+        sanitize(b, sizeof b, s->chals[p->chal].id);
+        snprintf(name, sizeof name, "x%d_%s_%s", k, a, b);
+        glp_set_col_name(lp, model_xcol(m, k), name);
+        glp_set_col_kind(lp, model_xcol(m, k), GLP_BV);
+    }
+    for (int h = 0; h < s->nchals; h++) {
+        sanitize(b, sizeof b, s->chals[h].id);
+        snprintf(name, sizeof name, "y%d_%s", h, b);
+        glp_set_col_name(lp, model_ycol(m, h), name);
+        glp_set_col_kind(lp, model_ycol(m, h), GLP_BV);
+    }
+    trip t = {0};
+    /* C1: each candidate joins at most one challenge */
+    for (int i = 0; i < s->ncands; i++) {
+        int n = s->by_cand_start[i + 1] - s->by_cand_start[i];
+        if (n < 2)
+            continue;
+        int r = new_row(m, ROW_C1, i, "C1", s->cands[i].id);
+        for (int k = s->by_cand_start[i]; k < s->by_cand_start[i + 1]; k++)
+            trip_add(&t, r, model_xcol(m, m->pair_of_app[s->by_cand[k]]), 1.0);
+        glp_set_row_bnds(lp, r, GLP_UP, 0, 1);
+    }
+    for (int h = 0; h < s->nchals; h++) {
+        const challenge *c = &s->chals[h];
+        int lo = s->by_chal_start[h], hi = s->by_chal_start[h + 1], n = hi - lo;
+        int yc = model_ycol(m, h);
+        int cnt[NPROF] = {0};
+        for (int k = lo; k < hi; k++)
+            cnt[s->cands[s->apps[s->by_chal[k]].cand].profile]++;
+        int pool = 0, need_sum = 0;
+        for (int p = 0; p < NPROF; p++) {
+            if (cnt[p])
+                pool++;
+            need_sum += c->need_min[p];
+        }
+        /* a challenge that can never be staffed: y = 0 (C3/C4/C5 by counting) */
+        int impossible = n < c->min_team || need_sum > c->max_team || pool < s->min_distinct;
+        for (int p = 0; p < NPROF && !impossible; p++)
+            if (cnt[p] < c->need_min[p])
+                impossible = 1;
+        if (impossible || n == 0) {
+            glp_set_col_bnds(lp, yc, GLP_FX, 0, 0);
+            if (c->must_staff) {
+                /* C6 then cannot hold; keep the row so the solver says infeasible */
+                int r = new_row(m, ROW_C6, h, "C6", c->id);
+                trip_add(&t, r, yc, 1.0);
+                glp_set_row_bnds(lp, r, GLP_LO, 1, 0);
+            }
+            continue;
+        }
+        /* C3: min_team*y <= sum x <= max_team*y */
+        int r = new_row(m, ROW_C3, h, "C3min", c->id);
+        for (int k = lo; k < hi; k++)
+            trip_add(&t, r, model_xcol(m, m->pair_of_app[s->by_chal[k]]), 1.0);
+        trip_add(&t, r, yc, -(double)(c->min_team > 1 ? c->min_team : 1));
+        glp_set_row_bnds(lp, r, GLP_LO, 0, 0);
+        r = new_row(m, ROW_C3, h, "C3max", c->id);
+        for (int k = lo; k < hi; k++)
+            trip_add(&t, r, model_xcol(m, m->pair_of_app[s->by_chal[k]]), 1.0);
+        trip_add(&t, r, yc, -(double)c->max_team);
+        glp_set_row_bnds(lp, r, GLP_UP, 0, 0);
+        /* C4: need_min*y <= sum over profile <= need_max*y */
+        for (int p = 0; p < NPROF; p++) {
+            int want_lo = c->need_min[p] > 0;
+            int want_hi = c->need_max[p] < c->max_team && cnt[p] > c->need_max[p];
+            for (int side = 0; side < 2; side++) {
+                if ((side == 0 && !want_lo) || (side == 1 && !want_hi))
+                    continue;
+                char id[200];
+                snprintf(id, sizeof id, "%s_%s", c->id, PROFILE_NAMES[p]);
+                r = new_row(m, ROW_C4, h, side ? "C4max" : "C4min", id);
+                for (int k = lo; k < hi; k++) {
+                    const app *ap = &s->apps[s->by_chal[k]];
+                    if (s->cands[ap->cand].profile == p)
+                        trip_add(&t, r, model_xcol(m, m->pair_of_app[s->by_chal[k]]), 1.0);
+                }
+                trip_add(&t, r, yc, side ? -(double)c->need_max[p] : -(double)c->need_min[p]);
+                glp_set_row_bnds(lp, r, side ? GLP_UP : GLP_LO, 0, 0);
+            }
+        }
+        /* C5: for every set S of D-1 pool profiles, sum of x outside S >= y */
+        if (s->min_distinct >= 2) {
+            int prof[NPROF], np = 0;
+            for (int p = 0; p < NPROF; p++)
+                if (cnt[p])
+                    prof[np++] = p;
+            int want = s->min_distinct - 1;
+            for (unsigned mask = 0; mask < (1u << np); mask++) {
+                if (__builtin_popcount(mask) != want)
+                    continue;
+                unsigned inS = 0;
+                for (int q = 0; q < np; q++)
+                    if (mask & (1u << q))
+                        inS |= 1u << prof[q];
+                r = new_row(m, ROW_C5, h, "C5", c->id);
+                for (int k = lo; k < hi; k++) {
+                    const app *ap = &s->apps[s->by_chal[k]];
+                    if (!(inS & (1u << s->cands[ap->cand].profile)))
+                        trip_add(&t, r, model_xcol(m, m->pair_of_app[s->by_chal[k]]), 1.0);
+                }
+                trip_add(&t, r, yc, -1.0);
+                glp_set_row_bnds(lp, r, GLP_LO, 0, 0);
+            }
+        }
+        /* C6 */
+        if (c->must_staff)
+            glp_set_col_bnds(lp, yc, GLP_FX, 1, 1);
+        /* x <= y is implied by C3max; a staffed challenge needs a member (min_team >= 1) */
+    }
+    /* C7 cohort size */
+    if ((s->cs_min > 0) || (s->cs_max >= 0 && s->cs_max < s->npairs)) {
+        int r = new_row(m, ROW_C7, 0, "C7", "cohort");
+        for (int k = 0; k < s->npairs; k++)
+            trip_add(&t, r, model_xcol(m, k), 1.0);
+        if (s->cs_min > 0 && s->cs_max >= 0)
+            glp_set_row_bnds(lp, r, s->cs_min == s->cs_max ? GLP_FX : GLP_DB, s->cs_min, s->cs_max);
+        else if (s->cs_min > 0)
+            glp_set_row_bnds(lp, r, GLP_LO, s->cs_min, 0);
+        else
+            glp_set_row_bnds(lp, r, GLP_UP, 0, s->cs_max);
+    }
+    /* C8 profile quotas */
+    unsigned char *member = xcalloc((size_t)(s->ncands ? s->ncands : 1), 1);
+    for (int p = 0; p < NPROF; p++) {
+        if (!s->has_quota[p])
+            continue;
+        const quota *q = &s->quotas[p];
+        if (q->min > 0 || q->max >= 0) {
+            int r = new_row(m, ROW_C8, p, "C8count", PROFILE_NAMES[p]);
+            for (int k = 0; k < s->npairs; k++)
+                if (s->cands[s->apps[s->pairs[k]].cand].profile == p)
+                    trip_add(&t, r, model_xcol(m, k), 1.0);
+            if (q->min > 0 && q->max >= 0)
+                glp_set_row_bnds(lp, r, q->min == q->max ? GLP_FX : GLP_DB, q->min, q->max);
+            else if (q->min > 0)
+                glp_set_row_bnds(lp, r, GLP_LO, q->min, 0);
+            else
+                glp_set_row_bnds(lp, r, GLP_UP, 0, q->max);
+        }
+        for (int i = 0; i < s->ncands; i++)
+            member[i] = s->cands[i].profile == p;
+        add_share_rows(m, &t, s, ROW_C8, p, q->has_min_share, q->min_share, q->has_max_share,
+                       q->max_share, PROFILE_NAMES[p], member);
+    }
+    /* C9 diversity */
+    for (int d = 0; d < s->ndivs; d++) {
+        const diversity *D = &s->divs[d];
+        for (int i = 0; i < s->ncands; i++) {
+            const char *v = D->attr >= 0 ? s->cands[i].attrs[D->attr] : NULL;
+            member[i] = v && !strcmp(v, D->value);
+        }
+        char id[160];
+        snprintf(id, sizeof id, "%s_%s", D->attribute, D->value);
+        add_share_rows(m, &t, s, ROW_C9, d, D->has_min_share, D->min_share, D->has_max_share,
+                       D->max_share, id, member);
+    }
+    free(member);
+    /* C10 programme envelope, in cents */
+    if (s->envelope >= 0) {
+        int64_t all = 0;
+        for (int k = 0; k < s->npairs; k++)
+            all += s->apps[s->pairs[k]].prog;
+        if (all > s->envelope) {
+            int r = new_row(m, ROW_C10, 0, "C10", "envelope");
+            for (int k = 0; k < s->npairs; k++)
+                if (s->apps[s->pairs[k]].prog)
+                    trip_add(&t, r, model_xcol(m, k), (double)s->apps[s->pairs[k]].prog);
+            glp_set_row_bnds(lp, r, GLP_UP, 0, (double)s->envelope);
+            m->env_row = r;
+        }
+    }
+    /* C11 host budgets, in cents */
+    for (int hh = 0; hh < s->nhosts; hh++) {
+        if (s->hosts[hh].budget < 0)
+            continue;
+        int64_t all = 0;
+        for (int h = 0; h < s->nchals; h++)
+            if (s->chals[h].host == hh)
+                for (int k = s->by_chal_start[h]; k < s->by_chal_start[h + 1]; k++)
+                    all += s->apps[s->by_chal[k]].hshare;
+        if (all <= s->hosts[hh].budget)
+            continue;
+        int r = new_row(m, ROW_C11, hh, "C11", s->hosts[hh].id);
+        for (int h = 0; h < s->nchals; h++)
+            if (s->chals[h].host == hh)
+                for (int k = s->by_chal_start[h]; k < s->by_chal_start[h + 1]; k++)
+                    if (s->apps[s->by_chal[k]].hshare)
+                        trip_add(&t, r, model_xcol(m, m->pair_of_app[s->by_chal[k]]),
+                                 (double)s->apps[s->by_chal[k]].hshare);
+        glp_set_row_bnds(lp, r, GLP_UP, 0, (double)s->hosts[hh].budget);
+        m->host_row[hh] = r;
+    }
+    if (t.ne)
+        glp_load_matrix(lp, t.ne, t.ia, t.ja, t.ar);
+    free(t.ia);
+    free(t.ja);
+    free(t.ar);
+    /* objective: exactly lexicographic weights */
+    model_weights(s, m->weight, m->range);
+    glp_set_obj_dir(lp, GLP_MAX);
+    for (int k = 0; k < s->npairs; k++) {
+        const app *p = &s->apps[s->pairs[k]];
+        int64_t c = m->weight[LV_FILLED] - m->weight[LV_RANK] * p->rcost;
+        glp_set_obj_coef(lp, model_xcol(m, k), (double)c);
+    }
+    for (int h = 0; h < s->nchals; h++)
+        glp_set_obj_coef(lp, model_ycol(m, h), (double)m->weight[LV_STAFFED]);
+    (void)o;
+    return m;
+}
+
+void model_free(model *m)
+{
+    if (!m)
+        return;
+    if (m->lp)
+        glp_delete_prob(m->lp);
+    free(m->row_kind);
+    free(m->row_subject);
+    free(m->host_row);
+    free(m->pair_of_app);
+    free(m);
+}
+
+int model_write(model *m, const char *file, int mps, cohort_diag *d)
+{
+    int rc = mps ? glp_write_mps(m->lp, GLP_MPS_FILE, NULL, file) : glp_write_lp(m->lp, NULL, file);
+    if (rc) {
+        diag_error(d, "%s: cannot be written", file);
+        return COHORT_EIO;
+    }
+    return COHORT_OK;
+}
+
+int cohort_export_model(const cohort_scenario *s, const char *file, cohort_diag *d)
+{
+    size_t n = strlen(file);
+    int mps = n >= 4 && !strcmp(file + n - 4, ".mps");
+    int lp = n >= 3 && !strcmp(file + n - 3, ".lp");
+    if (!mps && !lp) {
+        diag_error(d, "%s: expected a file name ending in .lp or .mps", file);
+        return COHORT_EINPUT;
+    }
+    glp_term_out(GLP_OFF);
+    model_opts mo = {0, 1};
+    model *m = model_build(s, &mo);
+    int rc = model_write(m, file, mps, d);
+    model_free(m);
+    return rc;
+}

@@ -1,0 +1,497 @@
+/* solve.c - solving the cohort MILP with GLPK to a proven lexicographic
+ * optimum, within a time limit.
+ *
+ * 1. a greedy cohort (greedy.c) becomes the first incumbent;
+ * 2. the LP relaxation is solved with presolve;
+ * 3. branch-and-cut (glp_intopt) runs on the weighted objective whose
+ *    weights make it exactly lexicographic (model.c). GLPK prunes a node
+ *    when its bound is within tol_obj * (1 + |incumbent|) of the incumbent;
+ *    that tolerance is set below half a unit of the objective, so no better
+ *    cohort is ever pruned (the objective is integral, and GLPK rounds
+ *    bounds of integral objectives);
+ * 4. the cohort found is re-checked exactly (check.c). A money row can be
+ *    violated by a few cents within GLPK's feasibility tolerance: such a
+ *    cohort is cut off by a cover inequality and the search resumes.
+ */
+#include "internal.h"
+#include "model.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct sctx {
+    const cohort_scenario *s;
+    const cohort_solve_opts *o;
+    model *m;
+    double *heur;     /* 1-based column values of the starting cohort, or NULL */
+    int heur_done;
+    double t0, last_report;
+    double bound;
+    int has_bound;
+} sctx;
+
+cohort_result *result_new(const cohort_scenario *s)
+{
+    cohort_result *r = xcalloc(1, sizeof *r);
+    r->assign = xmalloc(sizeof *r->assign * (size_t)(s->ncands ? s->ncands : 1));
+    for (int i = 0; i < s->ncands; i++)
+        r->assign[i] = -1;
+    r->team_size = xcalloc((size_t)(s->nchals ? s->nchals : 1), sizeof *r->team_size);
+    r->status = ST_LIMIT;
+    return r;
+}
+
+void cohort_result_free(cohort_result *r)
+{
+    if (!r)
+        return;
+    for (int k = 0; k < r->nconflicts; k++) {
+        free(r->conflicts[k].rule);
+        free(r->conflicts[k].subject);
+        free(r->conflicts[k].text);
+        free(r->conflicts[k].unit);
+    }
+    for (int k = 0; k < r->nblocks; k++) {
+        free(r->blocks[k].displaces);
+        free(r->blocks[k].why);
+    }
+    free(r->conflicts);
+    free(r->blocks);
+    free(r->assign);
+    free(r->team_size);
+    free(r->message);
+    free(r->years);
+    free(r->months_in_year);
+    free(r->fin_host);
+    free(r->fin_year);
+    free(r->host_total);
+    free(r->chal_total);
+    free(r->mem);
+    free(r->mem_start);
+    free(r);
+}
+
+const char *cohort_result_status(const cohort_result *r)
+{
+    static const char *const names[] = {"optimal", "feasible", "infeasible", "limit"};
+    return r ? names[r->status] : "none";
+}
+
+void cohort_solve_opts_init(cohort_solve_opts *o)
+{
+    memset(o, 0, sizeof *o);
+    o->explain_infeasible = 1;
+}
+
+static void report(sctx *c, glp_tree *T, const char *phase, int force)
+{
+    if (!c->o->progress)
+        return;
+    double t = now_seconds();
+    if (!force && t - c->last_report < 1.0)
+        return;
+    c->last_report = t;
+    cohort_progress p = {0};
+    p.elapsed = t - c->t0;
+    p.phase = phase;
+    p.gap = -1;
+    if (T) {
+        glp_prob *lp = glp_ios_get_prob(T);
+        p.has_incumbent = glp_mip_status(lp) == GLP_FEAS || glp_mip_status(lp) == GLP_OPT;
+        if (p.has_incumbent)
+            p.incumbent = glp_mip_obj_val(lp);
+        int best = glp_ios_best_node(T);
+        if (best) {
+            p.bound = glp_ios_node_bound(T, best);
+            if (p.has_incumbent)
+                p.gap = glp_ios_mip_gap(T);
+        }
+    }
+    c->o->progress(&p, c->o->progress_user);
+}
+
+static void callback(glp_tree *T, void *info)
+{
+    sctx *c = info;
+    switch (glp_ios_reason(T)) {
+    case GLP_IHEUR:
+        if (c->heur && !c->heur_done) {
+            c->heur_done = 1;
+            glp_ios_heur_sol(T, c->heur);
+        }
+        break;
+    case GLP_ISELECT: {
+        int best = glp_ios_best_node(T);
+        if (best) {
+            c->bound = glp_ios_node_bound(T, best);
+            c->has_bound = 1;
+        }
+        report(c, T, "search", 0);
+        break;
+    }
+    case GLP_IBINGO:
+        report(c, T, "better cohort", 0);
+        break;
+    default:
+        break;
+    }
+}
+
+static void assignment_from_mip(const cohort_scenario *s, model *m, int *assign)
+{
+    for (int i = 0; i < s->ncands; i++)
+        assign[i] = -1;
+    for (int k = 0; k < s->npairs; k++)
+        if (glp_mip_col_val(m->lp, model_xcol(m, k)) > 0.5) {
+            int a = s->pairs[k];
+            assign[s->apps[a].cand] = a;
+        }
+}
+
+static void heur_from_assignment(const cohort_scenario *s, model *m, const int *assign,
+                                 double *x)
+{
+    int n = m->nx + m->ny;
+    for (int j = 0; j <= n; j++)
+        x[j] = 0;
+    for (int i = 0; i < s->ncands; i++)
+        if (assign[i] >= 0) {
+            int k = m->pair_of_app[assign[i]];
+            x[model_xcol(m, k)] = 1;
+            x[model_ycol(m, s->apps[assign[i]].chal)] = 1;
+        }
+}
+
+/* Cuts off an assignment that GLPK accepted within tolerance but that
+ * breaks a rule exactly: no cohort holding all these pairs is allowed in
+ * the violated row, so sum of their x <= count - 1 (a cover inequality). */
+static int cut_off(const cohort_scenario *s, model *m, const int *assign)
+{
+    int n = 0;
+    int *ind = xmalloc(sizeof *ind * (size_t)(s->ncands + 2));
+    double *val = xmalloc(sizeof *val * (size_t)(s->ncands + 2));
+    int64_t prog = 0;
+    int64_t *hostpay = xcalloc((size_t)(s->nhosts ? s->nhosts : 1), sizeof *hostpay);
+    for (int i = 0; i < s->ncands; i++)
+        if (assign[i] >= 0) {
+            prog += s->apps[assign[i]].prog;
+            hostpay[s->chals[s->apps[assign[i]].chal].host] += s->apps[assign[i]].hshare;
+        }
+    int added = 0;
+    for (int hh = -1; hh < s->nhosts; hh++) {
+        int violated = hh < 0 ? (s->envelope >= 0 && prog > s->envelope)
+                              : (s->hosts[hh].budget >= 0 && hostpay[hh] > s->hosts[hh].budget);
+        if (!violated)
+            continue;
+        n = 0;
+        for (int i = 0; i < s->ncands; i++) {
+            int a = assign[i];
+            if (a < 0)
+                continue;
+            if (hh < 0 ? s->apps[a].prog == 0 : s->chals[s->apps[a].chal].host != hh)
+                continue;
+            ind[++n] = model_xcol(m, m->pair_of_app[a]);
+            val[n] = 1.0;
+        }
+        int r = glp_add_rows(m->lp, 1);
+        glp_set_mat_row(m->lp, r, n, ind, val);
+        glp_set_row_bnds(m->lp, r, GLP_UP, 0, n - 1);
+        added++;
+    }
+    if (!added) {
+        /* any other exact violation: exclude this very cohort (no-good cut) */
+        n = 0;
+        int ones = 0;
+        for (int k = 0; k < s->npairs; k++) {
+            int a = s->pairs[k];
+            int on = assign[s->apps[a].cand] == a;
+            ind[0] = 0;
+            if (n + 2 >= s->ncands + 2) {
+                ind = xrealloc(ind, sizeof *ind * (size_t)(s->npairs + 2));
+                val = xrealloc(val, sizeof *val * (size_t)(s->npairs + 2));
+            }
+            ind[++n] = model_xcol(m, k);
+            val[n] = on ? 1.0 : -1.0;
+            ones += on;
+        }
+        int r = glp_add_rows(m->lp, 1);
+        glp_set_mat_row(m->lp, r, n, ind, val);
+        glp_set_row_bnds(m->lp, r, GLP_UP, 0, ones - 1);
+        added = 1;
+    }
+    free(ind);
+    free(val);
+    free(hostpay);
+    return added;
+}
+
+/* Sets the objective of the model to one level (CONTRACT.md section 2). */
+static void set_level_objective(const cohort_scenario *s, model *m, int lv)
+{
+    glp_set_obj_dir(m->lp, lv == LV_RANK ? GLP_MIN : GLP_MAX);
+    for (int k = 0; k < s->npairs; k++) {
+        double c = lv == LV_FILLED ? 1.0 : lv == LV_RANK ? (double)s->apps[s->pairs[k]].rcost : 0;
+        glp_set_obj_coef(m->lp, model_xcol(m, k), c);
+    }
+    for (int h = 0; h < s->nchals; h++)
+        glp_set_obj_coef(m->lp, model_ycol(m, h), lv == LV_STAFFED ? 1.0 : 0.0);
+}
+
+/* Holds a level at its proven optimum for the levels that follow. */
+static void fix_level(const cohort_scenario *s, model *m, int lv, int64_t value)
+{
+    int n = lv == LV_STAFFED ? s->nchals : s->npairs;
+    int *ind = xmalloc(sizeof *ind * (size_t)(n + 1));
+    double *val = xmalloc(sizeof *val * (size_t)(n + 1));
+    int len = 0;
+    if (lv == LV_STAFFED) {
+        for (int h = 0; h < s->nchals; h++) {
+            ind[++len] = model_ycol(m, h);
+            val[len] = 1.0;
+        }
+    } else {
+        for (int k = 0; k < s->npairs; k++) {
+            double c = lv == LV_FILLED ? 1.0 : (double)s->apps[s->pairs[k]].rcost;
+            if (c == 0)
+                continue;
+            ind[++len] = model_xcol(m, k);
+            val[len] = c;
+        }
+    }
+    int r = glp_add_rows(m->lp, 1);
+    char name[32];
+    snprintf(name, sizeof name, "level_%s", LEVEL_NAMES[lv]);
+    glp_set_row_name(m->lp, r, name);
+    glp_set_mat_row(m->lp, r, len, ind, val);
+    if (lv == LV_RANK)
+        glp_set_row_bnds(m->lp, r, GLP_UP, 0, (double)value);
+    else
+        glp_set_row_bnds(m->lp, r, GLP_LO, (double)value, 0);
+    free(ind);
+    free(val);
+}
+
+static int64_t level_upper(const cohort_scenario *s, int lv)
+{
+    if (lv == LV_STAFFED)
+        return s->nchals;
+    if (lv == LV_FILLED)
+        return s->npairs;
+    int64_t r = 0;
+    for (int k = 0; k < s->npairs; k++)
+        r += s->apps[s->pairs[k]].rcost;
+    return r;
+}
+
+/* One MIP solve of the current objective. Returns the GLPK MIP status
+ * (GLP_OPT, GLP_FEAS, GLP_NOFEAS, GLP_UNDEF) and sets *err on failure. */
+static int run_mip(sctx *c, model *m, int first, int64_t objmax, int *timed_out, int *err)
+{
+    const cohort_solve_opts *o = c->o;
+    *timed_out = 0;
+    *err = 0;
+    double left = o->time_limit > 0 ? o->time_limit - (now_seconds() - c->t0) : 0;
+    if (o->time_limit > 0 && left <= 0) {
+        *timed_out = 1;
+        return GLP_UNDEF;
+    }
+    glp_smcp sp;
+    glp_init_smcp(&sp);
+    sp.msg_lev = GLP_MSG_OFF;
+    sp.presolve = first ? GLP_ON : GLP_OFF;
+    if (o->time_limit > 0)
+        sp.tm_lim = (int)(left * 1000) + 1;
+    int lprc = glp_simplex(m->lp, &sp);
+    if (lprc == GLP_EBADB || lprc == GLP_ESING || lprc == GLP_ECOND ||
+        (lprc == 0 && glp_get_status(m->lp) != GLP_OPT && glp_get_status(m->lp) != GLP_NOFEAS)) {
+        glp_adv_basis(m->lp, 0);
+        sp.presolve = GLP_OFF;
+        lprc = glp_simplex(m->lp, &sp);
+    }
+    if (lprc == GLP_ETMLIM) {
+        *timed_out = 1;
+        return GLP_UNDEF;
+    }
+    if (lprc == GLP_ENOPFS || glp_get_status(m->lp) == GLP_NOFEAS)
+        return GLP_NOFEAS;
+    if (lprc != 0 || glp_get_status(m->lp) != GLP_OPT) {
+        *err = 1;
+        return GLP_UNDEF;
+    }
+    glp_iocp ip;
+    glp_init_iocp(&ip);
+    ip.msg_lev = GLP_MSG_OFF;
+    ip.presolve = GLP_OFF;
+    ip.br_tech = GLP_BR_PCH;
+    ip.bt_tech = GLP_BT_BLB;
+    ip.mip_gap = 0.0;
+    /* the objective is integral: prune only nodes that cannot gain one unit */
+    ip.tol_obj = 0.25 / (1.0 + (double)objmax);
+    if (ip.tol_obj > 1e-7)
+        ip.tol_obj = 1e-7;
+    ip.cb_func = callback;
+    ip.cb_info = c;
+    ip.gmi_cuts = GLP_ON;
+    ip.mir_cuts = GLP_ON;
+    ip.cov_cuts = GLP_ON;
+    ip.clq_cuts = GLP_ON;
+    if (o->time_limit > 0) {
+        left = o->time_limit - (now_seconds() - c->t0);
+        ip.tm_lim = left > 0 ? (int)(left * 1000) + 1 : 1;
+    }
+    c->heur_done = 0;
+    c->has_bound = 0;
+    int mrc = glp_intopt(m->lp, &ip);
+    int ms = glp_mip_status(m->lp);
+    if (mrc == GLP_ETMLIM || mrc == GLP_ESTOP)
+        *timed_out = 1;
+    else if (mrc != 0 && ms != GLP_NOFEAS)
+        *err = 1;
+    return ms;
+}
+
+int solve_cohort(const cohort_scenario *s, const cohort_solve_opts *o, cohort_result *r,
+                 cohort_diag *d)
+{
+    sctx c = {0};
+    c.s = s;
+    c.o = o;
+    c.t0 = now_seconds();
+    glp_term_out(GLP_OFF);
+    model_opts mo = {0, 1};
+    model *m = model_build(s, &mo);
+    c.m = m;
+    int ncols = m->nx + m->ny;
+    int *best = xmalloc(sizeof *best * (size_t)(s->ncands ? s->ncands : 1));
+    int *found = xmalloc(sizeof *found * (size_t)(s->ncands ? s->ncands : 1));
+    int have_best = greedy_cohort(s, best);
+    c.heur = xmalloc(sizeof *c.heur * (size_t)(ncols + 1));
+    int status = ST_OPTIMAL, failed = 0, first = 1;
+    double gap = 0;
+    int nlevels = s->norder ? s->norder : 1;
+    r->proven_levels = 0;
+    for (int k = 0; k < nlevels && status == ST_OPTIMAL; k++) {
+        int lv = s->norder ? s->order[k] : -1;
+        if (lv >= 0)
+            set_level_objective(s, m, lv);
+        else
+            for (int j = 1; j <= ncols; j++)
+                glp_set_obj_coef(m->lp, j, 0.0);
+        int64_t objmax = lv >= 0 ? level_upper(s, lv) : 1;
+        int done = 0;
+        for (int round = 0; round < 200 && !done; round++) {
+            if (have_best)
+                heur_from_assignment(s, m, best, c.heur);
+            c.heur_done = have_best ? 0 : 1;
+            int timed_out = 0, err = 0, ms;
+            if (!ncols) {
+                ms = GLP_OPT;
+                for (int i = 0; i < s->ncands; i++)
+                    found[i] = -1;
+                for (int h = 0; h < s->nchals; h++)
+                    if (s->chals[h].must_staff)
+                        ms = GLP_NOFEAS;
+            } else {
+                ms = run_mip(&c, m, first, objmax, &timed_out, &err);
+                first = 0;
+                if (ms == GLP_OPT || ms == GLP_FEAS)
+                    assignment_from_mip(s, m, found);
+            }
+            if (err) {
+                failed = 1;
+                status = -1;
+                break;
+            }
+            if (ms == GLP_NOFEAS && !timed_out) {
+                /* later levels keep a feasible incumbent, so only level 1 can say this */
+                status = have_best && k > 0 ? ST_FEASIBLE : ST_INFEASIBLE;
+                break;
+            }
+            if (ms == GLP_OPT || ms == GLP_FEAS) {
+                if (check_cohort(s, found, NULL, 0) != 0) {
+                    cut_off(s, m, found);
+                    continue;
+                }
+                memcpy(best, found, sizeof *best * (size_t)s->ncands);
+                have_best = 1;
+            }
+            if (timed_out || ms != GLP_OPT) {
+                status = have_best ? ST_FEASIBLE : ST_LIMIT;
+                if (have_best && lv >= 0) {
+                    int64_t lvv[NLEVELS];
+                    cohort_levels(s, best, lvv);
+                    double inc = (double)lvv[lv];
+                    gap = c.has_bound ? fabs(c.bound - inc) / (fabs(inc) > 1 ? fabs(inc) : 1.0)
+                                      : 1.0;
+                } else {
+                    gap = 1.0;
+                }
+                break;
+            }
+            done = 1;
+        }
+        if (status != ST_OPTIMAL)
+            break;
+        if (!done) {
+            failed = 1;
+            status = -1;
+            break;
+        }
+        r->proven_levels = k + 1;
+        if (lv >= 0 && k + 1 < nlevels) {
+            int64_t lvv[NLEVELS];
+            cohort_levels(s, best, lvv);
+            fix_level(s, m, lv, lvv[lv]);
+        }
+    }
+    if ((status == ST_OPTIMAL || status == ST_FEASIBLE) && have_best)
+        memcpy(r->assign, best, sizeof *best * (size_t)s->ncands);
+    int rc = COHORT_OK;
+    if (failed) {
+        if (have_best) {
+            memcpy(r->assign, best, sizeof *best * (size_t)s->ncands);
+            status = ST_FEASIBLE;
+            gap = 1.0;
+        } else {
+            diag_error(d, "the solver failed on this scenario (numerical trouble); please report "
+                          "it with the scenario");
+            rc = COHORT_ESOLVER;
+            status = ST_LIMIT;
+        }
+    }
+    r->status = status;
+    r->gap = status == ST_OPTIMAL ? 0 : gap;
+    if (status == ST_LIMIT && !r->message)
+        r->message = xstrdup("the time limit was reached before any cohort satisfying every "
+                             "rule was found");
+    cohort_levels(s, r->assign, r->level);
+    r->seconds = now_seconds() - c.t0;
+    free(best);
+    free(found);
+    free(c.heur);
+    model_free(m);
+    return rc;
+}
+
+int cohort_solve(const cohort_scenario *s, const cohort_solve_opts *o, cohort_result **out,
+                 cohort_diag *d)
+{
+    cohort_solve_opts dflt;
+    if (!o) {
+        cohort_solve_opts_init(&dflt);
+        o = &dflt;
+    }
+    *out = NULL;
+    cohort_result *r = result_new(s);
+    int rc = solve_cohort(s, o, r, d);
+    if (rc != COHORT_OK) {
+        cohort_result_free(r);
+        return rc;
+    }
+    if (r->status == ST_INFEASIBLE && o->explain_infeasible)
+        explain_infeasible(s, o, r);
+    solution_derive(s, r);
+    *out = r;
+    return r->status == ST_INFEASIBLE ? COHORT_INFEASIBLE : COHORT_OK;
+}

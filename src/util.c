@@ -1,0 +1,439 @@
+/* util.c - memory, strings, maps and exact money arithmetic. */
+#include "internal.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <float.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+const char *const PROFILE_NAMES[NPROF] = {"developer", "designer", "data_scientist",
+                                          "digital_lawyer", "data_engineer", "geomatician"};
+const char *const KIND_NAMES[NKIND] = {"state", "local", "health", "other"};
+const char *const LEVEL_NAMES[NLEVELS] = {"staffed", "filled", "rank"};
+
+void *xmalloc(size_t n)
+{
+    void *p = malloc(n ? n : 1);
+    if (!p)
+        abort();
+    return p;
+}
+
+void *xcalloc(size_t n, size_t size)
+{
+    void *p = calloc(n ? n : 1, size ? size : 1);
+    if (!p)
+        abort();
+    return p;
+}
+
+void *xrealloc(void *p, size_t n)
+{
+    void *q = realloc(p, n ? n : 1);
+    if (!q)
+        abort();
+    return q;
+}
+
+char *xstrdup(const char *s)
+{
+    return xstrndup(s, strlen(s));
+}
+
+char *xstrndup(const char *s, size_t n)
+{
+    char *p = xmalloc(n + 1);
+    memcpy(p, s, n);
+    p[n] = '\0';
+    return p;
+}
+
+char *xasprintf(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    char *p = xmalloc((size_t)n + 1);
+    va_start(ap, fmt);
+    vsnprintf(p, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    return p;
+}
+
+void grow(void **p, int *cap, int need, size_t elem)
+{
+    if (need <= *cap)
+        return;
+    int c = *cap ? *cap : 8;
+    while (c < need)
+        c = c > INT_MAX / 2 ? INT_MAX : c * 2;
+    *p = xrealloc(*p, (size_t)c * elem);
+    *cap = c;
+}
+
+/* ---- sbuf ---- */
+
+void sb_init(sbuf *b)
+{
+    b->s = NULL;
+    b->len = b->cap = 0;
+}
+
+void sb_free(sbuf *b)
+{
+    free(b->s);
+    sb_init(b);
+}
+
+static void sb_reserve(sbuf *b, size_t extra)
+{
+    if (b->len + extra + 1 <= b->cap)
+        return;
+    size_t c = b->cap ? b->cap : 256;
+    while (c < b->len + extra + 1)
+        c *= 2;
+    b->s = xrealloc(b->s, c);
+    b->cap = c;
+}
+
+void sb_putn(sbuf *b, const char *s, size_t n)
+{
+    sb_reserve(b, n);
+    memcpy(b->s + b->len, s, n);
+    b->len += n;
+    b->s[b->len] = '\0';
+}
+
+void sb_putc(sbuf *b, char c)
+{
+    sb_putn(b, &c, 1);
+}
+
+void sb_puts(sbuf *b, const char *s)
+{
+    sb_putn(b, s, strlen(s));
+}
+
+void sb_printf(sbuf *b, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    sb_reserve(b, (size_t)n);
+    va_start(ap, fmt);
+    vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    b->len += (size_t)n;
+}
+
+char *sb_take(sbuf *b)
+{
+    char *s = b->s ? b->s : xstrdup("");
+    sb_init(b);
+    return s;
+}
+
+/* ---- strmap ---- */
+
+static uint64_t hash_str(const char *s)
+{
+    uint64_t h = 1469598103934665603ULL; /* FNV-1a */
+    for (; *s; s++) {
+        h ^= (unsigned char)*s;
+        h *= 1099511628211ULL;
+    }
+    return h;
+}
+
+void sm_init(strmap *m)
+{
+    m->keys = NULL;
+    m->vals = NULL;
+    m->cap = m->n = 0;
+}
+
+void sm_free(strmap *m)
+{
+    free(m->keys);
+    free(m->vals);
+    sm_init(m);
+}
+
+int sm_get(const strmap *m, const char *key)
+{
+    if (!m->cap)
+        return -1;
+    size_t i = hash_str(key) & (m->cap - 1);
+    while (m->keys[i]) {
+        if (strcmp(m->keys[i], key) == 0)
+            return m->vals[i];
+        i = (i + 1) & (m->cap - 1);
+    }
+    return -1;
+}
+
+void sm_put(strmap *m, const char *key, int val)
+{
+    if ((m->n + 1) * 2 > m->cap) {
+        size_t nc = m->cap ? m->cap * 2 : 64;
+        const char **ok = m->keys;
+        int *ov = m->vals;
+        size_t ocap = m->cap;
+        m->keys = xcalloc(nc, sizeof *m->keys);
+        m->vals = xcalloc(nc, sizeof *m->vals);
+        m->cap = nc;
+        m->n = 0;
+        for (size_t i = 0; i < ocap; i++)
+            if (ok[i])
+                sm_put(m, ok[i], ov[i]);
+        free(ok);
+        free(ov);
+    }
+    size_t i = hash_str(key) & (m->cap - 1);
+    while (m->keys[i]) {
+        if (strcmp(m->keys[i], key) == 0) {
+            m->vals[i] = val;
+            return;
+        }
+        i = (i + 1) & (m->cap - 1);
+    }
+    m->keys[i] = key;
+    m->vals[i] = val;
+    m->n++;
+}
+
+/* ---- numbers ---- */
+
+static int64_t gcd64(int64_t a, int64_t b)
+{
+    if (a < 0)
+        a = -a;
+    while (b) {
+        int64_t t = a % b;
+        a = b;
+        b = t;
+    }
+    return a ? a : 1;
+}
+
+int parse_decimal(const char *s, ratio *out)
+{
+    const char *p = s;
+    int neg = 0;
+    while (*p == ' ' || *p == '\t')
+        p++;
+    if (*p == '+' || *p == '-')
+        neg = *p++ == '-';
+    int64_t mant = 0;
+    int digits = 0, frac = 0, seen_dot = 0, any = 0;
+    for (;; p++) {
+        if (*p >= '0' && *p <= '9') {
+            any = 1;
+            if (mant == 0 && *p == '0') {
+                if (seen_dot)
+                    frac++;
+                continue;
+            }
+            if (digits >= 18)
+                return -2;
+            mant = mant * 10 + (*p - '0');
+            digits++;
+            if (seen_dot)
+                frac++;
+        } else if (*p == '.' && !seen_dot) {
+            seen_dot = 1;
+        } else {
+            break;
+        }
+    }
+    if (!any)
+        return -1;
+    long ex = 0;
+    if (*p == 'e' || *p == 'E') {
+        p++;
+        int eneg = 0;
+        if (*p == '+' || *p == '-')
+            eneg = *p++ == '-';
+        if (!(*p >= '0' && *p <= '9'))
+            return -1;
+        while (*p >= '0' && *p <= '9') {
+            ex = ex * 10 + (*p - '0');
+            if (ex > 100)
+                return -2;
+            p++;
+        }
+        if (eneg)
+            ex = -ex;
+    }
+    while (*p == ' ' || *p == '\t')
+        p++;
+    if (*p)
+        return -1;
+    long scale = frac - ex; /* value = mant / 10^scale */
+    int64_t num = mant, den = 1;
+    if (mant == 0) {
+        out->num = 0;
+        out->den = 1;
+        return 0;
+    }
+    while (scale < 0) {
+        if (num > INT64_MAX / 10)
+            return -2;
+        num *= 10;
+        scale++;
+    }
+    /* strip trailing zeros before building the denominator */
+    while (scale > 0 && num % 10 == 0) {
+        num /= 10;
+        scale--;
+    }
+    if (scale > 18)
+        return -2;
+    while (scale-- > 0)
+        den *= 10;
+    int64_t g = gcd64(num, den);
+    out->num = (neg ? -num : num) / g;
+    out->den = den / g;
+    return 0;
+}
+
+void double_text(double v, char *buf, size_t n)
+{
+    for (int prec = 1; prec <= 17; prec++) {
+        snprintf(buf, n, "%.*g", prec, v);
+        if (strtod(buf, NULL) == v)
+            return;
+    }
+    snprintf(buf, n, "%.17g", v);
+}
+
+int64_t muldiv_round(int64_t a, int64_t b, int64_t c)
+{
+    __int128 p = (__int128)a * b;
+    int neg = p < 0;
+    if (neg)
+        p = -p;
+    __int128 q = p / c, rem = p % c;
+    if (2 * rem >= c)
+        q++;
+    if (q > INT64_MAX)
+        q = INT64_MAX;
+    return neg ? -(int64_t)q : (int64_t)q;
+}
+
+int64_t ratio_apply(ratio r, int64_t cents)
+{
+    return muldiv_round(cents, r.num, r.den);
+}
+
+void fmt_cents(int64_t cents, char *buf, size_t n, char sep)
+{
+    int neg = cents < 0;
+    uint64_t v = neg ? (uint64_t)(-(cents + 1)) + 1 : (uint64_t)cents;
+    snprintf(buf, n, "%s%llu%c%02llu", neg ? "-" : "", (unsigned long long)(v / 100), sep,
+             (unsigned long long)(v % 100));
+}
+
+void fmt_eur(int64_t cents, char *buf, size_t n)
+{
+    char raw[40], out[64];
+    int neg = cents < 0;
+    fmt_cents(neg ? -cents : cents, raw, sizeof raw, '.');
+    char *dot = strchr(raw, '.');
+    size_t ilen = (size_t)(dot - raw), k = 0;
+    if (neg)
+        out[k++] = '-';
+    for (size_t i = 0; i < ilen; i++) {
+        if (i && (ilen - i) % 3 == 0)
+            out[k++] = ',';
+        out[k++] = raw[i];
+    }
+    out[k] = '\0';
+    snprintf(buf, n, "%s%s EUR", out, dot);
+}
+
+void fmt_scaled(int64_t v, int scale, char *buf, size_t n)
+{
+    if (scale <= 0 || scale > 18) {
+        snprintf(buf, n, "%lld", (long long)v);
+        return;
+    }
+    int64_t p = 1;
+    for (int i = 0; i < scale; i++)
+        p *= 10;
+    int neg = v < 0;
+    uint64_t a = neg ? (uint64_t)(-(v + 1)) + 1 : (uint64_t)v;
+    char frac[32];
+    unsigned long long rem = (unsigned long long)(a % (uint64_t)p);
+    for (int i = scale - 1; i >= 0; i--) {
+        frac[i] = (char)('0' + rem % 10);
+        rem /= 10;
+    }
+    frac[scale] = '\0';
+    int fl = scale;
+    while (fl > 0 && frac[fl - 1] == '0')
+        frac[--fl] = '\0';
+    if (fl)
+        snprintf(buf, n, "%s%llu.%s", neg ? "-" : "", (unsigned long long)(a / (uint64_t)p), frac);
+    else
+        snprintf(buf, n, "%s%llu", neg ? "-" : "", (unsigned long long)(a / (uint64_t)p));
+}
+
+char *trim(char *s)
+{
+    char *e;
+    while (*s == ' ' || *s == '\t')
+        s++;
+    e = s + strlen(s);
+    while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r' || e[-1] == '\n'))
+        *--e = '\0';
+    return s;
+}
+
+long utf8_check(const char *str, size_t n)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    size_t i = 0;
+    while (i < n) {
+        unsigned c = s[i];
+        size_t k;
+        uint32_t cp;
+        if (c < 0x80) {
+            i++;
+            continue;
+        } else if ((c & 0xE0) == 0xC0) {
+            k = 1;
+            cp = c & 0x1F;
+        } else if ((c & 0xF0) == 0xE0) {
+            k = 2;
+            cp = c & 0x0F;
+        } else if ((c & 0xF8) == 0xF0) {
+            k = 3;
+            cp = c & 0x07;
+        } else {
+            return (long)i;
+        }
+        for (size_t j = 1; j <= k; j++) {
+            if (i + j >= n || (s[i + j] & 0xC0) != 0x80)
+                return (long)i;
+            cp = (cp << 6) | (s[i + j] & 0x3F);
+        }
+        if ((k == 1 && cp < 0x80) || (k == 2 && cp < 0x800) || (k == 3 && cp < 0x10000) ||
+            cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+            return (long)i;
+        i += k + 1;
+    }
+    return -1;
+}
+
+double now_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
