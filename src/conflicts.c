@@ -188,33 +188,104 @@ static void describe(const cohort_scenario *s, const int *assign, const unsigned
     free(dcount);
 }
 
-/* Adds slack + indicator to row r of the elastic model. side +1: the row's
- * lower bound may be undercut; -1: its upper bound may be exceeded. */
-static void elastic_row(glp_prob *lp, int r, int side, double M, int *slack_cols,
-                        int *ind_cols, int *n)
+/* The elastic model: each relaxable rule (a "group") either holds (its slack
+ * fixed at 0, or for C6 its challenge's y fixed at 1) or is dropped. */
+typedef struct group {
+    int col;   /* slack column, or the y column for C6 */
+    int is_c6;
+} group;
+
+typedef struct elastic {
+    const cohort_scenario *s;
+    model *m;
+    group *g;
+    int ng;
+    double deadline;
+} elastic;
+
+static void add_slack(elastic *e, int row, int side, double M)
 {
-    int j = glp_add_cols(lp, 2);
+    glp_prob *lp = e->m->lp;
+    int j = glp_add_cols(lp, 1);
     glp_set_col_kind(lp, j, GLP_CV);
     glp_set_col_bnds(lp, j, GLP_DB, 0, M);
-    glp_set_col_kind(lp, j + 1, GLP_BV);
-    int len = glp_get_mat_row(lp, r, NULL, NULL);
+    int len = glp_get_mat_row(lp, row, NULL, NULL);
     int *ind = xmalloc(sizeof *ind * (size_t)(len + 2));
     double *val = xmalloc(sizeof *val * (size_t)(len + 2));
-    glp_get_mat_row(lp, r, ind, val);
+    glp_get_mat_row(lp, row, ind, val);
     ind[len + 1] = j;
     val[len + 1] = side > 0 ? 1.0 : -1.0;
-    glp_set_mat_row(lp, r, len + 1, ind, val);
+    glp_set_mat_row(lp, row, len + 1, ind, val);
     free(ind);
     free(val);
-    /* slack <= M * indicator */
-    int link = glp_add_rows(lp, 1);
-    int li[3] = {0, j, j + 1};
-    double lv[3] = {0, 1.0, -M};
-    glp_set_mat_row(lp, link, 2, li, lv);
-    glp_set_row_bnds(lp, link, GLP_UP, 0, 0);
-    slack_cols[*n] = j;
-    ind_cols[*n] = j + 1;
-    (*n)++;
+    e->g = xrealloc(e->g, sizeof *e->g * (size_t)(e->ng + 1));
+    e->g[e->ng].col = j;
+    e->g[e->ng].is_c6 = 0;
+    e->ng++;
+}
+
+/* in: 1 = the group holds, 0 = dropped */
+static void set_groups(elastic *e, const unsigned char *in, int objective_group)
+{
+    glp_prob *lp = e->m->lp;
+    for (int j = 1; j <= glp_get_num_cols(lp); j++)
+        glp_set_obj_coef(lp, j, 0.0);
+    for (int k = 0; k < e->ng; k++) {
+        group *g = &e->g[k];
+        if (g->is_c6) {
+            if (in[k])
+                glp_set_col_bnds(lp, g->col, GLP_FX, 1, 1);
+            else
+                glp_set_col_bnds(lp, g->col, GLP_DB, 0, 1);
+            if (k == objective_group)
+                glp_set_obj_coef(lp, g->col, -1.0);
+        } else {
+            double M = glp_get_col_ub(lp, g->col);
+            if (M <= 0)
+                M = glp_get_col_lb(lp, g->col);
+            (void)M;
+            if (in[k])
+                glp_set_col_bnds(lp, g->col, GLP_FX, 0, 0);
+            else
+                glp_set_col_bnds(lp, g->col, GLP_LO, 0, 0);
+            if (k == objective_group)
+                glp_set_obj_coef(lp, g->col, 1.0);
+        }
+    }
+    glp_set_obj_dir(lp, GLP_MIN);
+}
+
+/* 1 feasible, 0 infeasible, -1 unknown (time) */
+static int elastic_solve(elastic *e)
+{
+    double left = e->deadline - now_seconds();
+    if (left <= 0)
+        return -1;
+    glp_smcp sp;
+    glp_init_smcp(&sp);
+    sp.msg_lev = GLP_MSG_OFF;
+    sp.presolve = GLP_ON;
+    sp.tm_lim = (int)(left * 1000) + 1;
+    int rc = glp_simplex(e->m->lp, &sp);
+    if (rc == GLP_ENOPFS || (rc == 0 && glp_get_status(e->m->lp) == GLP_NOFEAS))
+        return 0;
+    if (rc != 0 || glp_get_status(e->m->lp) != GLP_OPT)
+        return -1;
+    glp_iocp ip;
+    glp_init_iocp(&ip);
+    ip.msg_lev = GLP_MSG_OFF;
+    ip.presolve = GLP_OFF;
+    ip.br_tech = GLP_BR_PCH;
+    ip.bt_tech = GLP_BT_BLB;
+    left = e->deadline - now_seconds();
+    ip.tm_lim = left > 0 ? (int)(left * 1000) + 1 : 1;
+    rc = glp_intopt(e->m->lp, &ip);
+    int ms = glp_mip_status(e->m->lp);
+    if (ms == GLP_NOFEAS)
+        return 0;
+    if (ms == GLP_OPT)
+        return 1;
+    return -1;
 }
 
 int explain_infeasible(const cohort_scenario *s, const cohort_solve_opts *o, cohort_result *r)
@@ -230,96 +301,111 @@ int explain_infeasible(const cohort_scenario *s, const cohort_solve_opts *o, coh
         }
     if (plain)
         return 0;
-    /* 2. elastic model */
+    /* 2. the elastic model */
     glp_term_out(GLP_OFF);
     model_opts mo = {1, 0};
-    model *m = model_build(s, &mo);
-    glp_prob *lp = m->lp;
-    int nrows = glp_get_num_rows(lp);
-    int cap = 2 * nrows + s->nchals + 4;
-    int *slack = xmalloc(sizeof *slack * (size_t)cap), *ind = xmalloc(sizeof *ind * (size_t)cap);
-    int n = 0;
-    for (int j = 1; j <= glp_get_num_cols(lp); j++)
-        glp_set_obj_coef(lp, j, 0.0);
-    /* C6: free the must-staff challenges, with an indicator each */
-    int *ycol_relax = xcalloc((size_t)(s->nchals ? s->nchals : 1), sizeof *ycol_relax);
+    elastic e = {0};
+    e.s = s;
+    e.m = model_build(s, &mo);
+    double budget = o && o->time_limit > 0 ? o->time_limit : 60.0;
+    e.deadline = now_seconds() + budget;
+    glp_prob *lp = e.m->lp;
     for (int h = 0; h < s->nchals; h++) {
         if (!s->chals[h].must_staff)
             continue;
-        int yc = model_ycol(m, h);
-        glp_set_col_bnds(lp, yc, GLP_DB, 0, 1);
-        int row = glp_add_rows(lp, 1);
-        int u = glp_add_cols(lp, 1);
-        glp_set_col_kind(lp, u, GLP_BV);
-        int li[3] = {0, yc, u};
-        double lv[3] = {0, 1, 1};
-        glp_set_mat_row(lp, row, 2, li, lv);
-        glp_set_row_bnds(lp, row, GLP_LO, 1, 0);
-        ycol_relax[h] = u;
-        glp_set_obj_coef(lp, u, 1000.0);
+        e.g = xrealloc(e.g, sizeof *e.g * (size_t)(e.ng + 1));
+        e.g[e.ng].col = model_ycol(e.m, h);
+        e.g[e.ng].is_c6 = 1;
+        e.ng++;
     }
+    int nrows = glp_get_num_rows(lp);
     for (int row = 1; row <= nrows; row++) {
-        int kind = m->row_kind[row];
+        int kind = e.m->row_kind[row];
         if (kind < ROW_C7 || kind > ROW_C11)
             continue;
         int type = glp_get_row_type(lp, row);
-        double M = 0;
-        int len = glp_get_mat_row(lp, row, NULL, NULL);
-        int *ri = xmalloc(sizeof *ri * (size_t)(len + 1));
-        double *rv = xmalloc(sizeof *rv * (size_t)(len + 1));
-        glp_get_mat_row(lp, row, ri, rv);
-        for (int k = 1; k <= len; k++)
-            M += fabs(rv[k]);
-        free(ri);
-        free(rv);
-        M += fabs(glp_get_row_lb(lp, row)) + fabs(glp_get_row_ub(lp, row)) + 1;
+        double M = 1;
         if (type == GLP_LO || type == GLP_DB || type == GLP_FX)
-            elastic_row(lp, row, +1, M, slack, ind, &n);
+            add_slack(&e, row, +1, M);
         if (type == GLP_UP || type == GLP_DB || type == GLP_FX)
-            elastic_row(lp, row, -1, M, slack, ind, &n);
-        glp_set_obj_coef(lp, slack[n - 1], 1.0 / M);
-        glp_set_obj_coef(lp, ind[n - 1], 1000.0);
-        if (type == GLP_DB || type == GLP_FX) {
-            glp_set_obj_coef(lp, slack[n - 2], 1.0 / M);
-            glp_set_obj_coef(lp, ind[n - 2], 1000.0);
+            add_slack(&e, row, -1, M);
+    }
+    unsigned char *in = xmalloc((size_t)(e.ng ? e.ng : 1));
+    memset(in, 1, (size_t)(e.ng ? e.ng : 1));
+    /* deletion filter: drop every group whose absence keeps it infeasible;
+       what remains is a minimal set of rules that cannot hold together */
+    int unknown = 0;
+    for (int k = 0; k < e.ng; k++) {
+        in[k] = 0;
+        set_groups(&e, in, -1);
+        int f = elastic_solve(&e);
+        if (f == 0)
+            continue; /* still infeasible without it: not needed */
+        if (f < 0)
+            unknown = 1;
+        in[k] = 1;
+    }
+    /* each rule of the set: how far must it move, the others holding? */
+    int *assign = xmalloc(sizeof *assign * (size_t)(s->ncands ? s->ncands : 1));
+    unsigned char *ry = xcalloc((size_t)(s->nchals ? s->nchals : 1), 1);
+    for (int k = 0; k < e.ng; k++) {
+        if (!in[k])
+            continue;
+        in[k] = 0;
+        set_groups(&e, in, k);
+        int f = elastic_solve(&e);
+        in[k] = 1;
+        int before = r->nconflicts;
+        if (f == 1) {
+            for (int i = 0; i < s->ncands; i++)
+                assign[i] = -1;
+            for (int q = 0; q < s->npairs; q++)
+                if (glp_mip_col_val(lp, model_xcol(e.m, q)) > 0.5)
+                    assign[s->apps[s->pairs[q]].cand] = s->pairs[q];
+            memset(ry, 0, (size_t)(s->nchals ? s->nchals : 1));
+            for (int h = 0; h < s->nchals; h++)
+                if (s->chals[h].must_staff && glp_mip_col_val(lp, model_ycol(e.m, h)) < 0.5)
+                    ry[h] = 1;
+            describe(s, assign, ry, r);
+        }
+        if (r->nconflicts == before) {
+            /* this rule is part of the conflict but moving it alone is not enough
+               (or the time ran out): name it without an amount */
+            const group *g = &e.g[k];
+            if (g->is_c6) {
+                int h = g->col - model_ycol(e.m, 0);
+                add_conflict(r, "C6", s->chals[h].id, 1, "challenge",
+                             "C6 must_staff %s: part of the conflict", s->chals[h].id);
+            } else {
+                int row = 0;
+                for (int q = 1; q <= nrows && !row; q++) {
+                    int len = glp_get_mat_row(lp, q, NULL, NULL);
+                    int *ind = xmalloc(sizeof *ind * (size_t)(len + 1));
+                    glp_get_mat_row(lp, q, ind, NULL);
+                    for (int t = 1; t <= len; t++)
+                        if (ind[t] == g->col)
+                            row = q;
+                    free(ind);
+                }
+                const char *names[] = {"", "C1", "C3", "C4", "C5", "C6", "C7", "C8", "C9", "C10",
+                                       "C11"};
+                int kind = row ? e.m->row_kind[row] : 0;
+                add_conflict(r, kind >= 1 && kind <= 10 ? names[kind] : "rule",
+                             row ? glp_get_row_name(lp, row) : "", 0, "",
+                             "%s (%s): part of the conflict; relaxing it alone is not enough",
+                             kind >= 1 && kind <= 10 ? names[kind] : "rule",
+                             row ? glp_get_row_name(lp, row) : "");
+            }
         }
     }
-    glp_set_obj_dir(lp, GLP_MIN);
-    glp_smcp sp;
-    glp_init_smcp(&sp);
-    sp.msg_lev = GLP_MSG_OFF;
-    sp.presolve = GLP_ON;
-    glp_iocp ip;
-    glp_init_iocp(&ip);
-    ip.msg_lev = GLP_MSG_OFF;
-    ip.presolve = GLP_ON;
-    ip.br_tech = GLP_BR_PCH;
-    ip.bt_tech = GLP_BT_BLB;
-    double limit = o && o->time_limit > 0 ? o->time_limit : 60.0;
-    ip.tm_lim = (int)(limit * 1000);
-    int mrc = glp_intopt(lp, &ip);
-    int ms = glp_mip_status(lp);
-    if (mrc == 0 && (ms == GLP_OPT || ms == GLP_FEAS)) {
-        int *assign = xmalloc(sizeof *assign * (size_t)(s->ncands ? s->ncands : 1));
-        unsigned char *ry = xcalloc((size_t)(s->nchals ? s->nchals : 1), 1);
-        for (int i = 0; i < s->ncands; i++)
-            assign[i] = -1;
-        for (int k = 0; k < s->npairs; k++)
-            if (glp_mip_col_val(lp, model_xcol(m, k)) > 0.5)
-                assign[s->apps[s->pairs[k]].cand] = s->pairs[k];
-        for (int h = 0; h < s->nchals; h++)
-            if (ycol_relax[h] && glp_mip_col_val(lp, ycol_relax[h]) > 0.5)
-                ry[h] = 1;
-        describe(s, assign, ry, r);
-        free(assign);
-        free(ry);
-    }
-    if (!r->nconflicts)
-        add_conflict(r, "ALL", "", 0, "", "the rules cannot all hold together, and no single "
-                     "relaxation was found within the time limit");
-    free(slack);
-    free(ind);
-    free(ycol_relax);
-    model_free(m);
+    if (!r->nconflicts || unknown)
+        add_conflict(r, "ALL", "", 0, "", unknown ? "the search for the conflicting rules ran "
+                     "out of time; the list may not be minimal" : "the rules cannot all hold "
+                     "together");
+    free(assign);
+    free(ry);
+    free(in);
+    free(e.g);
+    model_free(e.m);
     return 0;
 }

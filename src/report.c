@@ -22,7 +22,7 @@ void html_str(sbuf *b, const char *s)
             sb_puts(b, "&quot;");
             break;
         case '\'':
-            sb_puts(b, "&#39;");
+            sb_puts(b, "&#x27;");
             break;
         default:
             sb_putc(b, *p);

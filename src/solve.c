@@ -17,6 +17,7 @@
 #include "model.h"
 
 #include <math.h>
+#include <setjmp.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -474,6 +475,35 @@ int solve_cohort(const cohort_scenario *s, const cohort_solve_opts *o, cohort_re
     return rc;
 }
 
+/* GLPK aborts the process on internal errors; the hook turns such an error
+ * into a solver failure instead (GLPK's memory is then released wholesale
+ * with glp_free_env, so the models built so far are simply abandoned). */
+static jmp_buf glpk_escape;
+static void on_glpk_error(void *info)
+{
+    (void)info;
+    longjmp(glpk_escape, 1);
+}
+
+/* Runs the solve (and the conflict finder) with GLPK errors trapped. */
+static int guarded(const cohort_scenario *s, const cohort_solve_opts *o, cohort_result *r,
+                   cohort_diag *d)
+{
+    glp_error_hook(on_glpk_error, NULL);
+    if (setjmp(glpk_escape)) {
+        glp_error_hook(NULL, NULL);
+        glp_free_env();
+        diag_error(d, "the solver stopped on an internal error; please report it with the "
+                      "scenario");
+        return COHORT_ESOLVER;
+    }
+    int rc = solve_cohort(s, o, r, d);
+    if (rc == COHORT_OK && r->status == ST_INFEASIBLE && o->explain_infeasible)
+        explain_infeasible(s, o, r);
+    glp_error_hook(NULL, NULL);
+    return rc;
+}
+
 int cohort_solve(const cohort_scenario *s, const cohort_solve_opts *o, cohort_result **out,
                  cohort_diag *d)
 {
@@ -484,13 +514,11 @@ int cohort_solve(const cohort_scenario *s, const cohort_solve_opts *o, cohort_re
     }
     *out = NULL;
     cohort_result *r = result_new(s);
-    int rc = solve_cohort(s, o, r, d);
+    int rc = guarded(s, o, r, d);
     if (rc != COHORT_OK) {
         cohort_result_free(r);
         return rc;
     }
-    if (r->status == ST_INFEASIBLE && o->explain_infeasible)
-        explain_infeasible(s, o, r);
     solution_derive(s, r);
     *out = r;
     return r->status == ST_INFEASIBLE ? COHORT_INFEASIBLE : COHORT_OK;

@@ -1,0 +1,246 @@
+/* test_e2e_solve.c - runs the real `cohort solve` on every hand-solved
+ * scenario under tests/e2e/solve/ and compares with its expect.json: exit
+ * status, status, objective per level, and where given the exact teams,
+ * totals, finance rows, blocking pairs and conflicts. Each case is solved
+ * twice to check that the outputs are byte-identical. */
+#define _GNU_SOURCE
+#include "testutil.h"
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int failures;
+
+#define EXPECT(cond, ...)                                                                      \
+    do {                                                                                       \
+        if (!(cond)) {                                                                         \
+            printf("\n  %s: ", name);                                                          \
+            printf(__VA_ARGS__);                                                               \
+            failures++;                                                                        \
+        }                                                                                      \
+    } while (0)
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* sorted, comma-joined ids of a JSON array of strings (or of objects' key) */
+static char *joined(const cJSON *arr, const char *key)
+{
+    int n = cJSON_GetArraySize(arr), k = 0;
+    char **v = calloc((size_t)n + 1, sizeof *v);
+    const cJSON *e;
+    cJSON_ArrayForEach(e, arr)
+    {
+        const cJSON *s = key ? cJSON_GetObjectItem(e, key) : e;
+        v[k++] = cJSON_IsString(s) ? s->valuestring : "?";
+    }
+    qsort(v, (size_t)k, sizeof *v, cmp_str);
+    size_t len = 1;
+    for (int i = 0; i < k; i++)
+        len += strlen(v[i]) + 1;
+    char *out = calloc(len, 1);
+    for (int i = 0; i < k; i++) {
+        if (i)
+            strcat(out, ",");
+        strcat(out, v[i]);
+    }
+    free(v);
+    return out;
+}
+
+static const char *money_str(const cJSON *v, char *buf)
+{
+    if (cJSON_IsString(v))
+        return v->valuestring;
+    if (cJSON_IsNumber(v)) {
+        sprintf(buf, "%.2f", v->valuedouble);
+        return buf;
+    }
+    return "";
+}
+
+static void check_case(const char *dir, const char *name)
+{
+    char *ep = path_join(dir, "expect.json");
+    cJSON *ex = read_json(ep);
+    free(ep);
+    if (!ex)
+        return;
+    const cJSON *inp = cJSON_GetObjectItem(ex, "input");
+    char *input = cJSON_IsString(inp) ? path_join(dir, inp->valuestring) : strdup(dir);
+    char *tmp = make_temp_dir("e2e");
+    char *out1 = path_join(tmp, "out1"), *out2 = path_join(tmp, "out2");
+    const char *args1[] = {"solve", input, "--out", out1, "--quiet", NULL};
+    const char *args2[] = {"solve", input, "--out", out2, "--quiet", NULL};
+    char *err = NULL;
+    int rc = run_cohort(args1, &err);
+    int want_exit = cJSON_GetObjectItem(ex, "exit")->valueint;
+    EXPECT(rc == want_exit, "exit %d, expected %d; stderr: %s", rc, want_exit, err ? err : "");
+    free(err);
+    char *cj = path_join(out1, "cohort.json");
+    cJSON *got = read_json(cj);
+    EXPECT(got != NULL, "no readable cohort.json");
+    if (got) {
+        const char *st = cJSON_GetObjectItem(got, "status")->valuestring;
+        const char *want_st = cJSON_GetObjectItem(ex, "status")->valuestring;
+        EXPECT(!strcmp(st, want_st), "status %s, expected %s", st, want_st);
+        const cJSON *obj = cJSON_GetObjectItem(ex, "objective"), *lv;
+        cJSON_ArrayForEach(lv, obj)
+        {
+            const cJSON *g = cJSON_GetObjectItem(cJSON_GetObjectItem(got, "objective"), lv->string);
+            EXPECT(g && cJSON_IsNumber(g) && g->valuedouble == lv->valuedouble,
+                   "objective.%s = %g, expected %g", lv->string, g ? g->valuedouble : -1,
+                   lv->valuedouble);
+        }
+        const cJSON *teams = cJSON_GetObjectItem(ex, "teams"), *t;
+        if (teams) {
+            int nteams = 0;
+            cJSON_ArrayForEach(t, cJSON_GetObjectItem(got, "teams"))
+            {
+                const char *ch = cJSON_GetObjectItem(t, "challenge")->valuestring;
+                char *gm = joined(cJSON_GetObjectItem(t, "members"), "candidate");
+                const cJSON *want = cJSON_GetObjectItem(teams, ch);
+                char *wm = want ? joined(want, NULL) : strdup("(unstaffed)");
+                EXPECT(!strcmp(gm, wm), "team %s = %s, expected %s", ch, gm, wm);
+                free(gm);
+                free(wm);
+                nteams++;
+            }
+            EXPECT(nteams == cJSON_GetArraySize(teams), "%d teams, expected %d", nteams,
+                   cJSON_GetArraySize(teams));
+        }
+        const cJSON *tot = cJSON_GetObjectItem(ex, "totals"), *k;
+        cJSON_ArrayForEach(k, tot)
+        {
+            char b1[64], b2[64];
+            const char *g = money_str(cJSON_GetObjectItem(cJSON_GetObjectItem(got, "totals"), k->string), b1);
+            const char *w = money_str(k, b2);
+            EXPECT(!strcmp(g, w), "totals.%s = %s, expected %s", k->string, g, w);
+        }
+        const cJSON *bp = cJSON_GetObjectItem(ex, "blocking_pairs");
+        if (bp) {
+            const cJSON *gb = cJSON_GetObjectItem(got, "blocking_pairs"), *e;
+            EXPECT(cJSON_GetArraySize(gb) == cJSON_GetArraySize(bp), "%d blocking pairs, expected %d",
+                   cJSON_GetArraySize(gb), cJSON_GetArraySize(bp));
+            cJSON_ArrayForEach(e, bp)
+            {
+                const char *c = cJSON_GetObjectItem(e, "candidate")->valuestring;
+                const char *h = cJSON_GetObjectItem(e, "challenge")->valuestring;
+                char *wd = joined(cJSON_GetObjectItem(e, "displaces"), NULL);
+                int found = 0;
+                const cJSON *g;
+                cJSON_ArrayForEach(g, gb)
+                {
+                    if (strcmp(cJSON_GetObjectItem(g, "candidate")->valuestring, c) ||
+                        strcmp(cJSON_GetObjectItem(g, "challenge")->valuestring, h))
+                        continue;
+                    char *gd = joined(cJSON_GetObjectItem(g, "displaces"), NULL);
+                    found = !strcmp(gd, wd);
+                    free(gd);
+                }
+                EXPECT(found, "blocking pair %s/%s displacing %s missing", c, h, wd);
+                free(wd);
+            }
+        }
+        const cJSON *cm = cJSON_GetObjectItem(ex, "conflicts_mention"), *m;
+        char *conf = cJSON_PrintUnformatted(cJSON_GetObjectItem(got, "conflicts"));
+        cJSON_ArrayForEach(m, cm)
+            EXPECT(conf && strstr(conf, m->valuestring), "conflicts do not mention %s: %s",
+                   m->valuestring, conf ? conf : "(none)");
+        free(conf);
+        cJSON_Delete(got);
+    }
+    const cJSON *fin = cJSON_GetObjectItem(ex, "finance"), *row;
+    if (fin) {
+        char *fp = path_join(out1, "finance.csv");
+        char *text = read_file(fp, NULL);
+        free(fp);
+        int lines = 0;
+        for (char *p = text; p && *p; p++)
+            lines += *p == '\n';
+        EXPECT(text && lines == cJSON_GetArraySize(fin) + 1, "finance.csv has %d lines, expected %d",
+               lines, cJSON_GetArraySize(fin) + 1);
+        cJSON_ArrayForEach(row, fin)
+        {
+            char line[512] = "";
+            const cJSON *f;
+            cJSON_ArrayForEach(f, row)
+            {
+                if (*line)
+                    strcat(line, ",");
+                strcat(line, f->valuestring);
+            }
+            strcat(line, "\r\n");
+            EXPECT(text && strstr(text, line), "finance.csv lacks the row %s", line);
+        }
+        free(text);
+    }
+    /* determinism: a second run writes the same bytes */
+    rc = run_cohort(args2, NULL);
+    static const char *const files[] = {"cohort.json", "cohort.csv", "finance.csv", "report.html"};
+    for (int f = 0; f < 4; f++) {
+        char *a = path_join(out1, files[f]), *b = path_join(out2, files[f]);
+        size_t la = 0, lb = 0;
+        char *ta = read_file(a, &la), *tb = read_file(b, &lb);
+        EXPECT(ta && tb && la == lb && !memcmp(ta, tb, la), "%s differs between two runs",
+               files[f]);
+        free(ta);
+        free(tb);
+        free(a);
+        free(b);
+    }
+    free(cj);
+    remove_tree(tmp);
+    free(tmp);
+    free(out1);
+    free(out2);
+    free(input);
+    cJSON_Delete(ex);
+}
+
+static void test_all_cases(void)
+{
+    char *root = path_join(TESTS_DIR, "e2e/solve");
+    DIR *d = opendir(root);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+    struct dirent *e;
+    char *names[512];
+    int n = 0;
+    while ((e = readdir(d)) && n < 512)
+        if (e->d_name[0] != '.')
+            names[n++] = strdup(e->d_name);
+    closedir(d);
+    qsort(names, (size_t)n, sizeof *names, cmp_str);
+    int cases = 0;
+    for (int k = 0; k < n; k++) {
+        char *dir = path_join(root, names[k]);
+        char *ep = path_join(dir, "expect.json");
+        char *t = read_file(ep, NULL);
+        if (t) {
+            cases++;
+            int before = failures;
+            printf("\n  case %s", names[k]);
+            check_case(dir, names[k]);
+            if (failures == before)
+                printf(" ok");
+        }
+        free(t);
+        free(ep);
+        free(dir);
+        free(names[k]);
+    }
+    free(root);
+    printf("\n  %d cases, %d failed checks\n", cases, failures);
+    CU_ASSERT(cases >= 25);
+    CU_ASSERT_EQUAL(failures, 0);
+}
+
+int main(void)
+{
+    static const test_case cases[] = {{"hand-solved scenarios", test_all_cases}, {NULL, NULL}};
+    return run_suite("e2e solve", cases);
+}

@@ -1,0 +1,35 @@
+/* testutil.h - helpers shared by the CUnit test programs. */
+#ifndef COHORT_TESTUTIL_H
+#define COHORT_TESTUTIL_H
+
+#include <CUnit/Basic.h>
+#include <cjson/cJSON.h>
+#include <stddef.h>
+
+/* Runs the suite table and returns the process exit status (0 = all passed). */
+typedef struct test_case {
+    const char *name;
+    void (*fn)(void);
+} test_case;
+int run_suite(const char *suite, const test_case *cases);
+
+/* Runs `cohort ARGS...` (argv NULL-terminated, without the program name);
+ * captures stderr into *err (may be NULL). Returns the exit status. */
+int run_cohort(const char *const *args, char **err);
+/* Reads a whole file; NULL when absent. *len may be NULL. */
+char *read_file(const char *path, size_t *len);
+int write_file(const char *path, const char *text);
+/* A fresh empty directory under the build's temporary area. */
+char *make_temp_dir(const char *tag);
+/* Removes a directory tree (only what tests created). */
+void remove_tree(const char *path);
+/* 1 when the directory exists. */
+int dir_exists(const char *path);
+/* Number of entries in a directory (without . and ..), -1 when absent. */
+int dir_count(const char *path);
+cJSON *read_json(const char *path);
+/* Copies a scenario folder (flat) into a new temporary one. */
+char *copy_scenario(const char *src, const char *tag);
+char *path_join(const char *a, const char *b);
+
+#endif
