@@ -79,6 +79,13 @@ void out_json(const cohort_scenario *s, const cohort_result *r, sbuf *b)
     char gap[40];
     snprintf(gap, sizeof gap, "%.6f", r->gap);
     sb_printf(b, ",\n  \"gap\": %s", has ? gap : "null");
+    sb_puts(b, ",\n  \"proven_levels\": [");
+    for (int k = 0; k < r->proven_levels && k < s->norder; k++) {
+        if (k)
+            sb_puts(b, ", ");
+        json_str(b, LEVEL_NAMES[s->order[k]]);
+    }
+    sb_puts(b, "]");
     sb_puts(b, ",\n  \"teams\": [");
     int first = 1;
     for (int h = 0; h < s->nchals && has; h++) {
