@@ -56,8 +56,17 @@ param budget{HOST} default -1;    # C11, cents; -1 = unlimited
 param rc{PAIR} >= 0;              # rank cost: wc*candidate_rank + wj*jury_rank (scaled)
 param rank_scale > 0, default 1;  # rank = sum of rc / rank_scale
 
-/* lexicographic objective as one weighted sum; the exporter computes
-   weights so that one unit of a level outweighs every change below it. */
+/* The lexicographic objective. Two ways to solve it with glpsol:
+   - level by level, as the engine does: solve with level = "staffed", then
+     with level = "filled" and fix_staffed set to the optimum found, then with
+     level = "rank" and both fixed (a second -d file sets these);
+   - in one solve of the weighted sum (level = "weighted", the default), whose
+     weights, computed by the exporter, make one unit of a level outweigh
+     every possible change of the levels after it. */
+param level symbolic in {"weighted", "staffed", "filled", "rank"}, default "weighted";
+param fix_staffed default -1;     # >= 0: hold the staffed level at least there
+param fix_filled default -1;      # >= 0: hold the filled level at least there
+param fix_rank default -1;        # >= 0: hold the rank level (scaled) at most there
 param w_staffed >= 0;
 param w_filled >= 0;
 param w_rank >= 0;
@@ -66,8 +75,16 @@ var x{PAIR} binary;
 var y{CHAL} binary;
 
 maximize lexicographic:
-    w_staffed * sum{h in CHAL} y[h]
-  + sum{(i, h) in PAIR} (w_filled - w_rank * rc[i, h]) * x[i, h];
+    (if level = "weighted" then w_staffed else if level = "staffed" then 1 else 0)
+      * sum{h in CHAL} y[h]
+  + sum{(i, h) in PAIR}
+      ((if level = "weighted" then w_filled - w_rank * rc[i, h]
+        else if level = "filled" then 1
+        else if level = "rank" then -rc[i, h] else 0) * x[i, h]);
+
+s.t. HoldStaffed{e in {1}: fix_staffed >= 0}: sum{h in CHAL} y[h] >= fix_staffed;
+s.t. HoldFilled{e in {1}: fix_filled >= 0}: sum{(i, h) in PAIR} x[i, h] >= fix_filled;
+s.t. HoldRank{e in {1}: fix_rank >= 0}: sum{(i, h) in PAIR} rc[i, h] * x[i, h] <= fix_rank;
 
 s.t. C1{i in CAND}: sum{(i, h) in PAIR} x[i, h] <= 1;
 
@@ -107,6 +124,7 @@ solve;
 printf "LEVEL staffed %d\n", sum{h in CHAL} y[h];
 printf "LEVEL filled %d\n", sum{(i, h) in PAIR} x[i, h];
 printf "LEVEL rank %.6f\n", (sum{(i, h) in PAIR} rc[i, h] * x[i, h]) / rank_scale;
+printf "LEVEL rank_scaled %d\n", sum{(i, h) in PAIR} rc[i, h] * x[i, h];
 for {(i, h) in PAIR: x[i, h] > 0.5} printf "ASSIGN %s %s\n", i, h;
 
 end;
