@@ -304,6 +304,10 @@ int parse_decimal(const char *s, ratio *out)
 
 void double_text(double v, char *buf, size_t n)
 {
+    if (v == (double)(long long)v && v > -1e15 && v < 1e15) {
+        snprintf(buf, n, "%lld", (long long)v);
+        return;
+    }
     for (int prec = 1; prec <= 17; prec++) {
         snprintf(buf, n, "%.*g", prec, v);
         if (strtod(buf, NULL) == v)

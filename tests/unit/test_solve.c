@@ -1,0 +1,178 @@
+/* test_solve.c - the library end to end on tiny scenarios built in memory
+ * (as single JSON files): money, the year split, the lexicographic levels,
+ * the exact checker, and the solver's refusal of cohorts that break a
+ * money rule by a single cent. */
+#include "internal.h"
+#include "testutil.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static cohort_scenario *load_text(const char *json)
+{
+    char *dir = make_temp_dir("solve");
+    char *p = path_join(dir, "s.json");
+    write_file(p, json);
+    cohort_diag d;
+    cohort_diag_init(&d);
+    cohort_scenario *s = NULL;
+    int rc = cohort_scenario_load(p, &s, &d);
+    for (int k = 0; k < d.nerrors; k++)
+        printf("\n    %s", d.errors[k]);
+    CU_ASSERT_EQUAL(rc, COHORT_OK);
+    cohort_diag_clear(&d);
+    remove_tree(dir);
+    free(dir);
+    free(p);
+    return s;
+}
+
+/* two challenges, five people: the envelope is one cent short of the best team */
+static const char *ENVELOPE_CENT =
+    "{\"scenario\": {\"cofinancing\": {\"envelope\": 23999.99}},"
+    " \"hosts\": [{\"id\": \"H1\", \"kind\": \"state\"}],"
+    " \"challenges\": [{\"id\": \"D1\", \"host\": \"H1\"}],"
+    " \"candidates\": [{\"id\": \"P1\", \"profile\": \"developer\"},"
+    "                  {\"id\": \"P2\", \"profile\": \"designer\"},"
+    "                  {\"id\": \"P3\", \"profile\": \"designer\", \"monthly_salary\": 3999.99}],"
+    " \"preferences\": [{\"candidate\": \"P1\", \"challenge\": \"D1\", \"candidate_rank\": 1, \"jury_rank\": 1},"
+    "                   {\"candidate\": \"P2\", \"challenge\": \"D1\", \"candidate_rank\": 1, \"jury_rank\": 2},"
+    "                   {\"candidate\": \"P3\", \"challenge\": \"D1\", \"candidate_rank\": 1, \"jury_rank\": 3}]}";
+
+static void test_envelope_to_the_cent(void)
+{
+    /* P1+P2 cost the programme 12000 + 12000 = 24000.00 > 23999.99;
+       P1+P3: 12000 + 11999.997 -> 11999.99 (wait: 0.3 * 39999.90 = 11999.97) */
+    cohort_scenario *s = load_text(ENVELOPE_CENT);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+    cohort_result *r = NULL;
+    cohort_diag d;
+    cohort_diag_init(&d);
+    CU_ASSERT_EQUAL(cohort_solve(s, NULL, &r, &d), COHORT_OK);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+    CU_ASSERT_STRING_EQUAL(cohort_result_status(r), "optimal");
+    int p2 = sm_get(&s->cand_ix, "P2"), p3 = sm_get(&s->cand_ix, "P3");
+    CU_ASSERT_EQUAL(r->assign[p2], -1);
+    CU_ASSERT(r->assign[p3] >= 0);
+    CU_ASSERT_EQUAL(r->total.prog, 1200000 + 1199997);
+    CU_ASSERT(r->total.prog <= s->envelope);
+    CU_ASSERT_EQUAL(check_cohort(s, r->assign, NULL, 0), 0);
+    cohort_result_free(r);
+    cohort_scenario_free(s);
+    cohort_diag_clear(&d);
+}
+
+static void test_money_and_split(void)
+{
+    /* factor 1.5, salary 3333.33: cost 49999.95; rate 3/10 -> 14999.985 -> 14999.99 */
+    const char *j =
+        "{\"scenario\": {\"employer_cost_factor\": 1.5, \"start_date\": \"2021-09-13\","
+        "   \"cofinancing\": {\"covered_months\": {\"from\": \"2021-10\", \"to\": \"2021-12\"}}},"
+        " \"hosts\": [{\"id\": \"H1\", \"kind\": \"state\"}, {\"id\": \"H2\", \"kind\": \"state\", \"self_financed\": 1}],"
+        " \"challenges\": [{\"id\": \"D1\", \"host\": \"H1\"}, {\"id\": \"D2\", \"host\": \"H2\"}],"
+        " \"candidates\": [{\"id\": \"P1\", \"profile\": \"developer\", \"monthly_salary\": 3333.33},"
+        "                  {\"id\": \"P2\", \"profile\": \"designer\"},"
+        "                  {\"id\": \"P3\", \"profile\": \"developer\"},"
+        "                  {\"id\": \"P4\", \"profile\": \"designer\"}],"
+        " \"preferences\": [{\"candidate\": \"P1\", \"challenge\": \"D1\", \"candidate_rank\": 1, \"jury_rank\": 1},"
+        "                   {\"candidate\": \"P2\", \"challenge\": \"D1\", \"candidate_rank\": 1, \"jury_rank\": 2},"
+        "                   {\"candidate\": \"P3\", \"challenge\": \"D2\", \"candidate_rank\": 1, \"jury_rank\": 1},"
+        "                   {\"candidate\": \"P4\", \"challenge\": \"D2\", \"candidate_rank\": 1, \"jury_rank\": 2}]}";
+    cohort_scenario *s = load_text(j);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+    int p1 = sm_get(&s->cand_ix, "P1");
+    CU_ASSERT_EQUAL(s->cands[p1].cost, 4999995);
+    CU_ASSERT(s->rates[K_STATE].num * 10 == 3 * s->rates[K_STATE].den);
+    const app *a = &s->apps[s->by_cand[s->by_cand_start[p1]]];
+    CU_ASSERT_EQUAL(a->prog, 1499999);
+    CU_ASSERT_EQUAL(a->prog + a->hshare, 4999995);
+    cohort_result *r = NULL;
+    CU_ASSERT_EQUAL(cohort_solve(s, NULL, &r, NULL), COHORT_OK);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+    /* self-financed host: the programme pays nothing */
+    CU_ASSERT_EQUAL(r->host_total[1].prog, 0);
+    CU_ASSERT_EQUAL(r->host_total[1].cost, 2 * 6000000);
+    /* years: 4 months in 2021, 6 in 2022; 2021 = round(A * 4/10), 2022 the rest */
+    CU_ASSERT_EQUAL(r->nyears, 2);
+    CU_ASSERT_EQUAL(r->years[0], 2021);
+    int64_t parts[2];
+    split_years(s, r, 4999995, parts);
+    CU_ASSERT_EQUAL(parts[0], 1999998);
+    CU_ASSERT_EQUAL(parts[1], 2999997);
+    split_years(s, r, 1499999, parts);
+    CU_ASSERT_EQUAL(parts[0], 600000); /* 599999.6 -> 600000 */
+    CU_ASSERT_EQUAL(parts[1], 899999);
+    /* every column adds up to the totals */
+    money3 sum = {0, 0, 0};
+    for (int y = 0; y < r->nyears; y++) {
+        sum.cost += r->fin_year[y].cost;
+        sum.prog += r->fin_year[y].prog;
+        sum.host += r->fin_year[y].host;
+    }
+    CU_ASSERT_EQUAL(sum.cost, r->total.cost);
+    CU_ASSERT_EQUAL(sum.prog, r->total.prog);
+    CU_ASSERT_EQUAL(sum.host, r->total.host);
+    cohort_result_free(r);
+    cohort_scenario_free(s);
+}
+
+static void test_lexicographic(void)
+{
+    /* D1 alone can take P1,P2,P3 (filled 3); D2 needs P2 with P4. Staffing
+       both (staffed 2, filled 4) beats filling D1 (staffed 1, filled 3). */
+    const char *j =
+        "{\"hosts\": [{\"id\": \"H1\", \"kind\": \"local\"}],"
+        " \"challenges\": [{\"id\": \"D1\", \"host\": \"H1\"}, {\"id\": \"D2\", \"host\": \"H1\", \"max_team\": 2}],"
+        " \"candidates\": [{\"id\": \"P1\", \"profile\": \"developer\"}, {\"id\": \"P2\", \"profile\": \"designer\"},"
+        "                  {\"id\": \"P3\", \"profile\": \"data_scientist\"}, {\"id\": \"P4\", \"profile\": \"developer\"},"
+        "                  {\"id\": \"P5\", \"profile\": \"designer\"}],"
+        " \"preferences\": [{\"candidate\": \"P1\", \"challenge\": \"D1\", \"candidate_rank\": 1, \"jury_rank\": 1},"
+        "   {\"candidate\": \"P2\", \"challenge\": \"D1\", \"candidate_rank\": 1, \"jury_rank\": 2},"
+        "   {\"candidate\": \"P3\", \"challenge\": \"D1\", \"candidate_rank\": 1, \"jury_rank\": 3},"
+        "   {\"candidate\": \"P2\", \"challenge\": \"D2\", \"candidate_rank\": 2, \"jury_rank\": 1},"
+        "   {\"candidate\": \"P4\", \"challenge\": \"D2\", \"candidate_rank\": 1, \"jury_rank\": 2}]}";
+    cohort_scenario *s = load_text(j);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+    cohort_result *r = NULL;
+    CU_ASSERT_EQUAL(cohort_solve(s, NULL, &r, NULL), COHORT_OK);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+    CU_ASSERT_EQUAL(r->level[LV_STAFFED], 2);
+    CU_ASSERT_EQUAL(r->level[LV_FILLED], 4);
+    /* D1 = P1+P3 (1+1 + 1+3), D2 = P2+P4 (2+1 + 1+2): rank 12 */
+    CU_ASSERT_EQUAL(r->level[LV_RANK], 12);
+    CU_ASSERT_EQUAL(r->proven_levels, 3);
+    cohort_result_free(r);
+    cohort_scenario_free(s);
+}
+
+static void test_checker_names_the_rule(void)
+{
+    cohort_scenario *s = load_text(ENVELOPE_CENT);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+    int *assign = malloc(sizeof *assign * (size_t)s->ncands);
+    for (int i = 0; i < s->ncands; i++)
+        assign[i] = -1;
+    int p1 = sm_get(&s->cand_ix, "P1"), p2 = sm_get(&s->cand_ix, "P2");
+    assign[p1] = s->by_cand[s->by_cand_start[p1]];
+    char buf[256];
+    /* a team of one: C3 */
+    CU_ASSERT(check_cohort(s, assign, buf, sizeof buf) > 0);
+    CU_ASSERT(strncmp(buf, "C3", 2) == 0);
+    assign[p2] = s->by_cand[s->by_cand_start[p2]];
+    /* P1 + P2: one cent over the envelope */
+    CU_ASSERT(check_cohort(s, assign, buf, sizeof buf) > 0);
+    CU_ASSERT(strstr(buf, "C10") != NULL);
+    CU_ASSERT(strstr(buf, " 1 cents") != NULL);
+    free(assign);
+    cohort_scenario_free(s);
+}
+
+int main(void)
+{
+    static const test_case cases[] = {{"envelope honoured to the cent", test_envelope_to_the_cent},
+                                      {"money, self-financed hosts, year split", test_money_and_split},
+                                      {"levels are lexicographic", test_lexicographic},
+                                      {"checker names the broken rule", test_checker_names_the_rule},
+                                      {NULL, NULL}};
+    return run_suite("solve", cases);
+}
