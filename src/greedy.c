@@ -1,41 +1,72 @@
-/* greedy.c - a fast starting cohort for the branch-and-bound.
+/* greedy.c - fast cohorts for the branch-and-bound: a starting cohort before
+ * the search, and LP-guided roundings during it.
  *
- * Challenges are taken must-staff first, then scarcest pool first; each
- * gets the best-ranked free applicants that keep every running total
- * (envelope, host budgets, profile maxima, cohort maximum) within bounds:
- * first the minimum of each need, then new profiles until the team is
- * pluridisciplinary, then more members up to max_team. The result is kept
- * only when check_cohort() accepts it.
+ * Both build teams challenge by challenge with a running account of every
+ * rule that a partial cohort can already break (C1, C4 maxima, envelope,
+ * host budgets, profile and cohort maxima): first the minimum of each need,
+ * then new profiles until the team is pluridisciplinary, then more members
+ * up to max_team. The order of challenges and of applicants is the only
+ * difference: best ranks for the start, the LP's values for a rounding. A
+ * last pass adds free applicants to teams with room. The result counts only
+ * if check_cohort() accepts it.
  */
 #include "internal.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-typedef struct gctx {
+typedef struct gstate {
     const cohort_scenario *s;
     int *assign;
     int64_t prog, *hostpay;
     int total, pcount[NPROF];
-} gctx;
+    int *size;          /* per challenge */
+    int *cnt;           /* per challenge x profile */
+    int *dcount;        /* per diversity rule */
+    unsigned char *has; /* per candidate x diversity rule: holds the value */
+} gstate;
 
-static const cohort_scenario *sort_s;
-static int cmp_rcost(const void *a, const void *b)
+static void gs_init(gstate *g, const cohort_scenario *s, int *assign)
 {
-    const app *x = &sort_s->apps[*(const int *)a], *y = &sort_s->apps[*(const int *)b];
-    if (x->rcost != y->rcost)
-        return x->rcost < y->rcost ? -1 : 1;
-    return *(const int *)a - *(const int *)b;
+    memset(g, 0, sizeof *g);
+    g->s = s;
+    g->assign = assign;
+    g->hostpay = xcalloc((size_t)(s->nhosts ? s->nhosts : 1), sizeof *g->hostpay);
+    g->size = xcalloc((size_t)(s->nchals ? s->nchals : 1), sizeof *g->size);
+    g->cnt = xcalloc((size_t)(s->nchals ? s->nchals : 1) * NPROF, sizeof *g->cnt);
+    g->dcount = xcalloc((size_t)(s->ndivs ? s->ndivs : 1), sizeof *g->dcount);
+    g->has = xcalloc((size_t)(s->ncands ? s->ncands : 1) * (size_t)(s->ndivs ? s->ndivs : 1), 1);
+    for (int i = 0; i < s->ncands; i++) {
+        assign[i] = -1;
+        for (int d = 0; d < s->ndivs; d++) {
+            int at = s->divs[d].attr;
+            const char *v = at >= 0 ? s->cands[i].attrs[at] : NULL;
+            g->has[(size_t)i * s->ndivs + d] = v && !strcmp(v, s->divs[d].value);
+        }
+    }
 }
 
-static int affordable(gctx *g, const app *a, int extra_prog, int64_t extra_host)
+static void gs_free(gstate *g)
+{
+    free(g->dcount);
+    free(g->has);
+    free(g->hostpay);
+    free(g->size);
+    free(g->cnt);
+}
+
+/* Can application a join its challenge now without breaking a maximum? */
+static int gs_fits(const gstate *g, const app *a)
 {
     const cohort_scenario *s = g->s;
-    const host *h = &s->hosts[s->chals[a->chal].host];
-    int p = s->cands[a->cand].profile;
-    if (s->envelope >= 0 && g->prog + extra_prog + a->prog > s->envelope)
+    const challenge *c = &s->chals[a->chal];
+    int hh = c->host, p = s->cands[a->cand].profile;
+    if (g->assign[a->cand] >= 0 || g->size[a->chal] >= c->max_team ||
+        g->cnt[a->chal * NPROF + p] >= c->need_max[p])
         return 0;
-    if (h->budget >= 0 && g->hostpay[s->chals[a->chal].host] + extra_host + a->hshare > h->budget)
+    if (s->envelope >= 0 && g->prog + a->prog > s->envelope)
+        return 0;
+    if (s->hosts[hh].budget >= 0 && g->hostpay[hh] + a->hshare > s->hosts[hh].budget)
         return 0;
     if (s->has_quota[p] && s->quotas[p].max >= 0 && g->pcount[p] >= s->quotas[p].max)
         return 0;
@@ -44,105 +75,308 @@ static int affordable(gctx *g, const app *a, int extra_prog, int64_t extra_host)
     return 1;
 }
 
-/* Tries to staff challenge h; commits the team when complete. */
-static void staff(gctx *g, int h, const int *sorted, int n)
+static void gs_add(gstate *g, int ai)
+{
+    const cohort_scenario *s = g->s;
+    const app *a = &s->apps[ai];
+    int p = s->cands[a->cand].profile;
+    g->assign[a->cand] = ai;
+    g->prog += a->prog;
+    g->hostpay[s->chals[a->chal].host] += a->hshare;
+    g->total++;
+    g->pcount[p]++;
+    g->size[a->chal]++;
+    g->cnt[a->chal * NPROF + p]++;
+    for (int d = 0; d < s->ndivs; d++)
+        g->dcount[d] += g->has[(size_t)a->cand * s->ndivs + d];
+}
+
+static void gs_remove(gstate *g, int ai)
+{
+    const cohort_scenario *s = g->s;
+    const app *a = &s->apps[ai];
+    int p = s->cands[a->cand].profile;
+    g->assign[a->cand] = -1;
+    g->prog -= a->prog;
+    g->hostpay[s->chals[a->chal].host] -= a->hshare;
+    g->total--;
+    g->pcount[p]--;
+    g->size[a->chal]--;
+    g->cnt[a->chal * NPROF + p]--;
+    for (int d = 0; d < s->ndivs; d++)
+        g->dcount[d] -= g->has[(size_t)a->cand * s->ndivs + d];
+}
+
+/* Does team h (non-empty) meet min_team, the need minimums and C5? */
+static int team_ok(const gstate *g, int h)
 {
     const cohort_scenario *s = g->s;
     const challenge *c = &s->chals[h];
-    int team[64], nt = 0, cnt[NPROF] = {0}, distinct = 0;
-    int64_t tprog = 0, thost = 0;
+    if (g->size[h] == 0)
+        return !c->must_staff;
+    if (g->size[h] < c->min_team || g->size[h] > c->max_team)
+        return 0;
+    int distinct = 0;
+    for (int p = 0; p < NPROF; p++) {
+        int k = g->cnt[h * NPROF + p];
+        if (k < c->need_min[p] || k > c->need_max[p])
+            return 0;
+        distinct += k > 0;
+    }
+    return distinct >= s->min_distinct;
+}
+
+/* How many members the share and count rules are short or over by. */
+static int64_t deficit(const gstate *g)
+{
+    const cohort_scenario *s = g->s;
+    int64_t n = g->total, def = 0;
+    for (int p = 0; p < NPROF; p++) {
+        if (!s->has_quota[p])
+            continue;
+        const quota *q = &s->quotas[p];
+        int64_t k = g->pcount[p];
+        if (q->min >= 0 && k < q->min)
+            def += q->min - k;
+        if (q->has_min_share) {
+            int64_t need = (q->min_share.num * n + q->min_share.den - 1) / q->min_share.den;
+            if (k < need)
+                def += need - k;
+        }
+        if (q->has_max_share) {
+            int64_t allowed = q->max_share.num * n / q->max_share.den;
+            if (k > allowed)
+                def += k - allowed;
+        }
+    }
+    for (int d = 0; d < s->ndivs; d++) {
+        const diversity *D = &s->divs[d];
+        int64_t k = g->dcount[d];
+        if (D->has_min_share) {
+            int64_t need = (D->min_share.num * n + D->min_share.den - 1) / D->min_share.den;
+            if (k < need)
+                def += need - k;
+        }
+        if (D->has_max_share) {
+            int64_t allowed = D->max_share.num * n / D->max_share.den;
+            if (k > allowed)
+                def += k - allowed;
+        }
+    }
+    if (s->cs_min >= 0 && n < s->cs_min)
+        def += s->cs_min - n;
+    return def;
+}
+
+/* Repairs share and count rules by local moves that keep every team valid:
+ * swap a member for a free applicant of the same challenge, add a free
+ * applicant to a team with room, or (when allowed) drop a member. A move is
+ * kept only when it lowers the deficit. */
+static void repair(gstate *g, int allow_drop)
+{
+    const cohort_scenario *s = g->s;
+    int64_t def = deficit(g);
+    for (int round = 0; def > 0 && round < 4 * s->ncands + 16; round++) {
+        int improved = 0;
+        for (int k = 0; k < s->npairs && def > 0; k++) {
+            int ai = s->pairs[k];
+            const app *a = &s->apps[ai];
+            int h = a->chal;
+            if (g->assign[a->cand] >= 0 || g->size[h] == 0)
+                continue;
+            /* add */
+            if (gs_fits(g, a)) {
+                gs_add(g, ai);
+                int64_t nd = deficit(g);
+                if (nd < def && team_ok(g, h)) {
+                    def = nd;
+                    improved = 1;
+                    continue;
+                }
+                gs_remove(g, ai);
+            }
+            /* swap with a member of h */
+            int lo = s->by_chal_start[h], hi = s->by_chal_start[h + 1];
+            for (int q = lo; q < hi; q++) {
+                int mi = s->by_chal[q];
+                const app *ma = &s->apps[mi];
+                if (g->assign[ma->cand] != mi)
+                    continue;
+                gs_remove(g, mi);
+                if (gs_fits(g, a)) {
+                    gs_add(g, ai);
+                    int64_t nd = deficit(g);
+                    if (nd < def && team_ok(g, h)) {
+                        def = nd;
+                        improved = 1;
+                        break;
+                    }
+                    gs_remove(g, ai);
+                }
+                gs_add(g, mi);
+            }
+        }
+        if (!improved && allow_drop) {
+            for (int k = 0; k < s->npairs && def > 0; k++) {
+                int mi = s->pairs[k];
+                const app *ma = &s->apps[mi];
+                if (g->assign[ma->cand] != mi)
+                    continue;
+                gs_remove(g, mi);
+                int64_t nd = deficit(g);
+                if (nd < def && team_ok(g, ma->chal)) {
+                    def = nd;
+                    improved = 1;
+                    continue;
+                }
+                gs_add(g, mi);
+            }
+        }
+        if (!improved)
+            break;
+    }
+}
+
+/* Staffs challenge h from its applicants in the given order; keeps the team
+ * only when it meets min_team, every need minimum and the distinct-profile
+ * rule. Returns 1 when staffed. */
+static int staff(gstate *g, int h, const int *order, int n, const double *score,
+                 double fill_min)
+{
+    const cohort_scenario *s = g->s;
+    const challenge *c = &s->chals[h];
+    int team[64], nt = 0, distinct = 0;
     int cap = c->max_team < 64 ? c->max_team : 64;
-    unsigned char *used = xcalloc((size_t)(n ? n : 1), 1);
-    /* phase 0: need minimums; phase 1: new profiles; phase 2: fill */
+    const int *cnt = g->cnt + h * NPROF;
     for (int phase = 0; phase < 3; phase++) {
         for (int k = 0; k < n && nt < cap; k++) {
-            if (used[k])
-                continue;
-            const app *a = &s->apps[sorted[k]];
+            int ai = order[k];
+            const app *a = &s->apps[ai];
             int p = s->cands[a->cand].profile;
-            if (g->assign[a->cand] >= 0)
-                continue;
             if (phase == 0 && cnt[p] >= c->need_min[p])
                 continue;
             if (phase == 1 && (cnt[p] > 0 || distinct >= s->min_distinct))
                 continue;
-            if (cnt[p] >= c->need_max[p])
+            if (phase == 2 && nt >= c->min_team && score[ai] < fill_min)
                 continue;
-            if (phase == 2 && nt >= c->min_team && distinct < s->min_distinct)
-                continue;
-            if (!affordable(g, a, (int)0, thost) ||
-                (s->envelope >= 0 && g->prog + tprog + a->prog > s->envelope))
+            if (!gs_fits(g, a))
                 continue;
             /* keep room for the profiles still required */
             int still = 0;
             for (int q = 0; q < NPROF; q++)
                 if (q != p && cnt[q] < c->need_min[q])
                     still += c->need_min[q] - cnt[q];
-            int newp = cnt[p] == 0;
-            int dist_missing = s->min_distinct - distinct - newp;
-            if (dist_missing < 0)
-                dist_missing = 0;
-            if (nt + 1 + (still > dist_missing ? still : dist_missing) > cap)
+            int missing = s->min_distinct - distinct - (cnt[p] == 0);
+            if (missing < 0)
+                missing = 0;
+            if (nt + 1 + (still > missing ? still : missing) > cap)
                 continue;
-            used[k] = 1;
-            team[nt++] = sorted[k];
-            if (!cnt[p]++)
+            if (cnt[p] == 0)
                 distinct++;
-            tprog += a->prog;
-            thost += a->hshare;
+            gs_add(g, ai);
+            team[nt++] = ai;
         }
     }
-    free(used);
     int ok = nt >= c->min_team && distinct >= s->min_distinct;
     for (int p = 0; p < NPROF && ok; p++)
         if (cnt[p] < c->need_min[p])
             ok = 0;
     if (!ok)
-        return;
-    for (int k = 0; k < nt; k++) {
-        const app *a = &s->apps[team[k]];
-        g->assign[a->cand] = team[k];
-        g->prog += a->prog;
-        g->hostpay[s->chals[a->chal].host] += a->hshare;
-        g->total++;
-        g->pcount[s->cands[a->cand].profile]++;
-    }
+        for (int k = 0; k < nt; k++)
+            gs_remove(g, team[k]);
+    return ok;
 }
 
-static int cmp_chal_order(const void *a, const void *b)
+/* qsort context (the library is single-threaded per call) */
+static const double *sort_score;
+static const cohort_scenario *sort_s;
+
+static int cmp_score(const void *a, const void *b)
 {
-    const cohort_scenario *s = sort_s;
     int x = *(const int *)a, y = *(const int *)b;
-    if (s->chals[x].must_staff != s->chals[y].must_staff)
-        return s->chals[y].must_staff - s->chals[x].must_staff;
-    int nx = s->by_chal_start[x + 1] - s->by_chal_start[x];
-    int ny = s->by_chal_start[y + 1] - s->by_chal_start[y];
-    if (nx != ny)
-        return nx - ny;
+    double sx = sort_score[x], sy = sort_score[y];
+    if (sx != sy)
+        return sx > sy ? -1 : 1;
+    int64_t rx = sort_s->apps[x].rcost, ry = sort_s->apps[y].rcost;
+    if (rx != ry)
+        return rx < ry ? -1 : 1;
     return x - y;
 }
 
-int greedy_cohort(const cohort_scenario *s, int *assign)
+static const double *chal_score;
+static int cmp_chal(const void *a, const void *b)
 {
-    gctx g = {s, assign, 0, NULL, 0, {0}};
-    g.hostpay = xcalloc((size_t)(s->nhosts ? s->nhosts : 1), sizeof *g.hostpay);
-    for (int i = 0; i < s->ncands; i++)
-        assign[i] = -1;
+    int x = *(const int *)a, y = *(const int *)b;
+    const cohort_scenario *s = sort_s;
+    if (s->chals[x].must_staff != s->chals[y].must_staff)
+        return s->chals[y].must_staff - s->chals[x].must_staff;
+    if (chal_score[x] != chal_score[y])
+        return chal_score[x] > chal_score[y] ? -1 : 1;
+    return x - y;
+}
+
+/* Builds a cohort from scores: app_score per application (higher first),
+ * chal_score per challenge (higher first). */
+static int build(const cohort_scenario *s, const double *ascore, const double *cscore,
+                 double fill_min, int *assign)
+{
+    gstate g;
+    gs_init(&g, s, assign);
     int *order = xmalloc(sizeof *order * (size_t)(s->nchals ? s->nchals : 1));
     for (int h = 0; h < s->nchals; h++)
         order[h] = h;
     sort_s = s;
-    qsort(order, (size_t)s->nchals, sizeof *order, cmp_chal_order);
-    int *sorted = xmalloc(sizeof *sorted * (size_t)(s->npairs ? s->npairs : 1));
+    chal_score = cscore;
+    qsort(order, (size_t)s->nchals, sizeof *order, cmp_chal);
+    int *apps = xmalloc(sizeof *apps * (size_t)(s->npairs ? s->npairs : 1));
+    sort_score = ascore;
     for (int k = 0; k < s->nchals; k++) {
         int h = order[k];
         int lo = s->by_chal_start[h], n = s->by_chal_start[h + 1] - lo;
-        memcpy(sorted, s->by_chal + lo, sizeof *sorted * (size_t)n);
-        qsort(sorted, (size_t)n, sizeof *sorted, cmp_rcost);
-        staff(&g, h, sorted, n);
+        memcpy(apps, s->by_chal + lo, sizeof *apps * (size_t)n);
+        qsort(apps, (size_t)n, sizeof *apps, cmp_score);
+        staff(&g, h, apps, n, ascore, fill_min);
     }
-    free(sorted);
+    /* fill: free applicants join staffed teams with room, best score first */
+    memcpy(apps, s->pairs, sizeof *apps * (size_t)s->npairs);
+    qsort(apps, (size_t)s->npairs, sizeof *apps, cmp_score);
+    for (int k = 0; k < s->npairs; k++) {
+        const app *a = &s->apps[apps[k]];
+        if (g.size[a->chal] > 0 && gs_fits(&g, a))
+            gs_add(&g, apps[k]);
+    }
+    repair(&g, 0);
+    if (deficit(&g) > 0)
+        repair(&g, 1);
+    free(apps);
     free(order);
-    free(g.hostpay);
+    gs_free(&g);
     return check_cohort(s, assign, NULL, 0) == 0;
+}
+
+int greedy_cohort(const cohort_scenario *s, int *assign)
+{
+    /* best ranks first; scarce challenges first */
+    double *as = xmalloc(sizeof *as * (size_t)(s->napps ? s->napps : 1));
+    double *cs = xmalloc(sizeof *cs * (size_t)(s->nchals ? s->nchals : 1));
+    for (int a = 0; a < s->napps; a++)
+        as[a] = -(double)s->apps[a].rcost;
+    for (int h = 0; h < s->nchals; h++)
+        cs[h] = -(double)(s->by_chal_start[h + 1] - s->by_chal_start[h]);
+    int ok = build(s, as, cs, -1e300, assign);
+    free(as);
+    free(cs);
+    return ok;
+}
+
+int round_cohort(const cohort_scenario *s, const double *xval, const double *yval, int *assign)
+{
+    double *as = xmalloc(sizeof *as * (size_t)(s->napps ? s->napps : 1));
+    for (int a = 0; a < s->napps; a++)
+        as[a] = -1;
+    for (int k = 0; k < s->npairs; k++)
+        as[s->pairs[k]] = xval[k];
+    int ok = build(s, as, yval, 0.5, assign);
+    free(as);
+    return ok;
 }

@@ -54,6 +54,12 @@ static void sanitize(char *dst, size_t n, const char *src)
     dst[k] = '\0';
 }
 
+static int exp_drop(const char *tag)
+{
+    const char *e = getenv("COHORT_EXP_DROP");
+    return e && strstr(e, tag);
+}
+
 static int new_row(model *m, int kind, int subject, const char *tag, const char *id)
 {
     int r = glp_add_rows(m->lp, 1);
@@ -134,6 +140,153 @@ void model_weights(const cohort_scenario *s, int64_t weight[NLEVELS], int64_t ra
         weight[lv] = 1 + acc;
         acc += weight[lv] * (range[lv] > 0 ? range[lv] : 0);
     }
+}
+
+
+/* ---- implied rows that tighten the relaxation ----
+ *
+ * A staffed challenge costs at least its cheapest possible team. With these
+ * rows the LP can no longer staff a fraction of a challenge that a budget
+ * cannot pay for, and cardinality rows (how many challenges, how many
+ * people a budget can pay at best) close most of the gap at the root. All
+ * are implied by C3/C4/C10/C11 for integer cohorts, so the optimum is
+ * unchanged. */
+
+static int cmp_i64(const void *a, const void *b)
+{
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Lower bound of what a team of challenge h costs in the amount `which`
+ * (0 programme share, 1 host share): the need minimums from the cheapest of
+ * each profile, then the cheapest others up to min_team. */
+static int64_t min_team_cost(const cohort_scenario *s, int h, int which, int64_t *buf,
+                             unsigned char *used)
+{
+    const challenge *c = &s->chals[h];
+    int lo = s->by_chal_start[h], hi = s->by_chal_start[h + 1], n = hi - lo;
+    int64_t total = 0;
+    int taken = 0;
+    for (int k = 0; k < n; k++)
+        used[k] = 0;
+    for (int p = 0; p < NPROF; p++) {
+        for (int need = 0; need < c->need_min[p]; need++) {
+            int best = -1;
+            int64_t bv = 0;
+            for (int k = 0; k < n; k++) {
+                const app *a = &s->apps[s->by_chal[lo + k]];
+                int64_t v = which ? a->hshare : a->prog;
+                if (!used[k] && s->cands[a->cand].profile == p && (best < 0 || v < bv)) {
+                    best = k;
+                    bv = v;
+                }
+            }
+            if (best < 0)
+                return -1;
+            used[best] = 1;
+            total += bv;
+            taken++;
+        }
+    }
+    int m = 0;
+    for (int k = 0; k < n; k++)
+        if (!used[k]) {
+            const app *a = &s->apps[s->by_chal[lo + k]];
+            buf[m++] = which ? a->hshare : a->prog;
+        }
+    qsort(buf, (size_t)m, sizeof *buf, cmp_i64);
+    int min_team = c->min_team > 1 ? c->min_team : 1;
+    for (int k = 0; taken < min_team && k < m; k++, taken++)
+        total += buf[k];
+    return taken < min_team ? -1 : total;
+}
+
+/* Rows for one budget: which = 0 envelope (all challenges), 1 host g. */
+static void budget_rows(model *m, trip *t, const cohort_scenario *s, int which, int g,
+                        int64_t budget, int kind, const char *id)
+{
+    int H = s->nchals;
+    int64_t *mc = xmalloc(sizeof *mc * (size_t)(H ? H : 1));
+    int64_t *sorted = xmalloc(sizeof *sorted * (size_t)(H ? H : 1));
+    int64_t *buf = xmalloc(sizeof *buf * (size_t)(s->npairs ? s->npairs : 1));
+    unsigned char *used = xmalloc((size_t)(s->npairs ? s->npairs : 1));
+    int ns = 0, ny = 0;
+    for (int h = 0; h < H; h++) {
+        mc[h] = -1;
+        if (which && s->chals[h].host != g)
+            continue;
+        if (glp_get_col_type(m->lp, model_ycol(m, h)) == GLP_FX &&
+            glp_get_col_ub(m->lp, model_ycol(m, h)) == 0)
+            continue;
+        mc[h] = min_team_cost(s, h, which, buf, used);
+        if (mc[h] > 0)
+            sorted[ns++] = mc[h];
+        if (mc[h] >= 0)
+            ny++;
+    }
+    if (ns) {
+        /* knapsack on y: sum of cheapest-team costs of staffed challenges */
+        int r = new_row(m, kind, g, "teamcost", id);
+        for (int h = 0; h < H; h++)
+            if (mc[h] > 0)
+                trip_add(t, r, model_ycol(m, h), (double)mc[h]);
+        glp_set_row_bnds(m->lp, r, GLP_UP, 0, (double)budget);
+        /* cardinality: at most k paying challenges fit */
+        qsort(sorted, (size_t)ns, sizeof *sorted, cmp_i64);
+        int64_t acc = 0;
+        int k = 0;
+        while (k < ns && acc + sorted[k] <= budget)
+            acc += sorted[k++];
+        if (k < ns) {
+            r = new_row(m, kind, g, "teamcount", id);
+            for (int h = 0; h < H; h++)
+                if (mc[h] > 0)
+                    trip_add(t, r, model_ycol(m, h), 1.0);
+            glp_set_row_bnds(m->lp, r, GLP_UP, 0, (double)k);
+        }
+    }
+    /* cardinality on people: the cheapest distinct candidates that fit */
+    int64_t *cheapest = xmalloc(sizeof *cheapest * (size_t)(s->ncands ? s->ncands : 1));
+    int nc = 0, npaying = 0;
+    for (int i = 0; i < s->ncands; i++) {
+        int64_t best = -1;
+        for (int q = s->by_cand_start[i]; q < s->by_cand_start[i + 1]; q++) {
+            const app *a = &s->apps[s->by_cand[q]];
+            if (which && s->chals[a->chal].host != g)
+                continue;
+            int64_t v = which ? a->hshare : a->prog;
+            if (v > 0 && (best < 0 || v < best))
+                best = v;
+        }
+        if (best > 0)
+            cheapest[nc++] = best;
+    }
+    qsort(cheapest, (size_t)nc, sizeof *cheapest, cmp_i64);
+    int64_t acc = 0;
+    int k = 0;
+    while (k < nc && acc + cheapest[k] <= budget)
+        acc += cheapest[k++];
+    for (int q = 0; q < s->npairs; q++) {
+        const app *a = &s->apps[s->pairs[q]];
+        if ((!which || s->chals[a->chal].host == g) && (which ? a->hshare : a->prog) > 0)
+            npaying++;
+    }
+    if (k < nc && k < npaying) {
+        int r = new_row(m, kind, g, "peoplecount", id);
+        for (int q = 0; q < s->npairs; q++) {
+            const app *a = &s->apps[s->pairs[q]];
+            if ((!which || s->chals[a->chal].host == g) && (which ? a->hshare : a->prog) > 0)
+                trip_add(t, r, model_xcol(m, q), 1.0);
+        }
+        glp_set_row_bnds(m->lp, r, GLP_UP, 0, (double)k);
+    }
+    (void)ny;
+    free(cheapest);
+    free(mc);
+    free(sorted);
+    free(buf);
+    free(used);
 }
 
 /* ---- building ---- */
@@ -296,10 +449,17 @@ model *model_build(const cohort_scenario *s, const model_opts *o)
         /* C6 */
         if (c->must_staff)
             glp_set_col_bnds(lp, yc, GLP_FX, 1, 1);
-        /* x <= y is implied by C3max; a staffed challenge needs a member (min_team >= 1) */
+        /* x <= y: implied by C3max for integers, but tightens the relaxation */
+        if (getenv("COHORT_EXP_XY"))
+            for (int k = lo; k < hi; k++) {
+                r = new_row(m, ROW_C3, h, "xy", c->id);
+                trip_add(&t, r, model_xcol(m, m->pair_of_app[s->by_chal[k]]), 1.0);
+                trip_add(&t, r, yc, -1.0);
+                glp_set_row_bnds(lp, r, GLP_UP, 0, 0);
+            }
     }
     /* C7 cohort size */
-    if ((s->cs_min > 0) || (s->cs_max >= 0 && s->cs_max < s->npairs)) {
+    if (!exp_drop("C7") && ((s->cs_min > 0) || (s->cs_max >= 0 && s->cs_max < s->npairs))) {
         int r = new_row(m, ROW_C7, 0, "C7", "cohort");
         for (int k = 0; k < s->npairs; k++)
             trip_add(&t, r, model_xcol(m, k), 1.0);
@@ -313,7 +473,7 @@ model *model_build(const cohort_scenario *s, const model_opts *o)
     /* C8 profile quotas */
     unsigned char *member = xcalloc((size_t)(s->ncands ? s->ncands : 1), 1);
     for (int p = 0; p < NPROF; p++) {
-        if (!s->has_quota[p])
+        if (!s->has_quota[p] || exp_drop("C8"))
             continue;
         const quota *q = &s->quotas[p];
         if (q->min > 0 || q->max >= 0) {
@@ -334,7 +494,7 @@ model *model_build(const cohort_scenario *s, const model_opts *o)
                        q->max_share, PROFILE_NAMES[p], member);
     }
     /* C9 diversity */
-    for (int d = 0; d < s->ndivs; d++) {
+    for (int d = 0; d < s->ndivs && !exp_drop("C9"); d++) {
         const diversity *D = &s->divs[d];
         for (int i = 0; i < s->ncands; i++) {
             const char *v = D->attr >= 0 ? s->cands[i].attrs[D->attr] : NULL;
@@ -347,7 +507,7 @@ model *model_build(const cohort_scenario *s, const model_opts *o)
     }
     free(member);
     /* C10 programme envelope, in cents */
-    if (s->envelope >= 0) {
+    if (s->envelope >= 0 && !exp_drop("C10")) {
         int64_t all = 0;
         for (int k = 0; k < s->npairs; k++)
             all += s->apps[s->pairs[k]].prog;
@@ -358,11 +518,13 @@ model *model_build(const cohort_scenario *s, const model_opts *o)
                     trip_add(&t, r, model_xcol(m, k), (double)s->apps[s->pairs[k]].prog);
             glp_set_row_bnds(lp, r, GLP_UP, 0, (double)s->envelope);
             m->env_row = r;
+            if (!getenv("COHORT_EXP_NOCUTS"))
+                budget_rows(m, &t, s, 0, 0, s->envelope, ROW_C10, "envelope");
         }
     }
     /* C11 host budgets, in cents */
     for (int hh = 0; hh < s->nhosts; hh++) {
-        if (s->hosts[hh].budget < 0)
+        if (s->hosts[hh].budget < 0 || exp_drop("C11"))
             continue;
         int64_t all = 0;
         for (int h = 0; h < s->nchals; h++)
@@ -380,6 +542,8 @@ model *model_build(const cohort_scenario *s, const model_opts *o)
                                  (double)s->apps[s->by_chal[k]].hshare);
         glp_set_row_bnds(lp, r, GLP_UP, 0, (double)s->hosts[hh].budget);
         m->host_row[hh] = r;
+        if (!getenv("COHORT_EXP_NOCUTS"))
+            budget_rows(m, &t, s, 1, hh, s->hosts[hh].budget, ROW_C11, s->hosts[hh].id);
     }
     if (t.ne)
         glp_load_matrix(lp, t.ne, t.ia, t.ja, t.ar);

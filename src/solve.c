@@ -18,6 +18,7 @@
 
 #include <math.h>
 #include <setjmp.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -30,6 +31,13 @@ typedef struct sctx {
     double t0, last_report;
     double bound;
     int has_bound;
+    int heur_calls;
+    int nfixed;                 /* levels already proven, in order */
+    int fixed_lv[NLEVELS];
+    int64_t fixed_val[NLEVELS];
+    double *xv, *yv;  /* LP values, for rounding */
+    int *tmp_assign;
+    double *tmp_x;
 } sctx;
 
 cohort_result *result_new(const cohort_scenario *s)
@@ -112,6 +120,49 @@ static void report(sctx *c, glp_tree *T, const char *phase, int force)
     c->o->progress(&p, c->o->progress_user);
 }
 
+static void heur_from_assignment(const cohort_scenario *s, model *m, const int *assign,
+                                 double *x);
+
+/* GLPK takes a heuristic cohort without checking every row: a rounding must
+ * itself keep the levels already proven. */
+static int holds_levels(const sctx *c, const int *assign)
+{
+    int64_t lv[NLEVELS];
+    cohort_levels(c->s, assign, lv);
+    for (int k = 0; k < c->nfixed; k++) {
+        int l = c->fixed_lv[k];
+        if (l == LV_RANK ? lv[l] > c->fixed_val[k] : lv[l] < c->fixed_val[k])
+            return 0;
+    }
+    return 1;
+}
+
+/* LP-guided rounding at some nodes: cheap next to a node's LP solve, and it
+ * finds the cohorts that close the gap long before branching would. */
+static void round_here(sctx *c, glp_tree *T)
+{
+    const cohort_scenario *s = c->s;
+    model *m = c->m;
+    glp_prob *lp = glp_ios_get_prob(T);
+    for (int k = 0; k < s->npairs; k++)
+        c->xv[k] = glp_get_col_prim(lp, model_xcol(m, k));
+    for (int h = 0; h < s->nchals; h++)
+        c->yv[h] = glp_get_col_prim(lp, model_ycol(m, h));
+    int okr = round_cohort(s, c->xv, c->yv, c->tmp_assign);
+    if (getenv("COHORT_TRACE2")) {
+        int64_t lv[NLEVELS];
+        char buf[200] = "";
+        cohort_levels(s, c->tmp_assign, lv);
+        check_cohort(s, c->tmp_assign, buf, sizeof buf);
+        fprintf(stderr, "round: ok=%d holds=%d %lld/%lld/%lld %s\n", okr, holds_levels(c, c->tmp_assign),
+                (long long)lv[0], (long long)lv[1], (long long)lv[2], buf);
+    }
+    if (okr && holds_levels(c, c->tmp_assign)) {
+        heur_from_assignment(s, m, c->tmp_assign, c->tmp_x);
+        glp_ios_heur_sol(T, c->tmp_x);
+    }
+}
+
 static void callback(glp_tree *T, void *info)
 {
     sctx *c = info;
@@ -121,6 +172,9 @@ static void callback(glp_tree *T, void *info)
             c->heur_done = 1;
             glp_ios_heur_sol(T, c->heur);
         }
+        if (c->heur_calls < 64 || c->heur_calls % 8 == 0)
+            round_here(c, T);
+        c->heur_calls++;
         break;
     case GLP_ISELECT: {
         int best = glp_ios_best_node(T);
@@ -320,9 +374,12 @@ static int run_mip(sctx *c, model *m, int first, int64_t objmax, int *timed_out,
         *err = 1;
         return GLP_UNDEF;
     }
+    if (getenv("COHORT_TRACE"))
+        fprintf(stderr, "trace:   root LP %.4f at %.3fs\n", glp_get_obj_val(m->lp),
+                now_seconds() - c->t0);
     glp_iocp ip;
     glp_init_iocp(&ip);
-    ip.msg_lev = GLP_MSG_OFF;
+    ip.msg_lev = getenv("COHORT_GLPK_MSG") ? GLP_MSG_ON : GLP_MSG_OFF;
     ip.presolve = GLP_OFF;
     ip.br_tech = GLP_BR_PCH;
     ip.bt_tech = GLP_BT_BLB;
@@ -337,12 +394,20 @@ static int run_mip(sctx *c, model *m, int first, int64_t objmax, int *timed_out,
     ip.mir_cuts = GLP_ON;
     ip.cov_cuts = GLP_ON;
     ip.clq_cuts = GLP_ON;
+    if (getenv("COHORT_EXP_FP"))
+        ip.fp_heur = GLP_ON;
+    if (getenv("COHORT_EXP_PS"))
+        ip.ps_heur = GLP_ON;
+    if (getenv("COHORT_EXP_NOCUT2"))
+        ip.gmi_cuts = ip.mir_cuts = ip.cov_cuts = ip.clq_cuts = GLP_OFF;
+    if (getenv("COHORT_EXP_DFS"))
+        ip.bt_tech = GLP_BT_DFS;
     if (o->time_limit > 0) {
         left = o->time_limit - (now_seconds() - c->t0);
         ip.tm_lim = left > 0 ? (int)(left * 1000) + 1 : 1;
     }
-    c->heur_done = 0;
     c->has_bound = 0;
+    c->heur_calls = 0;
     int mrc = glp_intopt(m->lp, &ip);
     int ms = glp_mip_status(m->lp);
     if (mrc == GLP_ETMLIM || mrc == GLP_ESTOP)
@@ -367,7 +432,18 @@ int solve_cohort(const cohort_scenario *s, const cohort_solve_opts *o, cohort_re
     int *best = xmalloc(sizeof *best * (size_t)(s->ncands ? s->ncands : 1));
     int *found = xmalloc(sizeof *found * (size_t)(s->ncands ? s->ncands : 1));
     int have_best = greedy_cohort(s, best);
+    if (getenv("COHORT_TRACE")) {
+        int64_t lvv[NLEVELS];
+        cohort_levels(s, best, lvv);
+        fprintf(stderr, "trace: model %d cols %d rows; greedy %s %lld/%lld/%lld at %.3fs\n",
+                glp_get_num_cols(m->lp), glp_get_num_rows(m->lp), have_best ? "ok" : "no",
+                (long long)lvv[0], (long long)lvv[1], (long long)lvv[2], now_seconds() - c.t0);
+    }
     c.heur = xmalloc(sizeof *c.heur * (size_t)(ncols + 1));
+    c.tmp_x = xmalloc(sizeof *c.tmp_x * (size_t)(ncols + 1));
+    c.xv = xmalloc(sizeof *c.xv * (size_t)(s->npairs + 1));
+    c.yv = xmalloc(sizeof *c.yv * (size_t)(s->nchals + 1));
+    c.tmp_assign = xmalloc(sizeof *c.tmp_assign * (size_t)(s->ncands + 1));
     int status = ST_OPTIMAL, failed = 0, first = 1;
     double gap = 0;
     int nlevels = s->norder ? s->norder : 1;
@@ -440,10 +516,18 @@ int solve_cohort(const cohort_scenario *s, const cohort_solve_opts *o, cohort_re
             break;
         }
         r->proven_levels = k + 1;
+        if (getenv("COHORT_TRACE")) {
+            int64_t lvv[NLEVELS];
+            cohort_levels(s, best, lvv);
+            fprintf(stderr, "trace: level %s = %lld at %.3fs\n", lv >= 0 ? LEVEL_NAMES[lv] : "-",
+                    (long long)(lv >= 0 ? lvv[lv] : 0), now_seconds() - c.t0);
+        }
         if (lv >= 0 && k + 1 < nlevels) {
             int64_t lvv[NLEVELS];
             cohort_levels(s, best, lvv);
             fix_level(s, m, lv, lvv[lv]);
+            c.fixed_lv[c.nfixed] = lv;
+            c.fixed_val[c.nfixed++] = lvv[lv];
         }
     }
     if ((status == ST_OPTIMAL || status == ST_FEASIBLE) && have_best)
@@ -471,6 +555,10 @@ int solve_cohort(const cohort_scenario *s, const cohort_solve_opts *o, cohort_re
     free(best);
     free(found);
     free(c.heur);
+    free(c.tmp_x);
+    free(c.xv);
+    free(c.yv);
+    free(c.tmp_assign);
     model_free(m);
     return rc;
 }
