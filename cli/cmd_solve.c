@@ -21,6 +21,7 @@ static const char HELP[] =
     "                       (semicolons, decimal comma, UTF-8 byte-order mark);\n"
     "                       the default, rfc, is comma-separated with a dot\n"
     "  --quiet              no progress on stderr\n"
+    "  --verbose            every step of the solve on stderr (levels, bounds)\n"
     "  --help               this text\n"
     "\n"
     "exit status: 0 a cohort was written (optimal or feasible); 1 the scenario is\n"
@@ -28,19 +29,38 @@ static const char HELP[] =
     "within the time limit; 2 bad input or usage (nothing written).\n";
 
 typedef struct progress_state {
-    int quiet;
+    int quiet, verbose;
 } progress_state;
 
+/* Progress on stderr: every event with --verbose; otherwise only once a
+ * solve has run for a second (short solves stay silent). */
 static void on_progress(const cohort_progress *p, void *user)
 {
     progress_state *st = user;
-    if (st->quiet || p->elapsed < 1.0)
+    if (st->quiet || (!st->verbose && p->elapsed < 1.0))
         return;
-    if (p->has_incumbent)
-        fprintf(stderr, "cohort: %6.1fs %-14s incumbent %.0f bound %.0f gap %.4f%%\n",
-                p->elapsed, p->phase, p->incumbent, p->bound, p->gap < 0 ? 0 : p->gap * 100);
-    else
-        fprintf(stderr, "cohort: %6.1fs %-14s no cohort yet\n", p->elapsed, p->phase);
+    switch (p->event) {
+    case COHORT_EV_MODEL:
+        fprintf(stderr, "cohort: %7.3fs model built: %.0f columns\n", p->elapsed, p->value);
+        break;
+    case COHORT_EV_START_COHORT:
+        fprintf(stderr, "cohort: %7.3fs starting cohort found\n", p->elapsed);
+        break;
+    case COHORT_EV_RELAXATION:
+        fprintf(stderr, "cohort: %7.3fs level %-8s relaxation bound %.2f\n", p->elapsed,
+                p->level, p->value);
+        break;
+    case COHORT_EV_LEVEL:
+        fprintf(stderr, "cohort: %7.3fs level %-8s proven optimal: %.0f\n", p->elapsed, p->level,
+                p->value);
+        break;
+    default:
+        if (p->has_incumbent)
+            fprintf(stderr, "cohort: %7.3fs level %-8s best %.0f bound %.2f gap %.4f%%\n",
+                    p->elapsed, p->level, p->incumbent, p->bound, p->gap < 0 ? 0 : p->gap * 100);
+        else
+            fprintf(stderr, "cohort: %7.3fs level %-8s searching\n", p->elapsed, p->level);
+    }
 }
 
 int cmd_solve(int argc, char **argv)
@@ -72,6 +92,8 @@ int cmd_solve(int argc, char **argv)
                 return cli_usage_error("solve", "--csv-dialect '%s': expected fr or rfc", v);
         } else if (!strcmp(a, "--quiet") || !strcmp(a, "-q")) {
             ps.quiet = 1;
+        } else if (!strcmp(a, "--verbose") || !strcmp(a, "-v")) {
+            ps.verbose = 1;
         } else if (a[0] == '-' && a[1]) {
             return cli_usage_error("solve", "unknown option or missing value: '%s'", a);
         } else if (!scenario) {

@@ -60,11 +60,23 @@ int cohort_scenario_set(cohort_scenario *s, const char *key, const char *value,
 
 /* ---- solving ------------------------------------------------------------- */
 
+/* What a progress report is about. */
+enum {
+    COHORT_EV_TICK,         /* periodic, during a search (about once a second) */
+    COHORT_EV_MODEL,        /* the model is built; value = number of columns */
+    COHORT_EV_START_COHORT, /* the greedy starting cohort satisfies every rule */
+    COHORT_EV_RELAXATION,   /* root LP of a level solved; value = its bound */
+    COHORT_EV_LEVEL         /* a level is proven optimal; value = its optimum */
+};
+
 typedef struct cohort_progress {
+    int event;        /* COHORT_EV_* */
     double elapsed;   /* seconds since the start of the solve */
+    const char *level; /* objective level being solved ("staffed", ...) or "" */
+    double value;     /* see the events above */
     int has_incumbent;
-    double incumbent; /* weighted objective of the best cohort found */
-    double bound;     /* best bound of the weighted objective */
+    double incumbent; /* the level's value in the best cohort found */
+    double bound;     /* best bound of the level */
     double gap;       /* relative gap, 0..1, or -1 when unknown */
     const char *phase;
 } cohort_progress;

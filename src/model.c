@@ -54,12 +54,6 @@ static void sanitize(char *dst, size_t n, const char *src)
     dst[k] = '\0';
 }
 
-static int exp_drop(const char *tag)
-{
-    const char *e = getenv("COHORT_EXP_DROP");
-    return e && strstr(e, tag);
-}
-
 static int new_row(model *m, int kind, int subject, const char *tag, const char *id)
 {
     int r = glp_add_rows(m->lp, 1);
@@ -449,17 +443,11 @@ model *model_build(const cohort_scenario *s, const model_opts *o)
         /* C6 */
         if (c->must_staff)
             glp_set_col_bnds(lp, yc, GLP_FX, 1, 1);
-        /* x <= y: implied by C3max for integers, but tightens the relaxation */
-        if (getenv("COHORT_EXP_XY"))
-            for (int k = lo; k < hi; k++) {
-                r = new_row(m, ROW_C3, h, "xy", c->id);
-                trip_add(&t, r, model_xcol(m, m->pair_of_app[s->by_chal[k]]), 1.0);
-                trip_add(&t, r, yc, -1.0);
-                glp_set_row_bnds(lp, r, GLP_UP, 0, 0);
-            }
+        /* (x <= y per pair would be implied by C3max; measured: it does not
+           tighten the relaxation here and slows every LP, so it is left out) */
     }
     /* C7 cohort size */
-    if (!exp_drop("C7") && ((s->cs_min > 0) || (s->cs_max >= 0 && s->cs_max < s->npairs))) {
+    if (((s->cs_min > 0) || (s->cs_max >= 0 && s->cs_max < s->npairs))) {
         int r = new_row(m, ROW_C7, 0, "C7", "cohort");
         for (int k = 0; k < s->npairs; k++)
             trip_add(&t, r, model_xcol(m, k), 1.0);
@@ -473,7 +461,7 @@ model *model_build(const cohort_scenario *s, const model_opts *o)
     /* C8 profile quotas */
     unsigned char *member = xcalloc((size_t)(s->ncands ? s->ncands : 1), 1);
     for (int p = 0; p < NPROF; p++) {
-        if (!s->has_quota[p] || exp_drop("C8"))
+        if (!s->has_quota[p])
             continue;
         const quota *q = &s->quotas[p];
         if (q->min > 0 || q->max >= 0) {
@@ -494,7 +482,7 @@ model *model_build(const cohort_scenario *s, const model_opts *o)
                        q->max_share, PROFILE_NAMES[p], member);
     }
     /* C9 diversity */
-    for (int d = 0; d < s->ndivs && !exp_drop("C9"); d++) {
+    for (int d = 0; d < s->ndivs; d++) {
         const diversity *D = &s->divs[d];
         for (int i = 0; i < s->ncands; i++) {
             const char *v = D->attr >= 0 ? s->cands[i].attrs[D->attr] : NULL;
@@ -507,7 +495,7 @@ model *model_build(const cohort_scenario *s, const model_opts *o)
     }
     free(member);
     /* C10 programme envelope, in cents */
-    if (s->envelope >= 0 && !exp_drop("C10")) {
+    if (s->envelope >= 0) {
         int64_t all = 0;
         for (int k = 0; k < s->npairs; k++)
             all += s->apps[s->pairs[k]].prog;
@@ -518,13 +506,12 @@ model *model_build(const cohort_scenario *s, const model_opts *o)
                     trip_add(&t, r, model_xcol(m, k), (double)s->apps[s->pairs[k]].prog);
             glp_set_row_bnds(lp, r, GLP_UP, 0, (double)s->envelope);
             m->env_row = r;
-            if (!getenv("COHORT_EXP_NOCUTS"))
-                budget_rows(m, &t, s, 0, 0, s->envelope, ROW_C10, "envelope");
+            budget_rows(m, &t, s, 0, 0, s->envelope, ROW_C10, "envelope");
         }
     }
     /* C11 host budgets, in cents */
     for (int hh = 0; hh < s->nhosts; hh++) {
-        if (s->hosts[hh].budget < 0 || exp_drop("C11"))
+        if (s->hosts[hh].budget < 0)
             continue;
         int64_t all = 0;
         for (int h = 0; h < s->nchals; h++)
@@ -542,8 +529,7 @@ model *model_build(const cohort_scenario *s, const model_opts *o)
                                  (double)s->apps[s->by_chal[k]].hshare);
         glp_set_row_bnds(lp, r, GLP_UP, 0, (double)s->hosts[hh].budget);
         m->host_row[hh] = r;
-        if (!getenv("COHORT_EXP_NOCUTS"))
-            budget_rows(m, &t, s, 1, hh, s->hosts[hh].budget, ROW_C11, s->hosts[hh].id);
+        budget_rows(m, &t, s, 1, hh, s->hosts[hh].budget, ROW_C11, s->hosts[hh].id);
     }
     if (t.ne)
         glp_load_matrix(lp, t.ne, t.ia, t.ja, t.ar);

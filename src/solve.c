@@ -32,6 +32,7 @@ typedef struct sctx {
     double bound;
     int has_bound;
     int heur_calls;
+    int level;                  /* level being solved, -1 before */
     int nfixed;                 /* levels already proven, in order */
     int fixed_lv[NLEVELS];
     int64_t fixed_val[NLEVELS];
@@ -93,6 +94,20 @@ void cohort_solve_opts_init(cohort_solve_opts *o)
     o->explain_infeasible = 1;
 }
 
+static void event(sctx *c, int kind, int lv, double value)
+{
+    if (!c->o->progress)
+        return;
+    cohort_progress p = {0};
+    p.event = kind;
+    p.elapsed = now_seconds() - c->t0;
+    p.level = lv >= 0 ? LEVEL_NAMES[lv] : "";
+    p.value = value;
+    p.gap = -1;
+    p.phase = "";
+    c->o->progress(&p, c->o->progress_user);
+}
+
 static void report(sctx *c, glp_tree *T, const char *phase, int force)
 {
     if (!c->o->progress)
@@ -102,7 +117,9 @@ static void report(sctx *c, glp_tree *T, const char *phase, int force)
         return;
     c->last_report = t;
     cohort_progress p = {0};
+    p.event = COHORT_EV_TICK;
     p.elapsed = t - c->t0;
+    p.level = c->level >= 0 ? LEVEL_NAMES[c->level] : "";
     p.phase = phase;
     p.gap = -1;
     if (T) {
@@ -148,16 +165,7 @@ static void round_here(sctx *c, glp_tree *T)
         c->xv[k] = glp_get_col_prim(lp, model_xcol(m, k));
     for (int h = 0; h < s->nchals; h++)
         c->yv[h] = glp_get_col_prim(lp, model_ycol(m, h));
-    int okr = round_cohort(s, c->xv, c->yv, c->tmp_assign);
-    if (getenv("COHORT_TRACE2")) {
-        int64_t lv[NLEVELS];
-        char buf[200] = "";
-        cohort_levels(s, c->tmp_assign, lv);
-        check_cohort(s, c->tmp_assign, buf, sizeof buf);
-        fprintf(stderr, "round: ok=%d holds=%d %lld/%lld/%lld %s\n", okr, holds_levels(c, c->tmp_assign),
-                (long long)lv[0], (long long)lv[1], (long long)lv[2], buf);
-    }
-    if (okr && holds_levels(c, c->tmp_assign)) {
+    if (round_cohort(s, c->xv, c->yv, c->tmp_assign) && holds_levels(c, c->tmp_assign)) {
         heur_from_assignment(s, m, c->tmp_assign, c->tmp_x);
         glp_ios_heur_sol(T, c->tmp_x);
     }
@@ -374,12 +382,10 @@ static int run_mip(sctx *c, model *m, int first, int64_t objmax, int *timed_out,
         *err = 1;
         return GLP_UNDEF;
     }
-    if (getenv("COHORT_TRACE"))
-        fprintf(stderr, "trace:   root LP %.4f at %.3fs\n", glp_get_obj_val(m->lp),
-                now_seconds() - c->t0);
+    event(c, COHORT_EV_RELAXATION, c->level, glp_get_obj_val(m->lp));
     glp_iocp ip;
     glp_init_iocp(&ip);
-    ip.msg_lev = getenv("COHORT_GLPK_MSG") ? GLP_MSG_ON : GLP_MSG_OFF;
+    ip.msg_lev = GLP_MSG_OFF;
     ip.presolve = GLP_OFF;
     ip.br_tech = GLP_BR_PCH;
     ip.bt_tech = GLP_BT_BLB;
@@ -394,14 +400,6 @@ static int run_mip(sctx *c, model *m, int first, int64_t objmax, int *timed_out,
     ip.mir_cuts = GLP_ON;
     ip.cov_cuts = GLP_ON;
     ip.clq_cuts = GLP_ON;
-    if (getenv("COHORT_EXP_FP"))
-        ip.fp_heur = GLP_ON;
-    if (getenv("COHORT_EXP_PS"))
-        ip.ps_heur = GLP_ON;
-    if (getenv("COHORT_EXP_NOCUT2"))
-        ip.gmi_cuts = ip.mir_cuts = ip.cov_cuts = ip.clq_cuts = GLP_OFF;
-    if (getenv("COHORT_EXP_DFS"))
-        ip.bt_tech = GLP_BT_DFS;
     if (o->time_limit > 0) {
         left = o->time_limit - (now_seconds() - c->t0);
         ip.tm_lim = left > 0 ? (int)(left * 1000) + 1 : 1;
@@ -424,6 +422,7 @@ int solve_cohort(const cohort_scenario *s, const cohort_solve_opts *o, cohort_re
     c.s = s;
     c.o = o;
     c.t0 = now_seconds();
+    c.level = -1;
     glp_term_out(GLP_OFF);
     model_opts mo = {0, 1};
     model *m = model_build(s, &mo);
@@ -432,13 +431,9 @@ int solve_cohort(const cohort_scenario *s, const cohort_solve_opts *o, cohort_re
     int *best = xmalloc(sizeof *best * (size_t)(s->ncands ? s->ncands : 1));
     int *found = xmalloc(sizeof *found * (size_t)(s->ncands ? s->ncands : 1));
     int have_best = greedy_cohort(s, best);
-    if (getenv("COHORT_TRACE")) {
-        int64_t lvv[NLEVELS];
-        cohort_levels(s, best, lvv);
-        fprintf(stderr, "trace: model %d cols %d rows; greedy %s %lld/%lld/%lld at %.3fs\n",
-                glp_get_num_cols(m->lp), glp_get_num_rows(m->lp), have_best ? "ok" : "no",
-                (long long)lvv[0], (long long)lvv[1], (long long)lvv[2], now_seconds() - c.t0);
-    }
+    event(&c, COHORT_EV_MODEL, -1, (double)glp_get_num_cols(m->lp));
+    if (have_best)
+        event(&c, COHORT_EV_START_COHORT, -1, 0);
     c.heur = xmalloc(sizeof *c.heur * (size_t)(ncols + 1));
     c.tmp_x = xmalloc(sizeof *c.tmp_x * (size_t)(ncols + 1));
     c.xv = xmalloc(sizeof *c.xv * (size_t)(s->npairs + 1));
@@ -450,6 +445,7 @@ int solve_cohort(const cohort_scenario *s, const cohort_solve_opts *o, cohort_re
     r->proven_levels = 0;
     for (int k = 0; k < nlevels && status == ST_OPTIMAL; k++) {
         int lv = s->norder ? s->order[k] : -1;
+        c.level = lv;
         if (lv >= 0)
             set_level_objective(s, m, lv);
         else
@@ -516,11 +512,10 @@ int solve_cohort(const cohort_scenario *s, const cohort_solve_opts *o, cohort_re
             break;
         }
         r->proven_levels = k + 1;
-        if (getenv("COHORT_TRACE")) {
+        if (lv >= 0) {
             int64_t lvv[NLEVELS];
             cohort_levels(s, best, lvv);
-            fprintf(stderr, "trace: level %s = %lld at %.3fs\n", lv >= 0 ? LEVEL_NAMES[lv] : "-",
-                    (long long)(lv >= 0 ? lvv[lv] : 0), now_seconds() - c.t0);
+            event(&c, COHORT_EV_LEVEL, lv, (double)lvv[lv]);
         }
         if (lv >= 0 && k + 1 < nlevels) {
             int64_t lvv[NLEVELS];
