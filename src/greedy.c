@@ -237,19 +237,22 @@ static void repair(gstate *g, int allow_drop)
     }
 }
 
-/* Staffs challenge h from its applicants in the given order; keeps the team
- * only when it meets min_team, every need minimum and the distinct-profile
- * rule. Returns 1 when staffed. */
+/* Completes the team of challenge h (which may already hold members) from
+ * its applicants in the given order; keeps it only when it meets min_team,
+ * every need minimum and the distinct-profile rule, else empties it.
+ * Returns 1 when staffed. */
 static int staff(gstate *g, int h, const int *order, int n, const double *score,
                  double fill_min)
 {
     const cohort_scenario *s = g->s;
     const challenge *c = &s->chals[h];
-    int team[64], nt = 0, distinct = 0;
-    int cap = c->max_team < 64 ? c->max_team : 64;
     const int *cnt = g->cnt + h * NPROF;
+    int cap = c->max_team;
+    int distinct = 0;
+    for (int p = 0; p < NPROF; p++)
+        distinct += cnt[p] > 0;
     for (int phase = 0; phase < 3; phase++) {
-        for (int k = 0; k < n && nt < cap; k++) {
+        for (int k = 0; k < n && g->size[h] < cap; k++) {
             int ai = order[k];
             const app *a = &s->apps[ai];
             int p = s->cands[a->cand].profile;
@@ -257,7 +260,7 @@ static int staff(gstate *g, int h, const int *order, int n, const double *score,
                 continue;
             if (phase == 1 && (cnt[p] > 0 || distinct >= s->min_distinct))
                 continue;
-            if (phase == 2 && nt >= c->min_team && score[ai] < fill_min)
+            if (phase == 2 && g->size[h] >= c->min_team && score[ai] < fill_min)
                 continue;
             if (!gs_fits(g, a))
                 continue;
@@ -269,22 +272,21 @@ static int staff(gstate *g, int h, const int *order, int n, const double *score,
             int missing = s->min_distinct - distinct - (cnt[p] == 0);
             if (missing < 0)
                 missing = 0;
-            if (nt + 1 + (still > missing ? still : missing) > cap)
+            if (g->size[h] + 1 + (still > missing ? still : missing) > cap)
                 continue;
             if (cnt[p] == 0)
                 distinct++;
             gs_add(g, ai);
-            team[nt++] = ai;
         }
     }
-    int ok = nt >= c->min_team && distinct >= s->min_distinct;
-    for (int p = 0; p < NPROF && ok; p++)
-        if (cnt[p] < c->need_min[p])
-            ok = 0;
-    if (!ok)
-        for (int k = 0; k < nt; k++)
-            gs_remove(g, team[k]);
-    return ok;
+    if (team_ok(g, h))
+        return g->size[h] > 0;
+    for (int q = s->by_chal_start[h]; q < s->by_chal_start[h + 1]; q++) {
+        int ai = s->by_chal[q];
+        if (g->assign[s->apps[ai].cand] == ai)
+            gs_remove(g, ai);
+    }
+    return 0;
 }
 
 /* qsort context (the library is single-threaded per call) */
@@ -330,6 +332,14 @@ static int build(const cohort_scenario *s, const double *ascore, const double *c
     qsort(order, (size_t)s->nchals, sizeof *order, cmp_chal);
     int *apps = xmalloc(sizeof *apps * (size_t)(s->npairs ? s->npairs : 1));
     sort_score = ascore;
+    if (fill_min > 0) {
+        /* a rounding first takes what the LP decided outright, everywhere */
+        for (int k = 0; k < s->npairs; k++) {
+            int ai = s->pairs[k];
+            if (ascore[ai] >= 0.999 && gs_fits(&g, &s->apps[ai]))
+                gs_add(&g, ai);
+        }
+    }
     for (int k = 0; k < s->nchals; k++) {
         int h = order[k];
         int lo = s->by_chal_start[h], n = s->by_chal_start[h + 1] - lo;
@@ -374,8 +384,13 @@ int round_cohort(const cohort_scenario *s, const double *xval, const double *yva
     double *as = xmalloc(sizeof *as * (size_t)(s->napps ? s->napps : 1));
     for (int a = 0; a < s->napps; a++)
         as[a] = -1;
+    /* an applicant the LP places elsewhere is worth less here */
+    double *used = xcalloc((size_t)(s->ncands ? s->ncands : 1), sizeof *used);
     for (int k = 0; k < s->npairs; k++)
-        as[s->pairs[k]] = xval[k];
+        used[s->apps[s->pairs[k]].cand] += xval[k];
+    for (int k = 0; k < s->npairs; k++)
+        as[s->pairs[k]] = xval[k] - (used[s->apps[s->pairs[k]].cand] - xval[k]);
+    free(used);
     int ok = build(s, as, yval, 0.5, assign);
     free(as);
     return ok;
