@@ -170,34 +170,32 @@ static int64_t deficit(const gstate *g)
 
 /* Repairs share and count rules by local moves that keep every team valid:
  * swap a member for a free applicant of the same challenge, add a free
- * applicant to a team with room, or (when allowed) drop a member. A move is
- * kept only when it lowers the deficit. */
+ * applicant to a team with room, or (when allowed) drop a member. Each step
+ * takes, among the moves that lower the deficit, the one that costs the
+ * least rank. */
 static void repair(gstate *g, int allow_drop)
 {
     const cohort_scenario *s = g->s;
     int64_t def = deficit(g);
     for (int round = 0; def > 0 && round < 4 * s->ncands + 16; round++) {
-        int improved = 0;
-        for (int k = 0; k < s->npairs && def > 0; k++) {
+        int best_in = -1, best_out = -1;
+        int64_t best_cost = INT64_MAX, best_def = def;
+        for (int k = 0; k < s->npairs; k++) {
             int ai = s->pairs[k];
             const app *a = &s->apps[ai];
             int h = a->chal;
             if (g->assign[a->cand] >= 0 || g->size[h] == 0)
                 continue;
-            /* add */
-            if (gs_fits(g, a)) {
+            if (gs_fits(g, a)) { /* add */
                 gs_add(g, ai);
                 int64_t nd = deficit(g);
-                if (nd < def && team_ok(g, h)) {
-                    def = nd;
-                    improved = 1;
-                    continue;
+                if (nd < def && team_ok(g, h) &&
+                    (nd < best_def || (nd == best_def && a->rcost < best_cost))) {
+                    best_in = ai, best_out = -1, best_cost = a->rcost, best_def = nd;
                 }
                 gs_remove(g, ai);
             }
-            /* swap with a member of h */
-            int lo = s->by_chal_start[h], hi = s->by_chal_start[h + 1];
-            for (int q = lo; q < hi; q++) {
+            for (int q = s->by_chal_start[h]; q < s->by_chal_start[h + 1]; q++) { /* swap */
                 int mi = s->by_chal[q];
                 const app *ma = &s->apps[mi];
                 if (g->assign[ma->cand] != mi)
@@ -205,35 +203,83 @@ static void repair(gstate *g, int allow_drop)
                 gs_remove(g, mi);
                 if (gs_fits(g, a)) {
                     gs_add(g, ai);
-                    int64_t nd = deficit(g);
-                    if (nd < def && team_ok(g, h)) {
-                        def = nd;
-                        improved = 1;
-                        break;
+                    int64_t nd = deficit(g), cost = a->rcost - ma->rcost;
+                    if (nd < def && team_ok(g, h) &&
+                        (nd < best_def || (nd == best_def && cost < best_cost))) {
+                        best_in = ai, best_out = mi, best_cost = cost, best_def = nd;
                     }
                     gs_remove(g, ai);
                 }
                 gs_add(g, mi);
             }
         }
-        if (!improved && allow_drop) {
-            for (int k = 0; k < s->npairs && def > 0; k++) {
+        if (best_in < 0 && allow_drop) {
+            for (int k = 0; k < s->npairs; k++) {
                 int mi = s->pairs[k];
                 const app *ma = &s->apps[mi];
                 if (g->assign[ma->cand] != mi)
                     continue;
                 gs_remove(g, mi);
                 int64_t nd = deficit(g);
-                if (nd < def && team_ok(g, ma->chal)) {
-                    def = nd;
-                    improved = 1;
-                    continue;
+                if (nd < def && team_ok(g, ma->chal) &&
+                    (nd < best_def || (nd == best_def && -ma->rcost < best_cost))) {
+                    best_in = -1, best_out = mi, best_cost = -ma->rcost, best_def = nd;
                 }
                 gs_add(g, mi);
             }
+            if (best_out >= 0) {
+                gs_remove(g, best_out);
+                def = best_def;
+                continue;
+            }
         }
-        if (!improved)
+        if (best_in < 0)
             break;
+        if (best_out >= 0)
+            gs_remove(g, best_out);
+        gs_add(g, best_in);
+        def = best_def;
+    }
+}
+
+/* Lowers the rank level without touching the others: a free applicant
+ * replaces the member of the same challenge whose swap gains the most rank,
+ * as long as every rule still holds. Sweeps until nothing improves. */
+static void improve(gstate *g)
+{
+    const cohort_scenario *s = g->s;
+    int64_t def = deficit(g);
+    for (int sweep = 0, changed = 1; changed && sweep < 50; sweep++) {
+        changed = 0;
+        for (int k = 0; k < s->npairs; k++) {
+            int ai = s->pairs[k];
+            const app *a = &s->apps[ai];
+            int h = a->chal;
+            if (g->assign[a->cand] >= 0 || g->size[h] == 0)
+                continue;
+            int best_out = -1;
+            int64_t best_gain = 0;
+            for (int q = s->by_chal_start[h]; q < s->by_chal_start[h + 1]; q++) {
+                int mi = s->by_chal[q];
+                const app *ma = &s->apps[mi];
+                int64_t gain = ma->rcost - a->rcost;
+                if (g->assign[ma->cand] != mi || gain <= best_gain)
+                    continue;
+                gs_remove(g, mi);
+                if (gs_fits(g, a)) {
+                    gs_add(g, ai);
+                    if (team_ok(g, h) && deficit(g) <= def)
+                        best_out = mi, best_gain = gain;
+                    gs_remove(g, ai);
+                }
+                gs_add(g, mi);
+            }
+            if (best_out >= 0) {
+                gs_remove(g, best_out);
+                gs_add(g, ai);
+                changed = 1;
+            }
+        }
     }
 }
 
@@ -358,6 +404,7 @@ static int build(const cohort_scenario *s, const double *ascore, const double *c
     repair(&g, 0);
     if (deficit(&g) > 0)
         repair(&g, 1);
+    improve(&g);
     free(apps);
     free(order);
     gs_free(&g);
