@@ -138,7 +138,7 @@ static void share_rule(vlist *l, int rule, int kind, int subject, const char *wh
         check_violation *x = vadd(l, rule, kind, subject, need - count, "members");
         fmt_pct_count(count, total, pc, sizeof pc);
         fmt_pct_ratio(mn, lim, sizeof lim);
-        snprintf(x->text, sizeof x->text, "%s would be %lld of %lld members (%s), below the "
+        snprintf(x->text, sizeof x->text, "%s would be %lld of %lld members or %s, below the "
                  "minimum share of %s", what, (long long)count, (long long)total, pc, lim);
     }
     if (has_max && (__int128)count * mx.den > (__int128)mx.num * total) {
@@ -146,7 +146,7 @@ static void share_rule(vlist *l, int rule, int kind, int subject, const char *wh
         check_violation *x = vadd(l, rule, kind, subject, count - allow, "members");
         fmt_pct_count(count, total, pc, sizeof pc);
         fmt_pct_ratio(mx, lim, sizeof lim);
-        snprintf(x->text, sizeof x->text, "%s would be %lld of %lld members (%s), above the "
+        snprintf(x->text, sizeof x->text, "%s would be %lld of %lld members or %s, above the "
                  "maximum share of %s", what, (long long)count, (long long)total, pc, lim);
     }
 }
@@ -171,7 +171,7 @@ static void eval_challenge(const check_state *st, int h, vlist *l)
                                   size < c->min_team ? c->min_team - size : size - c->max_team,
                                   "members");
         fmt_range(c->min_team, c->max_team, r, sizeof r);
-        snprintf(x->text, sizeof x->text, "team %s would have %d member%s (allowed %s)", c->id,
+        snprintf(x->text, sizeof x->text, "team %s would have %d member%s, allowed %s", c->id,
                  size, size == 1 ? "" : "s", r);
     }
     int distinct = 0;
@@ -185,15 +185,15 @@ static void eval_challenge(const check_state *st, int h, vlist *l)
                                                          : k - c->need_max[p],
                                       "members");
             fmt_range(c->need_min[p], c->need_max[p], r, sizeof r);
-            snprintf(x->text, sizeof x->text, "team %s would have %d %s (its needs say %s)",
+            snprintf(x->text, sizeof x->text, "team %s would have %d %s where its needs say %s",
                      c->id, k, PROFILE_NAMES[p], r);
         }
     }
     if (distinct < s->min_distinct) {
         check_violation *x = vadd(l, 5, CHK_CHALLENGE, h, s->min_distinct - distinct,
                                   "profiles");
-        snprintf(x->text, sizeof x->text, "team %s would hold %d distinct profile%s (at least "
-                 "%d)", c->id, distinct, distinct == 1 ? "" : "s", s->min_distinct);
+        snprintf(x->text, sizeof x->text, "team %s would hold %d distinct profile%s, at least "
+                 "%d required", c->id, distinct, distinct == 1 ? "" : "s", s->min_distinct);
     }
 }
 
@@ -209,7 +209,7 @@ static void eval_global(const check_state *st, vlist *l)
                                                                       : total - s->cs_max,
                                   "members");
         fmt_range(s->cs_min, s->cs_max, r, sizeof r);
-        snprintf(x->text, sizeof x->text, "the cohort would have %lld members (allowed %s)",
+        snprintf(x->text, sizeof x->text, "the cohort would have %lld members, allowed %s",
                  (long long)total, r);
     }
     for (int p = 0; p < NPROF; p++) {
@@ -222,7 +222,7 @@ static void eval_global(const check_state *st, vlist *l)
                                       q->min >= 0 && k < q->min ? q->min - k : k - q->max,
                                       "members");
             fmt_range(q->min, q->max, r, sizeof r);
-            snprintf(x->text, sizeof x->text, "the cohort would hold %lld %s (quota %s)",
+            snprintf(x->text, sizeof x->text, "the cohort would hold %lld %s, quota %s",
                      (long long)k, PROFILE_NAMES[p], r);
         }
         share_rule(l, 8, CHK_PROFILE, p, PROFILE_NAMES[p], k, total, q->has_min_share,

@@ -470,3 +470,381 @@ char *explain_blocking(const cohort_scenario *s, const cohort_result *r, check_s
     free(mv);
     return sb_take(&b);
 }
+
+/* ---- the terminal form (cohort explain) ------------------------------------- */
+
+static int is_blocking_pair(const cohort_result *r, int ai)
+{
+    for (int k = 0; k < r->nblocks; k++)
+        if (r->blocks[k].app == ai)
+            return 1;
+    return 0;
+}
+
+static void ranks_text(sbuf *b, const app *a)
+{
+    if (a->crank)
+        sb_printf(b, "their #%d", a->crank);
+    else
+        sb_puts(b, "jury-proposed");
+    if (a->jrank)
+        sb_printf(b, ", jury #%d", a->jrank);
+    else
+        sb_puts(b, ", jury declined");
+}
+
+static void app_lines(sbuf *b, const cohort_result *r, const explain *e, int ai, const char *head)
+{
+    const ex_app *x = &e->apps[ai];
+    sb_printf(b, "  %s: %s%s\n", head, x->label, is_blocking_pair(r, ai) ? " [blocking pair]" : "");
+    sb_printf(b, "      %s.\n", x->reason);
+    if (x->moves && *x->moves)
+        sb_printf(b, "      %s: %s.\n",
+                  x->code >= WHY_RULE ? "Other moves tried" : "Moves tried", x->moves);
+}
+
+static void member_line(sbuf *b, const cohort_scenario *s, int i, const app *a)
+{
+    char c1[64], c2[64], c3[64];
+    fmt_eur(s->cands[i].cost, c1, sizeof c1);
+    fmt_eur(a->prog, c2, sizeof c2);
+    fmt_eur(a->hshare, c3, sizeof c3);
+    sb_printf(b, "  %s %s, %s (", s->cands[i].id, s->cands[i].name,
+              PROFILE_NAMES[s->cands[i].profile]);
+    ranks_text(b, a);
+    sb_printf(b, "): cost %s, programme %s, host %s\n", c1, c2, c3);
+}
+
+static void explain_candidate(sbuf *b, const cohort_scenario *s, const cohort_result *r,
+                              const explain *e, int i)
+{
+    const candidate *c = &s->cands[i];
+    sb_printf(b, "Candidate %s %s (%s)\n", c->id, c->name, PROFILE_NAMES[c->profile]);
+    int held = r->assign[i];
+    if (held >= 0) {
+        const app *a = &s->apps[held];
+        sb_printf(b, "Placed on %s (%s), host %s: ", s->chals[a->chal].id, s->chals[a->chal].title,
+                  s->hosts[s->chals[a->chal].host].id);
+        ranks_text(b, a);
+        sb_puts(b, "\n");
+    } else {
+        sb_puts(b, "Not placed.\n");
+    }
+    int n = 0;
+    for (int k = 0; k < s->napps; k++)
+        n += s->apps[k].cand == i;
+    sb_printf(b, "Applications (%d):\n", n);
+    for (int k = 0; k < s->napps; k++) {
+        const app *a = &s->apps[k];
+        if (a->cand != i)
+            continue;
+        sbuf h;
+        sb_init(&h);
+        sb_printf(&h, "%s (", s->chals[a->chal].id);
+        ranks_text(&h, a);
+        sb_puts(&h, ")");
+        if (k == held)
+            sb_printf(b, "  %s: member of the team\n", h.s);
+        else
+            app_lines(b, r, e, k, h.s);
+        sb_free(&h);
+    }
+}
+
+static void explain_challenge(sbuf *b, const cohort_scenario *s, const cohort_result *r,
+                              const explain *e, int h)
+{
+    const challenge *c = &s->chals[h];
+    const host *H = &s->hosts[c->host];
+    char t[64];
+    sb_printf(b, "Challenge %s (%s)\nHost: %s (%s, %s", c->id, c->title, H->name, H->id,
+              KIND_NAMES[H->kind]);
+    if (H->self_financed)
+        sb_puts(b, ", self-financed");
+    if (H->budget >= 0) {
+        fmt_eur(H->budget, t, sizeof t);
+        sb_printf(b, ", budget %s", t);
+    }
+    sb_printf(b, "); needs: %s; team %d-%d%s\n", c->needs_text && *c->needs_text ? c->needs_text
+                                                                              : "any profiles",
+              c->min_team, c->max_team, c->must_staff ? "; must be staffed" : "");
+    if (!r->team_size[h]) {
+        sb_printf(b, "Not staffed: %s.\n", e->unstaffed[h]);
+    } else {
+        sb_printf(b, "Team (%d):\n", r->team_size[h]);
+        for (int q = r->mem_start[h]; q < r->mem_start[h + 1]; q++)
+            member_line(b, s, r->mem[q], &s->apps[r->assign[r->mem[q]]]);
+    }
+    int n = 0, nel;
+    int *list = xmalloc(sizeof *list *
+                        (size_t)(s->apps_by_chal_start[h + 1] - s->apps_by_chal_start[h] + 1));
+    for (int q = s->apps_by_chal_start[h]; q < s->apps_by_chal_start[h + 1]; q++) {
+        int ai = s->apps_by_chal[q];
+        if (r->assign[s->apps[ai].cand] == ai || !s->apps[ai].eligible)
+            continue;
+        int k = n++; /* insertion by jury rank */
+        while (k > 0 && cmp_by_jury(s, ai, list[k - 1]) < 0) {
+            list[k] = list[k - 1];
+            k--;
+        }
+        list[k] = ai;
+    }
+    nel = n;
+    int total = s->apps_by_chal_start[h + 1] - s->apps_by_chal_start[h] - r->team_size[h];
+    sb_printf(b, "Other applicants (%d), eligible ones by jury rank:\n", total);
+    for (int k = 0; k < nel; k++) {
+        const app *a = &s->apps[list[k]];
+        sbuf hd;
+        sb_init(&hd);
+        sb_printf(&hd, "%s %s (%s, ", s->cands[a->cand].id, s->cands[a->cand].name,
+                  PROFILE_NAMES[s->cands[a->cand].profile]);
+        ranks_text(&hd, a);
+        sb_puts(&hd, ")");
+        app_lines(b, r, e, list[k], hd.s);
+        sb_free(&hd);
+    }
+    for (int pass = 0; pass < 2; pass++) {
+        int code = pass ? WHY_PROFILE : WHY_DECLINED, cnt = 0;
+        for (int q = s->apps_by_chal_start[h]; q < s->apps_by_chal_start[h + 1]; q++)
+            cnt += e->apps[s->apps_by_chal[q]].code == code;
+        if (!cnt)
+            continue;
+        sb_printf(b, "  %s (%d): ", pass ? "Profile not wanted, need max 0 (C2)"
+                                          : "Declined by the jury, no jury rank (C2)", cnt);
+        int first = 1;
+        for (int q = s->apps_by_chal_start[h]; q < s->apps_by_chal_start[h + 1]; q++) {
+            int ai = s->apps_by_chal[q];
+            if (e->apps[ai].code != code)
+                continue;
+            sb_printf(b, "%s%s", first ? "" : ", ", s->cands[s->apps[ai].cand].id);
+            first = 0;
+        }
+        sb_puts(b, "\n");
+    }
+    free(list);
+}
+
+int cohort_explain_text(const cohort_scenario *s, const cohort_result *r, const char *who,
+                        char **out, cohort_diag *d)
+{
+    int i = sm_get(&s->cand_ix, who), h = sm_get(&s->chal_ix, who);
+    if (out)
+        *out = NULL;
+    if (i < 0 && h < 0) {
+        diag_error(d, "'%s' is neither a candidate id of candidates.csv nor a challenge id of "
+                      "challenges.csv", who);
+        return COHORT_EINPUT;
+    }
+    if (!r || !out)
+        return COHORT_OK;
+    sbuf b;
+    sb_init(&b);
+    if (r->status != ST_OPTIMAL && r->status != ST_FEASIBLE) {
+        sb_printf(&b, "No cohort (%s).\n", cohort_result_status(r));
+        for (int k = 0; k < r->nconflicts; k++)
+            sb_printf(&b, "  %s %s: %s\n", r->conflicts[k].rule, r->conflicts[k].subject,
+                      r->conflicts[k].text);
+        if (r->message)
+            sb_printf(&b, "  %s\n", r->message);
+        *out = sb_take(&b);
+        return COHORT_OK;
+    }
+    explain *e = explain_new(s, r);
+    if (i >= 0)
+        explain_candidate(&b, s, r, e, i);
+    if (h >= 0) {
+        if (i >= 0)
+            sb_puts(&b, "\n");
+        explain_challenge(&b, s, r, e, h);
+    }
+    explain_free(e, s);
+    *out = sb_take(&b);
+    return COHORT_OK;
+}
+
+/* ---- adopting the cohort of an earlier solve ---------------------------------- */
+
+/* Reads the JSON string at *p (just after its opening quote) into out. */
+static const char *json_string(const char *p, sbuf *out)
+{
+    while (*p && *p != '"') {
+        if (*p != '\\') {
+            sb_putc(out, *p++);
+            continue;
+        }
+        p++;
+        switch (*p) {
+        case 'n':
+            sb_putc(out, '\n');
+            break;
+        case 'r':
+            sb_putc(out, '\r');
+            break;
+        case 't':
+            sb_putc(out, '\t');
+            break;
+        case 'b':
+            sb_putc(out, '\b');
+            break;
+        case 'f':
+            sb_putc(out, '\f');
+            break;
+        case 'u': {
+            unsigned v = 0;
+            for (int k = 1; k <= 4; k++) {
+                char c = p[k];
+                if (!c)
+                    return NULL;
+                v = v * 16 + (unsigned)(c <= '9' ? c - '0' : (c | 32) - 'a' + 10);
+            }
+            p += 4;
+            if (v < 0x80) {
+                sb_putc(out, (char)v);
+            } else if (v < 0x800) {
+                sb_putc(out, (char)(0xC0 | (v >> 6)));
+                sb_putc(out, (char)(0x80 | (v & 0x3F)));
+            } else {
+                sb_putc(out, (char)(0xE0 | (v >> 12)));
+                sb_putc(out, (char)(0x80 | ((v >> 6) & 0x3F)));
+                sb_putc(out, (char)(0x80 | (v & 0x3F)));
+            }
+            break;
+        }
+        case '\0':
+            return NULL;
+        default:
+            sb_putc(out, *p);
+        }
+        p++;
+    }
+    return *p == '"' ? p + 1 : NULL;
+}
+
+static long first_diff_line(const char *a, size_t na, const char *b, size_t nb)
+{
+    long line = 1;
+    for (size_t k = 0; k < na && k < nb; k++) {
+        if (a[k] != b[k])
+            return line;
+        if (a[k] == '\n')
+            line++;
+    }
+    return line;
+}
+
+/* The file is read permissively (only the status, gap, proven levels and
+ * the team lists), then accepted only if writing the rebuilt result gives
+ * the same bytes: a wrong reading can only lead to a fresh solve. */
+int cohort_result_load(const cohort_scenario *s, const char *dir, cohort_result **out,
+                       cohort_diag *d)
+{
+    int rc = COHORT_EINPUT;
+    char *path = xasprintf("%s/cohort.json", dir);
+    sbuf text, id, regen;
+    sb_init(&text);
+    sb_init(&id);
+    sb_init(&regen);
+    cohort_result *r = NULL;
+    *out = NULL;
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        diag_error(d, "%s: absent (no earlier solve in this folder)", path);
+        goto done;
+    }
+    char chunk[65536];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0 && text.len < ((size_t)1 << 30))
+        sb_putn(&text, chunk, n);
+    fclose(f);
+    if (!text.s) {
+        diag_error(d, "%s: empty", path);
+        goto done;
+    }
+    const char *t = text.s, *p = strstr(t, "\"status\": \"");
+    static const char *const names[] = {"optimal", "feasible"};
+    int status = -1;
+    for (int k = 0; p && k < 2; k++)
+        if (!strncmp(p + 11, names[k], strlen(names[k])) && p[11 + strlen(names[k])] == '"')
+            status = k == 0 ? ST_OPTIMAL : ST_FEASIBLE;
+    if (status < 0) {
+        diag_error(d, "%s: holds no cohort (status optimal or feasible expected)", path);
+        goto done;
+    }
+    r = result_new(s);
+    r->status = status;
+    if ((p = strstr(t, "\"gap\": ")))
+        r->gap = strtod(p + 7, NULL);
+    if ((p = strstr(t, "\"proven_levels\": ["))) {
+        for (p += 18; *p && *p != ']'; p++)
+            if (*p == '"') {
+                r->proven_levels++;
+                p = strchr(p + 1, '"');
+                if (!p)
+                    break;
+            }
+    }
+    const char *teams = strstr(t, "\"teams\": ["), *end = strstr(t, "\"unassigned\": [");
+    if (!teams || !end || end < teams) {
+        diag_error(d, "%s: no teams (not a cohort.json written by cohort solve)", path);
+        goto done;
+    }
+    int h = -1;
+    for (p = teams; p && p < end;) {
+        const char *pc = strstr(p, "{\"challenge\": \""), *pm = strstr(p, "{\"candidate\": \"");
+        if ((!pc || pc > end) && (!pm || pm > end))
+            break;
+        int is_chal = pc && pc < end && (!pm || pc < pm);
+        const char *q = is_chal ? pc + 15 : pm + 15;
+        sb_free(&id);
+        p = json_string(q, &id);
+        if (!p)
+            break;
+        const char *v = id.s ? id.s : "";
+        if (is_chal) {
+            h = sm_get(&s->chal_ix, v);
+            if (h < 0) {
+                diag_error(d, "%s: challenge '%s' is not in this scenario", path, v);
+                goto done;
+            }
+            continue;
+        }
+        int i = sm_get(&s->cand_ix, v), ai = -1;
+        if (i < 0 || h < 0) {
+            diag_error(d, "%s: candidate '%s' is not in this scenario", path, v);
+            goto done;
+        }
+        for (int k = s->by_cand_start[i]; k < s->by_cand_start[i + 1]; k++)
+            if (s->apps[s->by_cand[k]].chal == h)
+                ai = s->by_cand[k];
+        if (ai < 0 || r->assign[i] >= 0) {
+            diag_error(d, "%s: %s on %s is not an eligible application of this scenario", path,
+                       v, s->chals[h].id);
+            goto done;
+        }
+        r->assign[i] = ai;
+    }
+    char why[300];
+    if (check_cohort(s, r->assign, why, sizeof why)) {
+        diag_error(d, "%s: the cohort breaks %s in this scenario", path, why);
+        goto done;
+    }
+    cohort_levels(s, r->assign, r->level);
+    solution_derive(s, r);
+    out_json(s, r, &regen);
+    if (regen.len != text.len || memcmp(regen.s, text.s, text.len)) {
+        diag_error(d, "%s:%ld: differs from what this scenario gives for the same teams (written "
+                      "from other data, or by another version of cohort)",
+                   path, first_diff_line(regen.s, regen.len, text.s, text.len));
+        goto done;
+    }
+    *out = r;
+    r = NULL;
+    rc = COHORT_OK;
+done:
+    cohort_result_free(r);
+    free(path);
+    sb_free(&text);
+    sb_free(&id);
+    sb_free(&regen);
+    return rc;
+}
