@@ -483,10 +483,10 @@ char *explain_blocking(const cohort_scenario *s, const cohort_result *r, check_s
 
 /* ---- solution.c: the monthly schedule of the report ----------------------------- */
 
-/* The monthly schedule of amount A (cents): each year's share, split as in
- * finance.csv, is spread over that year's contract months: every month but
- * the year's last gets round(A_year / months) (half away from zero), the
- * last the remainder. out[duration]. */
+/* The monthly schedule of amount A (cents), out[duration]: each year's part,
+ * split as in finance.csv, is spread over that year's m contract months by
+ * cumulative rounding: month t gets round(P*t/m) - round(P*(t-1)/m) (half
+ * away from zero), so the months add up to the year row to the cent. */
 void split_months(const cohort_scenario *s, const cohort_result *r, int64_t amount, int64_t *out);
 
 #endif

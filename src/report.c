@@ -861,9 +861,9 @@ static void finance_section(sbuf *b, const cohort_scenario *s, const cohort_resu
                  "and the programme pay. Each amount is first split over the calendar years "
                  "exactly as in finance.csv (a month counts in the year it starts; every year "
                  "but the last gets round(amount \xc3\x97 months in the year / %d), the last "
-                 "the rest); each year's part is then spread over that year's months: every "
-                 "month but the year's last gets round(part / months), half away from zero, "
-                 "and the year's last month the rest. So the months add up to the cent to "
+                 "the rest); each year's part P is then spread over that year's m months by "
+                 "cumulative rounding: month t gets round(P \xc3\x97 t / m) \xe2\x88\x92 "
+                 "round(P \xc3\x97 (t \xe2\x88\x92 1) / m), half away from zero. So the months add up to the cent to "
                  "the year rows of finance.csv, and the years to cohort.json. The columns are "
                  "split separately, so in a month the cost may differ by a cent from the sum "
                  "of the two shares.",

@@ -20,21 +20,18 @@ void split_years(const cohort_scenario *s, const cohort_result *r, int64_t amoun
     }
 }
 
+/* Each year's part (split_years) spread over that year's months by
+ * cumulative rounding: month t of m gets round(P * t / m) - round(P * (t-1)
+ * / m), so the months add up to the year exactly and none is negative. */
 void split_months(const cohort_scenario *s, const cohort_result *r, int64_t amount, int64_t *out)
 {
     int64_t *py = xmalloc(sizeof *py * (size_t)(r->nyears ? r->nyears : 1));
     split_years(s, r, amount, py);
     int k = 0;
     for (int y = 0; y < r->nyears; y++) {
-        int64_t left = py[y];
-        for (int m = 0; m < r->months_in_year[y]; m++, k++) {
-            if (m == r->months_in_year[y] - 1) {
-                out[k] = left;
-            } else {
-                out[k] = muldiv_round(py[y], 1, r->months_in_year[y]);
-                left -= out[k];
-            }
-        }
+        int m = r->months_in_year[y];
+        for (int t = 1; t <= m; t++, k++)
+            out[k] = muldiv_round(py[y], t, m) - muldiv_round(py[y], t - 1, m);
     }
     free(py);
 }
