@@ -103,6 +103,13 @@ int cmd_explain(int argc, char **argv)
         cli_print_diag(&d);
         goto done;
     }
+    /* names come from the input: no control character reaches the terminal */
+    for (unsigned char *c = (unsigned char *)text; *c; c++) {
+        if ((*c < 0x20 && *c != '\n') || *c == 0x7f)
+            *c = '?';
+        else if (*c == 0xc2 && c[1] >= 0x80 && c[1] <= 0x9f) /* C1 controls, U+0080-U+009F */
+            c[0] = c[1] = '?';
+    }
     fputs(text, stdout);
     exit_code = strcmp(cohort_result_status(r), "optimal") && strcmp(cohort_result_status(r),
                                                                       "feasible")
