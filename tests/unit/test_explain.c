@@ -323,7 +323,8 @@ static void test_blocking_pairs_definition(void)
 {
     const char *cases[] = {"c10-envelope", "c11-host-budget", "c1-one-challenge-each",
                            "c6-must-staff", "c8-quota-share", "c9-diversity-min",
-                           "obj-filled-first", "obj-rank-weights", "unlisted-rank", NULL};
+                           "obj-filled-first", "obj-rank-weights", "unlisted-rank",
+                           "../report/blocking-ties", NULL};
     int total = 0;
     for (int c = -1; c < 0 || cases[c]; c++) {
         char *p = c < 0 ? eig5() : e2e(cases[c]);
