@@ -350,7 +350,7 @@ static char *explain_unstaffed(const cohort_scenario *s, const cohort_result *r,
     ex_move cur, top;
     int nbest = 0, tries = 0, capped = 0;
     memset(&top, 0, sizeof top);
-    for (int k = c->min_team; k <= kmax && !capped; k++) {
+    for (int k = c->min_team > 1 ? c->min_team : 1; k <= kmax && !capped; k++) {
         for (int q = 0; q < k; q++)
             idx[q] = q;
         for (;;) {
