@@ -282,6 +282,17 @@ static void explain_app(const cohort_scenario *s, const cohort_result *r, check_
         sb_free(&best);
         goto done;
     }
+    /* C1: the only rules the best move breaks are on the team the
+     * candidate would leave; they cannot be on both */
+    int only_left = code == WHY_RULE && held >= 0 && mv[0].nviol <= EX_MAXV;
+    for (int k = 0; only_left && k < mv[0].nviol; k++)
+        only_left = mv[0].v[k].subject_kind == CHK_CHALLENGE &&
+                    mv[0].v[k].subject == s->apps[held].chal;
+    if (only_left) {
+        rule = 1;
+        sb_printf(&reason, "C1: %s can join only one team, and is on %s; ", cid,
+                  s->chals[s->apps[held].chal].id);
+    }
     x->code = code;
     x->rule = rule;
     x->level = level;

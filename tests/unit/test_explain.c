@@ -296,8 +296,10 @@ static void test_reasons_eig5(void)
         }
         if (x->code == WHY_RULE) {
             char rule[8];
-            snprintf(rule, sizeof rule, "C%d by ", x->rule);
+            snprintf(rule, sizeof rule, x->rule == 1 ? "C1: " : "C%d by ", x->rule);
             CU_ASSERT(strstr(x->reason, rule) != NULL);
+            if (x->rule == 1) /* they hold another team, whose rules the move breaks */
+                CU_ASSERT(r->assign[i] >= 0 && strstr(x->reason, " breaks C") != NULL);
         }
         if (x->code == WHY_OBJECTIVE)
             CU_ASSERT(strstr(x->reason, "keeps every rule but worsens the") != NULL);
