@@ -328,9 +328,9 @@ int check_cohort(const cohort_scenario *s, const int *assign, char *buf, size_t 
 {
     check_violation v;
     int bad = check_cohort_v(s, assign, &v, 1);
-    if (buf && n)
-        snprintf(buf, n, "C%d %s", bad ? v.rule : 0, bad ? v.text : "");
-    if (buf && n && !bad)
+    if (buf && n && bad)
+        snprintf(buf, n, "C%d %s", v.rule, v.text);
+    else if (buf && n)
         buf[0] = '\0';
     return bad;
 }

@@ -22,6 +22,7 @@
  */
 #include "internal.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -759,7 +760,10 @@ int cohort_result_load(const cohort_scenario *s, const char *dir, cohort_result 
     *out = NULL;
     FILE *f = fopen(path, "rb");
     if (!f) {
-        diag_error(d, "%s: absent (no earlier solve in this folder)", path);
+        if (errno == ENOENT)
+            diag_error(d, "%s: absent (no earlier solve in this folder)", path);
+        else
+            diag_error(d, "%s: cannot be read: %s", path, strerror(errno));
         goto done;
     }
     char chunk[65536];

@@ -550,14 +550,6 @@ static void blocking_section(sbuf *b, const cohort_scenario *s, const cohort_res
 
 /* ---- challenges --------------------------------------------------------------- */
 
-static int is_blocking(const cohort_result *r, int ai)
-{
-    for (int k = 0; k < r->nblocks; k++)
-        if (r->blocks[k].app == ai)
-            return 1;
-    return 0;
-}
-
 static const cohort_scenario *sort_s;
 static int cmp_applicants(const void *x, const void *y)
 {
@@ -582,7 +574,7 @@ static void rank_cell(sbuf *b, const app *a)
 }
 
 static void challenge_section(sbuf *b, const cohort_scenario *s, const cohort_result *r,
-                              const explain *e, int h, int *tmp)
+                              const explain *e, int h, int *tmp, const unsigned char *in_pair)
 {
     const challenge *c = &s->chals[h];
     const host *H = &s->hosts[c->host];
@@ -682,7 +674,7 @@ static void challenge_section(sbuf *b, const cohort_scenario *s, const cohort_re
                       WHY_NAMES[x->code]);
             html_str(b, x->label);
             sb_puts(b, "</span>");
-            if (is_blocking(r, ai))
+            if (in_pair[ai])
                 sb_puts(b, " <span class=\"badge b-blocking\">blocking pair</span>");
             sb_puts(b, " ");
             html_str(b, x->reason);
@@ -1014,6 +1006,9 @@ void out_report(const cohort_scenario *s, const cohort_result *r, sbuf *b)
     blocking_section(b, s, r);
     explain *e = explain_new(s, r);
     int *tmp = xmalloc(sizeof *tmp * (size_t)(s->napps ? s->napps : 1));
+    unsigned char *in_pair = xcalloc((size_t)(s->napps ? s->napps : 1), 1);
+    for (int k = 0; k < r->nblocks; k++)
+        in_pair[r->blocks[k].app] = 1;
     sb_puts(b, "<section id=\"challenges\">\n<h2>Challenges and teams</h2>\n<p class=\"note\">"
                "For each challenge: its team, then every other applicant with the reason they "
                "are not on it. Reasons are computed, not guessed: an ineligible pair (C2); a "
@@ -1023,9 +1018,10 @@ void out_report(const cohort_scenario *s, const cohort_result *r, sbuf *b)
                "each member, or as a further member when the team has room), with the rule "
                "each move breaks and by how much, or the objective level it worsens.</p>\n");
     for (int h = 0; h < s->nchals; h++)
-        challenge_section(b, s, r, e, h, tmp);
+        challenge_section(b, s, r, e, h, tmp, in_pair);
     sb_puts(b, "</section>\n");
     free(tmp);
+    free(in_pair);
     explain_free(e, s);
     finance_section(b, s, r);
     sb_puts(b, "<footer>Written by cohort " COHORT_VERSION " from the scenario &ldquo;");
