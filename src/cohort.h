@@ -126,4 +126,23 @@ int cohort_export_gmpl(const cohort_scenario *s, const char *file, cohort_diag *
 /* Writes the MILP in CPLEX LP (".lp") or free MPS (".mps") form. */
 int cohort_export_model(const cohort_scenario *s, const char *file, cohort_diag *d);
 
+/* ---- explaining a cohort ------------------------------------------------- */
+
+/* Rebuilds the result that an earlier `cohort solve` of this scenario wrote
+ * to DIR/cohort.json. The file is accepted only when writing the rebuilt
+ * result gives back the very same bytes (same data, same version of
+ * cohort), so what is explained is exactly what the report beside it shows.
+ * Returns COHORT_OK and *out (free with cohort_result_free), or
+ * COHORT_EINPUT with the reason in d (absent, no cohort, other data). */
+int cohort_result_load(const cohort_scenario *s, const char *dir, cohort_result **out,
+                       cohort_diag *d);
+
+/* Explains, as plain text for a terminal: for a candidate id, where they
+ * are and why they are not on each other challenge they applied to; for a
+ * challenge id, its team and why each other applicant is not on it (both
+ * when WHO is both). *out is a new string (caller frees). With r or out
+ * NULL, only checks WHO. COHORT_EINPUT (message in d) when WHO is neither. */
+int cohort_explain_text(const cohort_scenario *s, const cohort_result *r, const char *who,
+                        char **out, cohort_diag *d);
+
 #endif

@@ -370,8 +370,9 @@ void csv_put_cell(sbuf *b, const char *s, char sep, int text_cell)
                                 s[0] == '\t' || s[0] == '\r');
     int quote = 0;
     for (const char *p = s; *p; p++)
-        if (*p == sep || *p == '"' || *p == '\n' || *p == '\r' || *p == ',' || *p == ';')
-            quote = 1;
+        if (*p == sep || *p == '"' || *p == '\n' || *p == '\r' ||
+            (text_cell && (*p == ',' || *p == ';')))
+            quote = 1; /* numbers (text_cell 0) keep their decimal comma unquoted */
     if (s[0] == ' ' || (s[0] && s[strlen(s) - 1] == ' '))
         quote = 1;
     if (!quote && !formula) {

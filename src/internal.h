@@ -315,7 +315,9 @@ typedef struct blocking {
     int app;        /* the eligible (candidate, challenge) application */
     int *displaces; /* candidate indices */
     int ndisp;
-    int kept_by;    /* reason code, see solution.c */
+    int kept_by;    /* KEPT_RULE, KEPT_OBJECTIVE, KEPT_TIE or KEPT_BETTER (explain.c) */
+    int rule;       /* KEPT_RULE: the rule number (10 for C10) */
+    int level;      /* KEPT_OBJECTIVE / KEPT_BETTER: the level (LV_*) */
     char *why;
 } blocking;
 
@@ -398,5 +400,96 @@ void json_str(sbuf *b, const char *s);
 void html_str(sbuf *b, const char *s);
 /* Formats the rank level (scaled) for output. */
 void fmt_rank(const cohort_scenario *s, int64_t v, char *buf, size_t n);
+
+/* ---- check.c: violations with their amounts, and moves ----------------------- */
+
+enum { CHK_NONE, CHK_CANDIDATE, CHK_CHALLENGE, CHK_HOST, CHK_PROFILE, CHK_DIVERSITY };
+
+/* One broken rule, with by how much. */
+typedef struct check_violation {
+    int rule;          /* 1..11 for C1..C11 */
+    int subject_kind;  /* CHK_*: what `subject` indexes */
+    int subject;       /* challenge, host, profile, diversity entry or candidate; -1 */
+    int64_t amount;    /* how far from holding: cents when unit is "EUR", else a count */
+    const char *unit;  /* "EUR", "members", "profiles", "challenges", "pairs" */
+    char text[240];    /* plain words, e.g. "the programme would pay 702,000.00 EUR, ..." */
+} check_violation;
+
+/* Checks the whole assignment; returns the number of broken rules and
+ * describes the first nv of them (rule order: C1, C2 by candidate, then
+ * C6/C3/C4/C5 by challenge, C7, C8, C9, C10, C11 by host). check_cohort()
+ * is this with one violation printed as "C<n> <text>". */
+int check_cohort_v(const cohort_scenario *s, const int *assign, check_violation *v, int nv);
+/* "2,000.00 EUR", "1 member", "2 profiles". */
+void check_amount_text(const check_violation *v, char *buf, size_t n);
+
+/* Counters of a cohort (one that passes check_cohort) for trying moves. */
+typedef struct check_state check_state;
+typedef struct check_move {
+    int cand; /* candidate index */
+    int app;  /* the application it moves to, -1 = leaves the cohort */
+} check_move;
+check_state *check_state_new(const cohort_scenario *s, const int *assign); /* copies assign */
+void check_state_free(check_state *st);
+const int *check_state_assign(const check_state *st);
+void check_state_levels(const check_state *st, int64_t level[NLEVELS]);
+/* Applies the moves, counts the rules the changed cohort breaks (exactly
+ * as check_cohort_v on it would, describing the first nv), stores its
+ * levels in level (may be NULL), then undoes the moves. */
+int check_state_try(check_state *st, const check_move *mv, int nmv, check_violation *v, int nv,
+                    int64_t level[NLEVELS]);
+
+/* ---- explain.c: why each application is not an assignment --------------------- */
+
+enum { KEPT_RULE = 1, KEPT_OBJECTIVE, KEPT_TIE, KEPT_BETTER };
+
+/* Reason codes, most telling first. */
+enum {
+    WHY_ASSIGNED,  /* it is an assignment */
+    WHY_DECLINED,  /* C2: the jury gave no rank */
+    WHY_PROFILE,   /* C2: the challenge's needs take none of that profile */
+    WHY_PREFERS,   /* placed on a challenge they ranked higher */
+    WHY_JURY,      /* the jury ranked them below every member of their profile */
+    WHY_UNSTAFFED, /* the challenge has no team (see explain.unstaffed) */
+    WHY_RULE,      /* every move tried breaks a rule */
+    WHY_OBJECTIVE, /* the best move keeps the rules but worsens an objective level */
+    WHY_TIE,       /* the best move gives an equally good cohort */
+    WHY_BETTER,    /* a move improves the cohort (only when not proven optimal) */
+    NWHY
+};
+extern const char *const WHY_NAMES[NWHY]; /* "assigned", "declined", ... */
+
+typedef struct ex_app {
+    int code;      /* WHY_* */
+    int rule;      /* WHY_RULE: rule number of the best move's first violation */
+    int level;     /* WHY_OBJECTIVE / WHY_BETTER: the level */
+    char *label;   /* short, e.g. "kept out by C10" */
+    char *reason;  /* one sentence */
+    char *moves;   /* the moves tried and what each gives ("" when none) */
+} ex_app;
+
+typedef struct explain {
+    ex_app *apps;      /* s->napps entries, in preferences order */
+    char **unstaffed;  /* per challenge: why it has no team (NULL when staffed) */
+} explain;
+
+/* Explains every application of a cohort (status optimal or feasible):
+ * cost linear in the number of applications (a few moves each), plus a
+ * bounded search of teams per unstaffed challenge. */
+explain *explain_new(const cohort_scenario *s, const cohort_result *r);
+void explain_free(explain *e, const cohort_scenario *s);
+/* Why blocking pair (application ai, members disp[0..nd)) holds: tries
+ * the candidate in place of each displaced member. Returns a new sentence;
+ * sets *kept_by (KEPT_*), *rule and *level. */
+char *explain_blocking(const cohort_scenario *s, const cohort_result *r, check_state *st, int ai,
+                       const int *disp, int nd, int *kept_by, int *rule, int *level);
+
+/* ---- solution.c: the monthly schedule of the report ----------------------------- */
+
+/* The monthly schedule of amount A (cents), out[duration]: each year's part,
+ * split as in finance.csv, is spread over that year's m contract months by
+ * cumulative rounding: month t gets round(P*t/m) - round(P*(t-1)/m) (half
+ * away from zero), so the months add up to the year row to the cent. */
+void split_months(const cohort_scenario *s, const cohort_result *r, int64_t amount, int64_t *out);
 
 #endif

@@ -160,8 +160,16 @@ void out_json(const cohort_scenario *s, const cohort_result *r, sbuf *b)
                 sb_puts(b, ", ");
             json_str(b, s->cands[bp->displaces[q]].id);
         }
+        /* which rule or objective level kept the pair (CONTRACT.md section 3) */
         sb_puts(b, "], \"kept_by\": ");
-        json_str(b, bp->kept_by == 1 ? "rule" : bp->kept_by == 2 ? "objective" : "tie");
+        json_str(b, bp->kept_by == KEPT_RULE        ? "rule"
+                    : bp->kept_by == KEPT_OBJECTIVE ? "objective"
+                    : bp->kept_by == KEPT_TIE       ? "tie"
+                                                    : "improvement");
+        if (bp->kept_by == KEPT_RULE)
+            sb_printf(b, ", \"rule\": \"C%d\"", bp->rule);
+        else if (bp->kept_by == KEPT_OBJECTIVE || bp->kept_by == KEPT_BETTER)
+            sb_printf(b, ", \"level\": \"%s\"", LEVEL_NAMES[bp->level]);
         sb_puts(b, ", \"why\": ");
         json_str(b, bp->why);
         sb_puts(b, "}");

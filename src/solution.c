@@ -20,6 +20,22 @@ void split_years(const cohort_scenario *s, const cohort_result *r, int64_t amoun
     }
 }
 
+/* Each year's part (split_years) spread over that year's months by
+ * cumulative rounding: month t of m gets round(P * t / m) - round(P * (t-1)
+ * / m), so the months add up to the year exactly and none is negative. */
+void split_months(const cohort_scenario *s, const cohort_result *r, int64_t amount, int64_t *out)
+{
+    int64_t *py = xmalloc(sizeof *py * (size_t)(r->nyears ? r->nyears : 1));
+    split_years(s, r, amount, py);
+    int k = 0;
+    for (int y = 0; y < r->nyears; y++) {
+        int m = r->months_in_year[y];
+        for (int t = 1; t <= m; t++, k++)
+            out[k] = muldiv_round(py[y], t, m) - muldiv_round(py[y], t - 1, m);
+    }
+    free(py);
+}
+
 static void add3(money3 *m, int64_t c, int64_t p, int64_t h)
 {
     m->cost += c;
@@ -40,74 +56,32 @@ static void compute_years(const cohort_scenario *s, cohort_result *r)
     }
 }
 
-/* Why does challenge h keep member m rather than candidate i? Tries the
- * swap and names the first rule it breaks, or the objective level it
- * worsens. Returns a new string. */
-static char *swap_reason(const cohort_scenario *s, const cohort_result *r, int app_ih, int m,
-                         int *assign_tmp, int *kept_by)
-{
-    const app *a = &s->apps[app_ih];
-    int i = a->cand;
-    memcpy(assign_tmp, r->assign, sizeof *assign_tmp * (size_t)s->ncands);
-    assign_tmp[i] = app_ih;
-    assign_tmp[m] = -1;
-    char buf[512];
-    if (check_cohort(s, assign_tmp, buf, sizeof buf)) {
-        *kept_by = 1;
-        char rule[8] = "";
-        sscanf(buf, "%7s", rule);
-        return xasprintf("putting %s in place of %s breaks %s", s->cands[i].id, s->cands[m].id,
-                         buf);
-    }
-    int64_t lv[NLEVELS];
-    cohort_levels(s, assign_tmp, lv);
-    for (int k = 0; k < s->norder; k++) {
-        int l = s->order[k];
-        if (lv[l] == r->level[l])
-            continue;
-        int worse = l == LV_RANK ? lv[l] > r->level[l] : lv[l] < r->level[l];
-        *kept_by = 2;
-        char a1[40], a2[40];
-        if (l == LV_RANK) {
-            fmt_rank(s, r->level[l], a1, sizeof a1);
-            fmt_rank(s, lv[l], a2, sizeof a2);
-        } else {
-            snprintf(a1, sizeof a1, "%lld", (long long)r->level[l]);
-            snprintf(a2, sizeof a2, "%lld", (long long)lv[l]);
-        }
-        return xasprintf("putting %s in place of %s %s objective level '%s' from %s to %s",
-                         s->cands[i].id, s->cands[m].id, worse ? "worsens" : "changes",
-                         LEVEL_NAMES[l], a1, a2);
-    }
-    *kept_by = 3;
-    return xasprintf("putting %s in place of %s gives a cohort just as good on every objective "
-                     "level (a tie)", s->cands[i].id, s->cands[m].id);
-}
-
+/* CONTRACT.md section 3: a blocking pair is an eligible (candidate i,
+ * challenge h) where i is unassigned or ranks h better (a strictly smaller
+ * candidate rank; a jury-proposed pair counts as 1 + the largest rank) than
+ * the challenge i joined, and h's team holds a member of i's profile whom
+ * h's jury ranked below i (a strictly larger jury rank). `displaces` lists
+ * every such member. explain.c says what kept each pair: the rule that
+ * putting i in place of a displaced member breaks, or the objective level
+ * it worsens, or a tie. */
 static void compute_blocking(const cohort_scenario *s, cohort_result *r)
 {
-    int *tmp = xmalloc(sizeof *tmp * (size_t)(s->ncands ? s->ncands : 1));
-    const int *members = r->mem, *start = r->mem_start;
+    check_state *st = check_state_new(s, r->assign);
+    int *disp = xmalloc(sizeof *disp * (size_t)(s->ncands ? s->ncands : 1));
     int cap = 0;
     for (int k = 0; k < s->npairs; k++) {
         int ai = s->pairs[k];
         const app *a = &s->apps[ai];
-        int i = a->cand, h = a->chal;
-        if (r->assign[i] == ai)
+        int i = a->cand, h = a->chal, held = r->assign[i];
+        if (held == ai)
             continue;
-        if (r->assign[i] >= 0 && !(a->crank_eff < s->apps[r->assign[i]].crank_eff))
+        if (held >= 0 && !(a->crank_eff < s->apps[held].crank_eff))
             continue;
-        int disp[64], nd = 0, worst = -1, worst_rank = -1;
-        for (int q = start[h]; q < start[h + 1]; q++) {
-            int mbr = members[q];
-            const app *ma = &s->apps[r->assign[mbr]];
-            if (s->cands[mbr].profile == s->cands[i].profile && ma->jrank > a->jrank && nd < 64) {
-                disp[nd++] = mbr;
-                if (ma->jrank > worst_rank) {
-                    worst_rank = ma->jrank;
-                    worst = mbr;
-                }
-            }
+        int nd = 0;
+        for (int q = r->mem_start[h]; q < r->mem_start[h + 1]; q++) {
+            int m = r->mem[q];
+            if (s->cands[m].profile == s->cands[i].profile && s->apps[r->assign[m]].jrank > a->jrank)
+                disp[nd++] = m;
         }
         if (!nd)
             continue;
@@ -117,9 +91,10 @@ static void compute_blocking(const cohort_scenario *s, cohort_result *r)
         b->ndisp = nd;
         b->displaces = xmalloc(sizeof *b->displaces * (size_t)nd);
         memcpy(b->displaces, disp, sizeof *disp * (size_t)nd);
-        b->why = swap_reason(s, r, ai, worst, tmp, &b->kept_by);
+        b->why = explain_blocking(s, r, st, ai, disp, nd, &b->kept_by, &b->rule, &b->level);
     }
-    free(tmp);
+    free(disp);
+    check_state_free(st);
 }
 
 static void compute_members(const cohort_scenario *s, cohort_result *r)
