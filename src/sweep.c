@@ -579,6 +579,15 @@ int cohort_sweep(const char *scenario, const char *const *sets, int nsets, const
     if ((rc = cohort_scenario_load(scenario, &s, d)))
         goto done;
     double load_seconds = now_seconds() - t0;
+    int rates_masked = 0;
+    for (int k = 0; k < nax; k++)
+        if (!strncmp(ax[k].key, "cofinancing.rates.", 18) && s->has_covered) {
+            /* CONTRACT.md section 1: covered_months replaces every non-zero rate */
+            diag_warn(d, "%s: cofinancing.covered_months is set, so every non-zero rate is "
+                         "replaced by the share of contract months in that window: %s only "
+                         "matters as zero or not zero", scenario, ax[k].key);
+            rates_masked = 1;
+        }
     npts = nax == 2 ? ax[0].n * ax[1].n : ax[0].n;
     /* validate every variant before the first solve: nothing is written when
      * one value is refused */
@@ -638,6 +647,11 @@ int cohort_sweep(const char *scenario, const char *const *sets, int nsets, const
     write_csv(ax, nax, pts, npts, &files[0]);
     write_svg(s, ax, nax, pts, npts, &files[1]);
     write_md(s, ax, nax, pts, npts, &files[2]);
+    if (rates_masked)
+        sb_puts(&files[2], "\nNote: the scenario sets cofinancing.covered_months, which replaces "
+                           "every non-zero rate by the share of contract months in that window "
+                           "(CONTRACT.md section 1): a swept rate only matters as zero or not "
+                           "zero.\n");
     static const char *const names[] = {"sweep.csv", "sweep.svg", "sweep.md"};
     rc = write_file_atomic_dir(dir, names, files, 3, d);
 done:
