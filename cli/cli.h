@@ -18,6 +18,11 @@ int cmd_solve(int argc, char **argv);
 int cmd_export_gmpl(int argc, char **argv);
 int cmd_export_model(int argc, char **argv);
 int cmd_explain(int argc, char **argv);
+int cmd_runs(int argc, char **argv);
+int cmd_show(int argc, char **argv);
+int cmd_compare(int argc, char **argv);
+int cmd_replay(int argc, char **argv);
+int cmd_sweep(int argc, char **argv);
 
 /* shared helpers (main.c) */
 void cli_print_diag(const cohort_diag *d);

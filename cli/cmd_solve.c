@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 static const char HELP[] =
     "usage: cohort solve SCENARIO --out DIR [options]\n"
@@ -20,6 +21,9 @@ static const char HELP[] =
     "  --csv-dialect fr     write the CSV files as a French spreadsheet opens them\n"
     "                       (semicolons, decimal comma, UTF-8 byte-order mark);\n"
     "                       the default, rfc, is comma-separated with a dot\n"
+    "  --db FILE            also record the run (scenario rows, options, results,\n"
+    "                       outputs) in the SQLite store FILE, created if needed;\n"
+    "                       see cohort runs, show, compare and replay\n"
     "  --quiet              no progress on stderr\n"
     "  --verbose            every step of the solve on stderr (levels, bounds)\n"
     "  --help               this text\n"
@@ -65,7 +69,7 @@ static void on_progress(const cohort_progress *p, void *user)
 
 int cmd_solve(int argc, char **argv)
 {
-    const char *scenario = NULL, *out = NULL;
+    const char *scenario = NULL, *out = NULL, *db = NULL;
     cohort_solve_opts so;
     cohort_write_opts wo;
     cohort_solve_opts_init(&so);
@@ -78,6 +82,8 @@ int cmd_solve(int argc, char **argv)
             return 0;
         } else if (!strcmp(a, "--out") && k + 1 < argc) {
             out = argv[++k];
+        } else if (!strcmp(a, "--db") && k + 1 < argc) {
+            db = argv[++k];
         } else if (!strcmp(a, "--time-limit") && k + 1 < argc) {
             if (cli_parse_seconds(argv[++k], &so.time_limit) < 0)
                 return cli_usage_error("solve", "--time-limit '%s': expected a number of "
@@ -112,10 +118,21 @@ int cmd_solve(int argc, char **argv)
     cohort_diag d;
     cohort_diag_init(&d);
     cohort_scenario *s = NULL;
+    cohort_store *store = NULL;
+    /* the store is opened first: a bad --db file is bad input, nothing written */
+    if (db && cohort_store_open(db, 1, &store, &d) != COHORT_OK) {
+        cli_print_diag(&d);
+        cohort_diag_clear(&d);
+        return EXIT_USAGE;
+    }
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
     int rc = cohort_scenario_load(scenario, &s, &d);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
     if (rc != COHORT_OK) {
         cli_print_diag(&d);
         cohort_diag_clear(&d);
+        cohort_store_close(store);
         return EXIT_USAGE;
     }
     cohort_result *r = NULL;
@@ -140,12 +157,27 @@ int cmd_solve(int argc, char **argv)
         }
         if (!ps.quiet && wrc == COHORT_OK)
             fprintf(stderr, "cohort: %s, written to %s\n", st, out);
+        if (store && wrc == COHORT_OK) {
+            cohort_run_meta meta;
+            cohort_run_meta_init(&meta);
+            meta.load_seconds = (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) * 1e-9;
+            int64_t id = 0;
+            cohort_diag_clear(&d);
+            if (cohort_store_add_run(store, s, r, &so, &wo, &meta, &id, &d) != COHORT_OK) {
+                cli_print_diag(&d);
+                fprintf(stderr, "cohort: the run was NOT recorded in %s\n", db);
+                exit_code = EXIT_USAGE;
+            } else if (!ps.quiet) {
+                fprintf(stderr, "cohort: recorded as run %lld in %s\n", (long long)id, db);
+            }
+        }
     } else {
         cli_print_diag(&d);
         exit_code = EXIT_INFEASIBLE;
     }
     cohort_result_free(r);
     cohort_scenario_free(s);
+    cohort_store_close(store);
     cohort_diag_clear(&d);
     return exit_code;
 }

@@ -11,6 +11,11 @@ static const command COMMANDS[] = {
     {"export-gmpl", cmd_export_gmpl, "write the GMPL data of a scenario for models/cohort.mod"},
     {"export-model", cmd_export_model, "write the MILP of a scenario as .lp or .mps"},
     {"explain", cmd_explain, "why a candidate is not on a team, or who a team left out"},
+    {"sweep", cmd_sweep, "solve a scenario for a range of values of one or two parameters"},
+    {"runs", cmd_runs, "list the runs recorded in a store (solve --db)"},
+    {"show", cmd_show, "show one recorded run"},
+    {"compare", cmd_compare, "compare two recorded runs: who moved, objective, money"},
+    {"replay", cmd_replay, "write a recorded run's scenario and outputs back"},
 };
 #define NCOMMANDS (sizeof COMMANDS / sizeof COMMANDS[0])
 

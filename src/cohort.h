@@ -144,5 +144,89 @@ int cohort_result_load(const cohort_scenario *s, const char *dir, cohort_result 
  * NULL, only checks WHO. COHORT_EINPUT (message in d) when WHO is neither. */
 int cohort_explain_text(const cohort_scenario *s, const cohort_result *r, const char *who,
                         char **out, cohort_diag *d);
+/* ---- store of runs (store.c, runview.c, compare.c) ------------------------ */
+
+/* A SQLite file holding every recorded run with its whole scenario (all rows
+ * of every table), options, results and output files. See docs/store.md. */
+typedef struct cohort_store cohort_store;
+
+/* Opens FILE and brings its schema up to date (versioned migrations). When
+ * create is 0 a missing FILE is an error (COHORT_EINPUT). A file that is not
+ * a cohort store, or one written by a newer schema, is refused. */
+int cohort_store_open(const char *file, int create, cohort_store **out, cohort_diag *d);
+void cohort_store_close(cohort_store *st);
+
+typedef struct cohort_run_meta {
+    const char *command;  /* "solve" (default) or "sweep" */
+    const char *label;    /* NULL, or e.g. "cofinancing.envelope=400000" */
+    double load_seconds;  /* reading and validating the scenario */
+} cohort_run_meta;
+
+void cohort_run_meta_init(cohort_run_meta *m);
+
+/* Records one run in a single transaction: the scenario, the options so and
+ * wo (NULL = defaults), the result and the four output files as
+ * cohort_write_outputs writes them. *id (may be NULL) receives the run id. */
+int cohort_store_add_run(cohort_store *st, const cohort_scenario *s, const cohort_result *r,
+                         const cohort_solve_opts *so, const cohort_write_opts *wo,
+                         const cohort_run_meta *m, int64_t *id, cohort_diag *d);
+
+/* Text (json = 0) or JSON (json = 1) views; *out is a new string the caller
+ * frees. RUN is a run id, or "last". */
+int cohort_store_runs(cohort_store *st, int json, char **out, cohort_diag *d);
+int cohort_store_show(cohort_store *st, const char *run, int json, char **out, cohort_diag *d);
+int cohort_store_compare(cohort_store *st, const char *run_a, const char *run_b, int json,
+                         char **out, cohort_diag *d);
+
+typedef struct cohort_replay_opts {
+    int recorded; /* 1: write the recorded outputs instead of solving again */
+} cohort_replay_opts;
+
+void cohort_replay_opts_init(cohort_replay_opts *o);
+
+typedef struct cohort_replay_report {
+    int64_t id;
+    char status[16];     /* status of the replayed (or recorded) cohort */
+    int compared;        /* 1 when recorded outputs existed to compare with */
+    int identical;       /* 1 when every output file is byte-identical to the recorded one */
+    char differs[128];   /* names of the files that differ, space-separated */
+} cohort_replay_report;
+
+/* Writes DIR/scenario/ (the run's CSV files and scenario.json), solves it
+ * again with the run's options and writes the outputs into DIR, then
+ * compares them with the recorded ones (rep). */
+int cohort_store_replay(cohort_store *st, const char *run, const char *dir,
+                        const cohort_replay_opts *o, cohort_replay_report *rep, cohort_diag *d);
+
+/* ---- sweeps (sweep.c) ------------------------------------------------------- */
+
+typedef struct cohort_sweep_point {
+    int index, total;     /* 1-based variant number, number of variants */
+    const char *label;    /* "cofinancing.envelope=400000" */
+    const char *status;   /* "optimal", "feasible", "infeasible", "unknown" */
+    int64_t staffed, filled;
+    const char *rank;     /* rank cost as text */
+    double seconds;       /* solve time of this variant */
+    int64_t run_id;       /* 0 unless recorded in a store */
+} cohort_sweep_point;
+
+typedef void (*cohort_sweep_fn)(const cohort_sweep_point *p, void *user);
+
+typedef struct cohort_sweep_opts {
+    double time_limit;       /* seconds per variant; <= 0 means no limit */
+    cohort_store *store;     /* NULL, or record every variant there */
+    cohort_sweep_fn on_point; /* called after each variant (may be NULL) */
+    void *user;
+} cohort_sweep_opts;
+
+void cohort_sweep_opts_init(cohort_sweep_opts *o);
+
+/* Solves SCENARIO once per value (or pair of values) of one or two numeric
+ * keys, each given as "KEY=FROM:TO:STEP" or "KEY=V1,V2,...", and writes
+ * DIR/sweep.csv, DIR/sweep.svg and DIR/sweep.md atomically. Every variant
+ * is validated before the first solve: a bad key or value is COHORT_EINPUT
+ * and nothing is written. */
+int cohort_sweep(const char *scenario, const char *const *sets, int nsets, const char *dir,
+                 const cohort_sweep_opts *o, cohort_diag *d);
 
 #endif

@@ -339,6 +339,11 @@ static void compute_rank_costs(cohort_scenario *s)
     (void)gcd_i;
 }
 
+void instance_refresh_ranks(cohort_scenario *s)
+{
+    compute_rank_costs(s);
+}
+
 int64_t scenario_rank_upper(const cohort_scenario *s)
 {
     int64_t sum = 0;
@@ -472,6 +477,8 @@ static void load_challenges(vctx *v, const table *t, cohort_scenario *s)
             verr(v, t, r, table_cell(t, r, cmax) ? "max_team" : "min_team",
                  "team size %d-%d has its minimum above its maximum (expected min_team <= "
                  "max_team)", c->min_team, c->max_team);
+        c->min_given = table_cell(t, r, cmin) != NULL;
+        c->max_given = table_cell(t, r, cmax) != NULL;
         const char *needs = table_cell(t, r, cneeds);
         c->needs_text = xstrdup(needs ? needs : "");
         if (parse_needs(v, t, r, needs, c) == 0) {
@@ -521,6 +528,7 @@ static void load_candidates(vctx *v, const table *t, cohort_scenario *s)
         }
         cell_cents(v, t, r, csal, "monthly_salary", s->default_salary, &c->salary,
                    "a net monthly salary in euros");
+        c->salary_given = table_cell(t, r, csal) != NULL;
         c->attrs = xcalloc((size_t)(s->nattrs ? s->nattrs : 1), sizeof *c->attrs);
         for (int k = 0; k < s->nattrs; k++) {
             const char *a = table_cell(t, r, attr_col[k]);

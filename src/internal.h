@@ -147,6 +147,7 @@ typedef struct challenge {
     char *id, *title;
     int host;
     int min_team, max_team;
+    int min_given, max_given; /* 1 when the file gave min_team / max_team (params.c) */
     int need_min[NPROF], need_max[NPROF]; /* max = max_team when unlisted */
     int need_listed[NPROF];
     char *needs_text;
@@ -158,6 +159,7 @@ typedef struct candidate {
     char *id, *name;
     int profile;
     int64_t salary;  /* cents a month */
+    int salary_given; /* 1 when the file gave monthly_salary (params.c) */
     int64_t cost;    /* cents over the contract */
     char **attrs;    /* one value per scenario attribute column (may be NULL) */
     long line;
@@ -491,5 +493,95 @@ char *explain_blocking(const cohort_scenario *s, const cohort_result *r, check_s
  * cumulative rounding: month t gets round(P*t/m) - round(P*(t-1)/m) (half
  * away from zero), so the months add up to the year row to the cent. */
 void split_months(const cohort_scenario *s, const cohort_result *r, int64_t amount, int64_t *out);
+/* ---- scenarios as data: params.c, store.c, runview.c, compare.c, sweep.c ---- */
+
+/* Key/value texts in insertion order (scenario parameters by dotted path). */
+typedef struct kvlist {
+    char **keys, **vals;
+    int n, cap;
+} kvlist;
+void kv_init(kvlist *kv);
+void kv_free(kvlist *kv);
+void kv_add(kvlist *kv, const char *key, const char *val); /* copies both */
+const char *kv_get(const kvlist *kv, const char *key);     /* NULL when absent */
+
+/* Exact decimal text of a ratio whose denominator divides a power of ten. */
+void ratio_text(ratio r, char *buf, size_t n);
+/* Every parameter of scenario.json as dotted key/value texts, in a fixed
+ * order ("duration_months" = "10", "profile_quotas.designer.min" = "8",
+ * "diversity.0.attribute" = "gender", "objective.order" = "staffed,filled,rank"). */
+void params_to_kv(const cohort_scenario *s, kvlist *kv);
+/* scenario.json text that loads back to exactly those parameters. */
+void params_json(const kvlist *kv, sbuf *b);
+/* instance.c: recomputes the rank costs after a weight change. */
+void instance_refresh_ranks(cohort_scenario *s);
+
+/* The four output files of a run, rendered in memory (as cohort_write_outputs). */
+#define NOUTPUTS 4
+extern const char *const OUTPUT_NAMES[NOUTPUTS];
+void render_outputs(const cohort_scenario *s, const cohort_result *r, int csv_fr,
+                    sbuf out[NOUTPUTS]);
+
+/* A stored run read back (store.c) for the listing, show and compare. */
+typedef struct run_member {
+    char *cand, *chal, *host, *profile;
+    int crank, jrank;
+    int64_t cost, prog, hshare; /* cents */
+} run_member;
+
+typedef struct run_money {
+    char *host;
+    int64_t cost, prog, hshare; /* cents */
+} run_money;
+
+typedef struct run_record {
+    int64_t id;
+    char *created, *name, *label, *source, *engine, *command, *status, *csv_dialect;
+    int has_gap, has_time_limit;
+    double gap, time_limit, load_seconds, solve_seconds;
+    int explain, proven_levels, has_cohort;
+    int order[NLEVELS], norder;
+    int64_t level[NLEVELS]; /* staffed, filled, rank (rank scaled by 10^rank_pow) */
+    int rank_pow;
+    int64_t cost, prog, hshare; /* cents */
+    int counts[6];              /* rows: hosts, challenges, candidates, preferences, slots,
+                                   unavailable */
+    int noutputs;               /* output files recorded (0 for runs migrated from v1) */
+    /* filled by store_read only */
+    char **chals, **chal_hosts;
+    int nchals;
+    char **cands;
+    int ncands;
+    run_member *mem; /* in candidates order */
+    int nmem;
+    run_money *hosts;
+    int nhosts;
+    kvlist params;
+} run_record;
+
+void run_record_free(run_record *r);
+/* "12" or "last" -> run id; COHORT_EINPUT with a message when there is none. */
+int store_resolve(cohort_store *st, const char *run, int64_t *id, cohort_diag *d);
+/* Summaries of every run, oldest first (*recs: caller frees each and the array). */
+int store_list(cohort_store *st, run_record **recs, int *n, cohort_diag *d);
+int store_read(cohort_store *st, int64_t id, run_record *rec, cohort_diag *d);
+/* The scenario folder of a run: 7 files (the 6 tables then scenario.json);
+ * present[k] = 0 for an optional table with no rows. */
+#define NSCENFILES 7
+extern const char *const SCENARIO_FILES[NSCENFILES];
+int store_scenario_files(cohort_store *st, int64_t id, sbuf files[NSCENFILES],
+                         int present[NSCENFILES], cohort_diag *d);
+/* The recorded outputs (have[k] = 0 when not recorded). */
+int store_outputs(cohort_store *st, int64_t id, sbuf out[NOUTPUTS], int have[NOUTPUTS],
+                  cohort_diag *d);
+/* The options the run was solved with. */
+int store_options(cohort_store *st, int64_t id, cohort_solve_opts *so, cohort_write_opts *wo,
+                  cohort_diag *d);
+
+/* compare.c */
+void compare_render(const run_record *a, const run_record *b, int json, sbuf *out);
+/* runview.c helpers shared with compare.c */
+void rv_objective_json(const run_record *r, sbuf *b);
+void rv_money_json(sbuf *b, int64_t cents);
 
 #endif
