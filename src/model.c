@@ -220,12 +220,15 @@ static void budget_rows(model *m, trip *t, const cohort_scenario *s, int which, 
             ny++;
     }
     if (ns) {
-        /* knapsack on y: sum of cheapest-team costs of staffed challenges */
+        /* knapsack on y: sum of cheapest-team costs of staffed challenges,
+           in whole units of 100 EUR (rounded down on the left, up on the
+           right: still implied, and far better conditioned than cents) */
+        const int64_t U = 10000;
         int r = new_row(m, kind, g, "teamcost", id);
         for (int h = 0; h < H; h++)
-            if (mc[h] > 0)
-                trip_add(t, r, model_ycol(m, h), (double)mc[h]);
-        glp_set_row_bnds(m->lp, r, GLP_UP, 0, (double)budget);
+            if (mc[h] >= U)
+                trip_add(t, r, model_ycol(m, h), (double)(mc[h] / U));
+        glp_set_row_bnds(m->lp, r, GLP_UP, 0, (double)((budget + U - 1) / U));
         /* cardinality: at most k paying challenges fit */
         qsort(sorted, (size_t)ns, sizeof *sorted, cmp_i64);
         int64_t acc = 0;
@@ -533,6 +536,8 @@ model *model_build(const cohort_scenario *s, const model_opts *o)
     }
     if (t.ne)
         glp_load_matrix(lp, t.ne, t.ia, t.ja, t.ar);
+    /* money rows in cents sit beside 0/1 rows: scale once, for every LP */
+    glp_scale_prob(lp, GLP_SF_AUTO);
     free(t.ia);
     free(t.ja);
     free(t.ar);

@@ -39,6 +39,7 @@ typedef struct sctx {
     double *xv, *yv;  /* LP values, for rounding */
     int *tmp_assign;
     double *tmp_x;
+    const double *warm; /* column values of the starting cohort, or NULL */
 } sctx;
 
 cohort_result *result_new(const cohort_scenario *s)
@@ -363,6 +364,18 @@ static int run_mip(sctx *c, model *m, int first, int64_t objmax, int *timed_out,
     glp_init_smcp(&sp);
     sp.msg_lev = GLP_MSG_OFF;
     sp.presolve = first ? GLP_ON : GLP_OFF;
+    if (first && c->warm) {
+        /* start from the greedy cohort: every row basic, the pairs it takes
+           at their upper bound; a primal feasible basis, so the simplex
+           skips its first phase */
+        glp_std_basis(m->lp);
+        for (int j = 1; j <= glp_get_num_cols(m->lp); j++)
+            glp_set_col_stat(m->lp, j, c->warm[j] > 0.5 ? GLP_NU : GLP_NL);
+        for (int j = 1; j <= glp_get_num_cols(m->lp); j++)
+            if (glp_get_col_type(m->lp, j) == GLP_FX)
+                glp_set_col_stat(m->lp, j, GLP_NS);
+        sp.presolve = GLP_OFF;
+    }
     if (o->time_limit > 0)
         sp.tm_lim = (int)(left * 1000) + 1;
     int lprc = glp_simplex(m->lp, &sp);
@@ -454,8 +467,10 @@ int solve_cohort(const cohort_scenario *s, const cohort_solve_opts *o, cohort_re
         int64_t objmax = lv >= 0 ? level_upper(s, lv) : 1;
         int done = 0;
         for (int round = 0; round < 200 && !done; round++) {
-            if (have_best)
+            if (have_best) {
                 heur_from_assignment(s, m, best, c.heur);
+                c.warm = c.heur;
+            }
             c.heur_done = have_best ? 0 : 1;
             int timed_out = 0, err = 0, ms;
             if (!ncols) {
