@@ -97,6 +97,54 @@ static void compute_blocking(const cohort_scenario *s, cohort_result *r)
     check_state_free(st);
 }
 
+/* Settles ties towards stability. Among cohorts equally good on every
+ * objective level, a jury prefers the one without avoidable blocking pairs:
+ * while an unplaced candidate i would join challenge h, whose jury ranks i
+ * above a member m of the same profile, and putting i in place of m keeps
+ * every rule and every level, make that swap. Each swap lowers the sum of
+ * the jury ranks of the members, so this ends. */
+static void settle_ties(const cohort_scenario *s, cohort_result *r)
+{
+    for (int iter = 0; iter < 10000; iter++) {
+        check_state *st = check_state_new(s, r->assign);
+        int best_i = -1, best_app = -1, best_m = -1;
+        for (int k = 0; k < s->npairs && best_i < 0; k++) {
+            int ai = s->pairs[k];
+            const app *a = &s->apps[ai];
+            int i = a->cand;
+            if (r->assign[i] >= 0)
+                continue;
+            int worst = -1;
+            /* members of h of i's profile ranked below i, worst first */
+            for (int q = s->by_chal_start[a->chal]; q < s->by_chal_start[a->chal + 1]; q++) {
+                int mi = s->by_chal[q];
+                const app *ma = &s->apps[mi];
+                if (r->assign[ma->cand] != mi ||
+                    s->cands[ma->cand].profile != s->cands[i].profile || ma->jrank <= a->jrank)
+                    continue;
+                if (worst >= 0 && s->apps[r->assign[worst]].jrank >= ma->jrank)
+                    continue;
+                check_move mv[2] = {{i, ai}, {ma->cand, -1}};
+                int64_t lv[NLEVELS];
+                if (check_state_try(st, mv, 2, NULL, 0, lv) == 0 &&
+                    lv[LV_STAFFED] == r->level[LV_STAFFED] &&
+                    lv[LV_FILLED] == r->level[LV_FILLED] && lv[LV_RANK] == r->level[LV_RANK])
+                    worst = ma->cand;
+            }
+            if (worst >= 0) {
+                best_i = i;
+                best_app = ai;
+                best_m = worst;
+            }
+        }
+        check_state_free(st);
+        if (best_i < 0)
+            return;
+        r->assign[best_m] = -1;
+        r->assign[best_i] = best_app;
+    }
+}
+
 static void compute_members(const cohort_scenario *s, cohort_result *r)
 {
     r->mem = xmalloc(sizeof *r->mem * (size_t)(s->ncands ? s->ncands : 1));
@@ -129,6 +177,8 @@ void solution_derive(const cohort_scenario *s, cohort_result *r)
     if (r->status != ST_OPTIMAL && r->status != ST_FEASIBLE)
         for (int i = 0; i < s->ncands; i++)
             r->assign[i] = -1;
+    else
+        settle_ties(s, r);
     compute_members(s, r);
     if (r->status == ST_OPTIMAL || r->status == ST_FEASIBLE) {
         for (int i = 0; i < s->ncands; i++) {
