@@ -167,12 +167,39 @@ static void test_checker_names_the_rule(void)
     cohort_scenario_free(s);
 }
 
+static void test_ties_settled_towards_stability(void)
+{
+    /* P1 and P2 cost the rank level the same (2+1 and 1+2): either can join
+       D1. The jury prefers P1; with P2 chosen, P1 would form a blocking
+       pair kept only by a tie. The engine settles it: P1 joins. */
+    const char *j =
+        "{\"hosts\": [{\"id\": \"H1\", \"kind\": \"local\"}],"
+        " \"challenges\": [{\"id\": \"D1\", \"host\": \"H1\", \"max_team\": 2}],"
+        " \"candidates\": [{\"id\": \"P2\", \"profile\": \"developer\"},"
+        "   {\"id\": \"P1\", \"profile\": \"developer\"}, {\"id\": \"P3\", \"profile\": \"designer\"}],"
+        " \"preferences\": [{\"candidate\": \"P2\", \"challenge\": \"D1\", \"candidate_rank\": 1, \"jury_rank\": 2},"
+        "   {\"candidate\": \"P1\", \"challenge\": \"D1\", \"candidate_rank\": 2, \"jury_rank\": 1},"
+        "   {\"candidate\": \"P3\", \"challenge\": \"D1\", \"candidate_rank\": 1, \"jury_rank\": 3}]}";
+    cohort_scenario *s = load_text(j);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+    cohort_result *r = NULL;
+    CU_ASSERT_EQUAL(cohort_solve(s, NULL, &r, NULL), COHORT_OK);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+    CU_ASSERT_EQUAL(r->level[LV_RANK], 3 + 4);
+    CU_ASSERT(r->assign[sm_get(&s->cand_ix, "P1")] >= 0);
+    CU_ASSERT_EQUAL(r->assign[sm_get(&s->cand_ix, "P2")], -1);
+    CU_ASSERT_EQUAL(r->nblocks, 0);
+    cohort_result_free(r);
+    cohort_scenario_free(s);
+}
+
 int main(void)
 {
     static const test_case cases[] = {{"envelope honoured to the cent", test_envelope_to_the_cent},
                                       {"money, self-financed hosts, year split", test_money_and_split},
                                       {"levels are lexicographic", test_lexicographic},
                                       {"checker names the broken rule", test_checker_names_the_rule},
+                                      {"ties settled towards stability", test_ties_settled_towards_stability},
                                       {NULL, NULL}};
     return run_suite("solve", cases);
 }
