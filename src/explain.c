@@ -27,7 +27,7 @@
 #include <string.h>
 
 #define EX_MAXV 3
-#define EX_TEAM_TRIES 20000
+#define EX_TEAM_TRIES 400
 
 const char *const WHY_NAMES[NWHY] = {"assigned", "declined",  "profile", "prefers",
                                      "jury",     "unstaffed", "rule",    "objective",
@@ -362,14 +362,33 @@ static char *explain_unstaffed(const cohort_scenario *s, const cohort_result *r,
     ex_move cur, top;
     int nbest = 0, tries = 0, capped = 0;
     memset(&top, 0, sizeof top);
+    /* Two passes: first only teams whose own make-up meets the needs and the
+       distinct-profile rule (a cheap count, so many combinations can be
+       skipped), then, if none exists, any team. Only a few hundred teams
+       go through the full check: it is what costs. */
+    for (int pass = 0; pass < 2 && !nbest; pass++, tries = 0, capped = 0)
     for (int k = c->min_team > 1 ? c->min_team : 1; k <= kmax && !capped; k++) {
         for (int q = 0; q < k; q++)
             idx[q] = q;
+        long visited = 0;
         for (;;) {
-            if (tries == EX_TEAM_TRIES) {
+            if (tries == EX_TEAM_TRIES || visited > 200000) {
                 capped = 1;
                 break;
             }
+            visited++;
+            int composed = 1;
+            if (pass == 0) {
+                int cnt[NPROF] = {0}, distinct = 0;
+                for (int q = 0; q < k; q++)
+                    if (!cnt[s->cands[s->apps[el[idx[q]]].cand].profile]++)
+                        distinct++;
+                composed = distinct >= s->min_distinct;
+                for (int p = 0; p < NPROF && composed; p++)
+                    composed = cnt[p] >= c->need_min[p] && cnt[p] <= c->need_max[p];
+            }
+            if (!composed)
+                goto next;
             tries++;
             for (int q = 0; q < k; q++)
                 mv[q] = (check_move){s->apps[el[idx[q]]].cand, el[idx[q]]};
@@ -381,6 +400,7 @@ static char *explain_unstaffed(const cohort_scenario *s, const cohort_result *r,
                 for (int q = 0; q < k; q++)
                     best[q] = el[idx[q]];
             }
+        next:;
             int q = k - 1; /* next combination of k among ne */
             while (q >= 0 && idx[q] == ne - k + q)
                 q--;
