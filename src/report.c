@@ -14,8 +14,15 @@
 
 void html_str(sbuf *b, const char *s)
 {
-    for (const char *p = s ? s : ""; *p; p++) {
+    const char *p = s ? s : "";
+    for (;;) {
+        size_t run = strcspn(p, "&<>\"'");
+        if (run)
+            sb_putn(b, p, run);
+        p += run;
         switch (*p) {
+        case '\0':
+            return;
         case '&':
             sb_puts(b, "&amp;");
             break;
@@ -28,12 +35,10 @@ void html_str(sbuf *b, const char *s)
         case '"':
             sb_puts(b, "&quot;");
             break;
-        case '\'':
-            sb_puts(b, "&#x27;");
-            break;
         default:
-            sb_putc(b, *p);
+            sb_puts(b, "&#x27;");
         }
+        p++;
     }
 }
 

@@ -40,6 +40,7 @@ typedef struct sctx {
     int *tmp_assign;
     double *tmp_x;
     const double *warm; /* column values of the starting cohort, or NULL */
+    const int *best;    /* best cohort so far (keeps the proven levels), or NULL */
 } sctx;
 
 cohort_result *result_new(const cohort_scenario *s)
@@ -350,7 +351,40 @@ static int64_t level_upper(const cohort_scenario *s, int lv)
 
 /* One MIP solve of the current objective. Returns the GLPK MIP status
  * (GLP_OPT, GLP_FEAS, GLP_NOFEAS, GLP_UNDEF) and sets *err on failure. */
-static int run_mip(sctx *c, model *m, int first, int64_t objmax, int *timed_out, int *err)
+/* When a cohort at hand already reaches the LP bound (rounded to the next
+ * unit: every level is integral), the level is proven without a search.
+ * Returns 1 and fills found in that case. */
+static int proven_at_root(sctx *c, model *m, int *found)
+{
+    const cohort_scenario *s = c->s;
+    int lv = c->level;
+    if (lv < 0)
+        return 0;
+    double bound = glp_get_obj_val(m->lp);
+    double eps = 1e-6 * (fabs(bound) > 1 ? fabs(bound) : 1);
+    int64_t target = lv == LV_RANK ? (int64_t)ceil(bound - eps) : (int64_t)floor(bound + eps);
+    int64_t v[NLEVELS];
+    if (c->best) {
+        cohort_levels(s, c->best, v);
+        if (v[lv] == target) {
+            memcpy(found, c->best, sizeof *found * (size_t)s->ncands);
+            return 1;
+        }
+    }
+    for (int k = 0; k < s->npairs; k++)
+        c->xv[k] = glp_get_col_prim(m->lp, model_xcol(m, k));
+    for (int h = 0; h < s->nchals; h++)
+        c->yv[h] = glp_get_col_prim(m->lp, model_ycol(m, h));
+    if (round_cohort(s, c->xv, c->yv, found) && holds_levels(c, found)) {
+        cohort_levels(s, found, v);
+        if (v[lv] == target)
+            return 1;
+    }
+    return 0;
+}
+
+static int run_mip(sctx *c, model *m, int first, int64_t objmax, int *timed_out, int *err,
+                   int *found, int *direct)
 {
     const cohort_solve_opts *o = c->o;
     *timed_out = 0;
@@ -396,6 +430,9 @@ static int run_mip(sctx *c, model *m, int first, int64_t objmax, int *timed_out,
         return GLP_UNDEF;
     }
     event(c, COHORT_EV_RELAXATION, c->level, glp_get_obj_val(m->lp));
+    *direct = proven_at_root(c, m, found);
+    if (*direct)
+        return GLP_OPT;
     glp_iocp ip;
     glp_init_iocp(&ip);
     ip.msg_lev = GLP_MSG_OFF;
@@ -471,6 +508,7 @@ int solve_cohort(const cohort_scenario *s, const cohort_solve_opts *o, cohort_re
                 heur_from_assignment(s, m, best, c.heur);
                 c.warm = c.heur;
             }
+            c.best = have_best ? best : NULL;
             c.heur_done = have_best ? 0 : 1;
             int timed_out = 0, err = 0, ms;
             if (!ncols) {
@@ -481,9 +519,10 @@ int solve_cohort(const cohort_scenario *s, const cohort_solve_opts *o, cohort_re
                     if (s->chals[h].must_staff)
                         ms = GLP_NOFEAS;
             } else {
-                ms = run_mip(&c, m, first, objmax, &timed_out, &err);
+                int direct = 0;
+                ms = run_mip(&c, m, first, objmax, &timed_out, &err, found, &direct);
                 first = 0;
-                if (ms == GLP_OPT || ms == GLP_FEAS)
+                if (!direct && (ms == GLP_OPT || ms == GLP_FEAS))
                     assignment_from_mip(s, m, found);
             }
             if (err) {

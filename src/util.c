@@ -110,7 +110,10 @@ void sb_putn(sbuf *b, const char *s, size_t n)
 
 void sb_putc(sbuf *b, char c)
 {
-    sb_putn(b, &c, 1);
+    if (b->len + 2 > b->cap)
+        sb_reserve(b, 1);
+    b->s[b->len++] = c;
+    b->s[b->len] = '\0';
 }
 
 void sb_puts(sbuf *b, const char *s)
@@ -120,14 +123,21 @@ void sb_puts(sbuf *b, const char *s)
 
 void sb_printf(sbuf *b, const char *fmt, ...)
 {
+    /* one pass when the text fits in what is left, two otherwise */
+    sb_reserve(b, 64);
+    size_t room = b->cap - b->len;
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
+    int n = vsnprintf(b->s + b->len, room, fmt, ap);
     va_end(ap);
-    sb_reserve(b, (size_t)n);
-    va_start(ap, fmt);
-    vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
-    va_end(ap);
+    if (n < 0)
+        return;
+    if ((size_t)n >= room) {
+        sb_reserve(b, (size_t)n);
+        va_start(ap, fmt);
+        vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
+        va_end(ap);
+    }
     b->len += (size_t)n;
 }
 
