@@ -473,14 +473,6 @@ def generate(scale, seed, n_chal, n_cand, n_apps):
         if team:
             witness[j] = team
             used.update(team)
-    # what full-size teams would cost the programme (second greedy, no caps)
-    used_full, full_prog = set(), 0
-    for j in order:
-        team = build_team(chals[j], pools[j], used_full, chals[j]["_tmax"], cands)
-        if team:
-            used_full.update(team)
-            full_prog += sum(money(cands[i], hosts[chals[j]["_h"]])[1] for i in team)
-
     members = [i for t in witness.values() for i in t]
     N = len(members)
     w_prog = sum(money(cands[i], hosts[chals[j]["_h"]])[1]
@@ -503,8 +495,25 @@ def generate(scale, seed, n_chal, n_cand, n_apps):
         slack = 5000 + rnd.below(36) * 1000
         hosts[h]["budget"] = (spend + slack + 999) // 1000 * 1000
 
+    # ---- what the largest teams the host budgets allow would cost the
+    # programme (a second greedy, without the envelope)
+    used_full, full_prog, spent = set(), 0, {}
+    for j in order:
+        h = chals[j]["_h"]
+        cap = hosts[h]["budget"]
+        for target in range(chals[j]["_tmax"], chals[j]["_tmin"] - 1, -1):
+            team = build_team(chals[j], pools[j], used_full, target, cands)
+            if not team:
+                break
+            cost = sum(money(cands[i], hosts[h])[2] for i in team)
+            if cap == "" or spent.get(h, 0) + cost <= cap * 100:
+                used_full.update(team)
+                spent[h] = spent.get(h, 0) + cost
+                full_prog += sum(money(cands[i], hosts[h])[1] for i in team)
+                break
+
     # ---- envelope: between the witness's cost and the full teams' cost
-    u = 0.25 + 0.3 * rnd.u()
+    u = 0.1 + 0.3 * rnd.u()
     env = w_prog + int(u * max(0, full_prog - w_prog))
     envelope = max((w_prog + 99) // 100 + 100, env // 100 // 1000 * 1000)
 
@@ -605,12 +614,20 @@ def main(argv):
     ap.add_argument("--quiet", action="store_true")
     a = ap.parse_args(argv)
     n_chal, n_cand, n_apps = SCALES[a.scale]
+    per_cand = n_apps / n_cand
     n_chal = a.challenges or n_chal
     n_cand = a.candidates or n_cand
-    n_apps = a.apps or n_apps
+    n_apps = a.apps or round(n_cand * per_cand)   # the scale's applications per applicant
     if n_chal < 1 or n_cand < 1 or n_apps < 1:
         ap.error("--challenges, --candidates and --apps must be positive")
-    scen, hosts, chals, cands, prefs, stats = generate(a.scale, a.seed, n_chal, n_cand, n_apps)
+    try:
+        scen, hosts, chals, cands, prefs, stats = generate(a.scale, a.seed, n_chal, n_cand,
+                                                           n_apps)
+    except AssertionError as e:
+        print(f"gen_scenario.py: no feasible scenario for {n_chal} challenges, {n_cand} "
+              f"applicants, {n_apps} applications ({e or 'witness check failed'}); try more "
+              f"applicants or another seed", file=sys.stderr)
+        return 1
 
     files = {"scenario.json": json.dumps(scen, ensure_ascii=False, indent=2) + "\n"}
     for name, rows in (("hosts", hosts), ("challenges", chals), ("candidates", cands),
