@@ -114,4 +114,12 @@ int cohort_export_gmpl(const cohort_scenario *s, const char *file, cohort_diag *
 /* Writes the MILP in CPLEX LP (".lp") or free MPS (".mps") form. */
 int cohort_export_model(const cohort_scenario *s, const char *file, cohort_diag *d);
 
+/* ---- conflicts of an infeasible scenario (conflicts.c) --------------------- */
+
+/* How many conflicts an infeasible result carries (0 otherwise), and the
+ * plain-words text of conflict k, e.g. "C10 programme envelope: 41,200.00
+ * EUR short" (owned by the result). */
+int cohort_result_nconflicts(const cohort_result *r);
+const char *cohort_result_conflict_text(const cohort_result *r, int k);
+
 #endif

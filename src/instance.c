@@ -838,12 +838,22 @@ int instance_build(const raw_scenario *raw, const char *source, cohort_scenario 
         if (D->attr < 0 && raw->candidates.ncols > 0) {
             char path[64];
             snprintf(path, sizeof path, "diversity[%d].attribute", k);
-            char full[600];
-            snprintf(full, sizeof full, "%s", path);
-            diag_error(d, "%s:%ld: field '%s': candidates.csv has no column '%s' (expected the "
-                       "name of a column of candidates.csv, such as gender)",
-                       raw->json_file ? raw->json_file : "scenario.json",
-                       raw_json_line(raw, path), full, D->attribute);
+            const char *a = D->attribute;
+            int builtin = !strcmp(a, "id") || !strcmp(a, "name") || !strcmp(a, "profile") ||
+                          !strcmp(a, "monthly_salary");
+            char b[64];
+            if (builtin)
+                diag_error(d, "%s:%ld: field '%s%s': '%s' is not an attribute (expected a "
+                           "further column of %s such as gender%s)", raw->json_file,
+                           raw_json_line(raw, path), raw->jprefix, path, a,
+                           table_name(v, "candidates"),
+                           strcmp(a, "profile") ? "" : "; profile_quotas limit profiles");
+            else
+                diag_error(d, "%s:%ld: field '%s%s': %s has no column \"%s\" (expected the "
+                           "name of a further column of %s, such as gender)", raw->json_file,
+                           raw_json_line(raw, path), raw->jprefix, path,
+                           table_name(v, "candidates"), shown(a, b, sizeof b),
+                           table_name(v, "candidates"));
             v->bad = 1;
         }
     }

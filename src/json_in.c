@@ -399,8 +399,10 @@ static int array_to_table(const cJSON *arr, int k, raw_scenario *raw, table *t,
        appearance (looked up in a map: rows may be many) */
     strmap cols;
     sm_init(&cols);
-    for (const char *const *c = table_columns(k); *c; c++)
-        sm_put(&cols, t->cols[table_add_col(t, *c)], t->ncols - 1);
+    for (const char *const *c = table_columns(k); *c; c++) {
+        int col = table_add_col(t, *c);
+        sm_put(&cols, t->cols[col], col);
+    }
     const cJSON *row;
     int too_many = 0;
     cJSON_ArrayForEach(row, arr)
@@ -444,30 +446,35 @@ static int array_to_table(const cJSON *arr, int k, raw_scenario *raw, table *t,
             t->broken = 1;
             continue;
         }
-        int r = table_add_row(t, line);
+        /* a row with a value of the wrong type is left out whole (and ids
+           it would define are not reported as unknown elsewhere) */
+        int rowbad = 0;
         const cJSON *f;
         cJSON_ArrayForEach(f, row)
         {
             int rc = cell_text(f, buf, cap);
-            if (rc == -1) {
+            if (rc == -1)
                 diag_error(d, "%s:%ld: field '%s': got %s (expected a text or a number)",
                            raw->json_file, line, f->string, jtype(f));
-                bad = 1;
-                continue;
-            }
-            if (rc == -2) {
+            else if (rc == -2)
                 diag_error(d, "%s:%ld: field '%s': the value is longer than %zu bytes "
                            "(expected at most %zu)", raw->json_file, line, f->string, cap - 1,
                            cap - 1);
-                bad = 1;
-                continue;
-            }
-            if (rc == -3) {
+            else if (rc == -3)
                 diag_error(d, "%s:%ld: field '%s': the number is too large to hold (expected "
                            "a number of at most 15 digits)", raw->json_file, line, f->string);
-                bad = 1;
-                continue;
-            }
+            if (rc < 0)
+                rowbad = 1;
+        }
+        if (rowbad) {
+            bad = 1;
+            t->broken = 1;
+            continue;
+        }
+        int r = table_add_row(t, line);
+        cJSON_ArrayForEach(f, row)
+        {
+            cell_text(f, buf, cap);
             char *v = trim(buf);
             table_set(t, r, sm_get(&cols, f->string), *v ? v : NULL);
         }
@@ -696,8 +703,8 @@ static void perr(pctx *p, const char *path, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    diag_error(p->d, "%s:%ld: field '%s': %s", p->raw->json_file,
-               raw_json_line(p->raw, path), path, msg);
+    diag_error(p->d, "%s:%ld: field '%s%s': %s", p->raw->json_file,
+               raw_json_line(p->raw, path), p->raw->jprefix ? p->raw->jprefix : "", path, msg);
     p->bad = 1;
 }
 
@@ -835,8 +842,8 @@ static void unknown_keys(pctx *p, const cJSON *o, const char *path, const char *
         if (!ok) {
             char sub[300];
             snprintf(sub, sizeof sub, "%s%s%s", path, *path ? "." : "", it->string);
-            diag_warn(p->d, "%s:%ld: field '%s': unknown key, ignored", p->raw->json_file,
-                      raw_json_line(p->raw, sub), sub);
+            diag_warn(p->d, "%s:%ld: field '%s%s': unknown key, ignored", p->raw->json_file,
+                      raw_json_line(p->raw, sub), p->raw->jprefix ? p->raw->jprefix : "", sub);
         }
     }
 }
