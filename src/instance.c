@@ -112,7 +112,12 @@ static int cell_int(vctx *v, const table *t, int r, int col, const char *name, l
              expect);
         return -1;
     }
-    if (rc == -2 || q.num < lo || q.num > hi) {
+    if (rc == -2 || q.num > hi) {
+        verr(v, t, r, name, "%s is too large (expected %s, at most %ld)", shown(c, b, sizeof b),
+             expect, hi);
+        return -1;
+    }
+    if (q.num < lo) {
         verr(v, t, r, name, "%s is out of range (expected %s)", shown(c, b, sizeof b), expect);
         return -1;
     }
@@ -135,17 +140,20 @@ static int cell_cents(vctx *v, const table *t, int r, int col, const char *name,
              "and no currency sign)", shown(c, b, sizeof b), expect);
         return -1;
     }
-    if (rc == -2 || q.num < 0 || q.num / q.den > 10000000000LL) {
-        verr(v, t, r, name, "%s is out of range (expected %s)", shown(c, b, sizeof b), expect);
+    if (rc == 0 && q.num < 0) {
+        verr(v, t, r, name, "%s is negative (expected %s)", shown(c, b, sizeof b), expect);
         return -1;
     }
-    if (100 % q.den != 0 && (q.den % 100 != 0 || 1)) {
-        if ((q.den != 1 && q.den != 2 && q.den != 4 && q.den != 5 && q.den != 10 &&
-             q.den != 20 && q.den != 25 && q.den != 50 && q.den != 100)) {
-            verr(v, t, r, name, "%s has more than 2 decimals (expected euros and cents)",
-                 shown(c, b, sizeof b));
-            return -1;
-        }
+    if (rc == -2 || q.num / q.den > 10000000000LL) {
+        /* ten billion euros: far beyond any budget, and safe in cents */
+        verr(v, t, r, name, "%s is too large (expected %s, at most 10000000000)",
+             shown(c, b, sizeof b), expect);
+        return -1;
+    }
+    if (100 % q.den != 0) { /* the amount is not a whole number of cents */
+        verr(v, t, r, name, "%s has more than 2 decimals (expected euros and cents)",
+             shown(c, b, sizeof b));
+        return -1;
     }
     *out = q.num * (100 / q.den);
     return 0;
@@ -478,9 +486,14 @@ static void load_hosts(vctx *v, const table *t, cohort_scenario *s)
         char b[64];
         h->kind = kind ? parse_kind(kind) : -1;
         if (h->kind < 0 && ckind >= 0)
-            verr(v, t, r, "kind", "%s%s%s is not a host kind (expected state, local, health or "
-                 "other)", kind ? "\"" : "", kind ? shown(kind, b, sizeof b) : "empty",
-                 kind ? "\"" : "");
+        {
+            char what[96];
+            if (kind)
+                snprintf(what, sizeof what, "\"%s\" is not a host kind", shown(kind, b, sizeof b));
+            else
+                snprintf(what, sizeof what, "empty");
+            verr(v, t, r, "kind", "%s (expected state, local, health or other)", what);
+        }
         cell_cents(v, t, r, cbud, "budget", -1, &h->budget,
                    "an amount in euros, or empty for no limit");
         cell_bool(v, t, r, cself, "self_financed", &h->self_financed);
@@ -575,9 +588,13 @@ static void load_candidates(vctx *v, const table *t, cohort_scenario *s)
         if (c->profile < 0 && cprof < 0) {
             c->profile = 0;
         } else if (c->profile < 0) {
-            verr(v, t, r, "profile", "%s%s%s is not a profile (expected developer, designer, "
-                 "data_scientist, digital_lawyer, data_engineer or geomatician)",
-                 prof ? "\"" : "", prof ? shown(prof, b, sizeof b) : "empty", prof ? "\"" : "");
+            char what[96];
+            if (prof)
+                snprintf(what, sizeof what, "\"%s\" is not a profile", shown(prof, b, sizeof b));
+            else
+                snprintf(what, sizeof what, "empty");
+            verr(v, t, r, "profile", "%s (expected developer, designer, data_scientist, "
+                 "digital_lawyer, data_engineer or geomatician)", what);
             c->profile = 0;
         }
         cell_cents(v, t, r, csal, "monthly_salary", s->default_salary, &c->salary,

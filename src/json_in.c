@@ -47,12 +47,13 @@ void raw_free(raw_scenario *raw)
     memset(raw, 0, sizeof *raw);
 }
 
-long raw_json_line(const raw_scenario *raw, const char *path)
+/* Line of the value at an absolute path ("hosts[3]"). A value that was not
+ * recorded (absent, or a key written with escapes) takes the line of the
+ * nearest enclosing value that was. */
+static long abs_line(const raw_scenario *raw, const char *path)
 {
     char full[600];
-    snprintf(full, sizeof full, "%s%s", raw->jprefix ? raw->jprefix : "", path);
-    /* a value that was not recorded (absent, or a key written with escapes)
-       takes the line of the nearest enclosing value that was */
+    snprintf(full, sizeof full, "%s", path);
     for (;;) {
         int v = sm_get(&raw->jl, full);
         if (v >= 0)
@@ -65,6 +66,13 @@ long raw_json_line(const raw_scenario *raw, const char *path)
             return 1;
         *cut = '\0';
     }
+}
+
+long raw_json_line(const raw_scenario *raw, const char *path)
+{
+    char full[600];
+    snprintf(full, sizeof full, "%s%s", raw->jprefix ? raw->jprefix : "", path);
+    return abs_line(raw, full);
 }
 
 /* ---- reading a whole file ---- */
@@ -391,7 +399,7 @@ static int array_to_table(const cJSON *arr, int k, raw_scenario *raw, table *t,
     t->present = 1;
     if (!cJSON_IsArray(arr)) {
         diag_error(d, "%s:%ld: field '%s': got %s (expected an array of objects, one per %s)",
-                   raw->json_file, raw_json_line(raw, name), name, jtype(arr), one[k]);
+                   raw->json_file, abs_line(raw, name), name, jtype(arr), one[k]);
         t->broken = 1;
         return -1;
     }
@@ -424,7 +432,7 @@ static int array_to_table(const cJSON *arr, int k, raw_scenario *raw, table *t,
     }
     if (too_many) {
         diag_error(d, "%s:%ld: field '%s': the rows have more than %d different keys (expected "
-                   "at most %d)", raw->json_file, raw_json_line(raw, name), name,
+                   "at most %d)", raw->json_file, abs_line(raw, name), name,
                    JSON_MAX_COLS, JSON_MAX_COLS);
         sm_free(&cols);
         t->broken = 1;
@@ -437,7 +445,7 @@ static int array_to_table(const cJSON *arr, int k, raw_scenario *raw, table *t,
     {
         char path[128];
         snprintf(path, sizeof path, "%s[%ld]", name, idx);
-        long line = raw_json_line(raw, path);
+        long line = abs_line(raw, path);
         idx++;
         if (!cJSON_IsObject(row)) {
             diag_error(d, "%s:%ld: field '%s': got %s (expected an object with the fields of "
@@ -638,13 +646,13 @@ int json_parse_scenario_text(const char *text, size_t len, const char *display,
                 known = 1;
         if (!known)
             diag_warn(d, "%s:%ld: field '%s': unknown key, ignored", display,
-                      raw_json_line(raw, item->string), item->string);
+                      abs_line(raw, item->string), item->string);
     }
     cJSON *sc = cJSON_GetObjectItemCaseSensitive(root, "scenario");
     if (sc && !cJSON_IsNull(sc)) {
         if (!cJSON_IsObject(sc)) {
             diag_error(d, "%s:%ld: field 'scenario': got %s (expected an object with the "
-                       "scenario.json keys)", display, raw_json_line(raw, "scenario"), jtype(sc));
+                       "scenario.json keys)", display, abs_line(raw, "scenario"), jtype(sc));
             bad = 1;
         } else {
             raw->json = sc;
@@ -747,6 +755,15 @@ static const cJSON *child(const cJSON *o, const char *key)
     return v && !cJSON_IsNull(v) ? v : NULL;
 }
 
+/* A number as people write it: "-4000", "0.35", "1e+20" only when huge. */
+static void num_text(double x, char *buf, size_t n)
+{
+    if (x == floor(x) && fabs(x) < 1e15)
+        snprintf(buf, n, "%.0f", x);
+    else
+        double_text(x, buf, n);
+}
+
 static int get_ratio(pctx *p, const cJSON *v, const char *path, ratio *out, double lo,
                      double hi, const char *expect)
 {
@@ -762,7 +779,13 @@ static int get_ratio(pctx *p, const cJSON *v, const char *path, ratio *out, doub
         perr(p, path, "the number is too large to hold (expected %s)", expect);
         return -1;
     }
+    if (x < 0 && lo >= 0) {
+        num_text(x, txt, sizeof txt);
+        perr(p, path, "%s is negative (expected %s)", txt, expect);
+        return -1;
+    }
     if (!(x >= lo && x <= hi) || parse_decimal(txt, out) != 0) {
+        num_text(x, txt, sizeof txt);
         perr(p, path, "%s is out of range (expected %s)", txt, expect);
         return -1;
     }
@@ -782,9 +805,13 @@ static int get_int(pctx *p, const cJSON *v, const char *path, int *out, long lo,
         perr(p, path, "the number is too large to hold (expected %s)", expect);
         return -1;
     }
-    double_text(x, txt, sizeof txt);
+    num_text(x, txt, sizeof txt);
     if (x != floor(x)) {
         perr(p, path, "%s is not a whole number (expected %s)", txt, expect);
+        return -1;
+    }
+    if (x < 0 && lo >= 0) {
+        perr(p, path, "%s is negative (expected %s)", txt, expect);
         return -1;
     }
     if (x < (double)lo || x > (double)hi) {
