@@ -9,9 +9,12 @@
  *    instead of fixed at 1; C7..C11: one slack column per side of each
  *    row). The hard rules C1..C5 stay hard: the empty cohort meets them, so
  *    some relaxable rule is always involved.
- *    - elastic filter: all groups relaxed, total violation minimised; the
- *      groups the solution still violates are made hard, until the hard
- *      ones alone are infeasible. That set holds a conflict;
+ *    - elastic filter: start from the groups the empty cohort breaks (C6,
+ *      cohort and quota minimums) as hard, the others relaxed; while the
+ *      elastic model has a cohort, make hard the groups that cohort breaks.
+ *      When the hard groups alone admit no cohort, they hold a conflict.
+ *      These are feasibility questions (no objective), which GLPK answers
+ *      far faster than "least total violation";
  *    - deletion filter over it: each group is relaxed in turn and stays
  *      relaxed when the rest is still infeasible. What remains is a minimal
  *      set of rules that cannot hold together (an irreducible one: relaxing
@@ -160,6 +163,8 @@ typedef struct elastic {
     int ng;
     double deadline;
     int timed_out;
+    int lp_ok;      /* the last solve reached an optimal LP relaxation */
+    double lp_obj;  /* its objective: a lower bound for the MIP */
 } elastic;
 
 static void add_group(elastic *e, group g)
@@ -215,9 +220,20 @@ static void set_groups(elastic *e, const unsigned char *in, const unsigned char 
     glp_set_obj_dir(lp, GLP_MIN);
 }
 
-/* 1 feasible, 0 infeasible, -1 unknown (time ran out, or numerical trouble) */
+/* Stops the branch-and-bound at the deadline (GLPK's own tm_lim is only
+ * looked at between some of its steps). */
+static void deadline_cb(glp_tree *T, void *info)
+{
+    elastic *e = info;
+    if (now_seconds() > e->deadline)
+        glp_ios_terminate(T);
+}
+
+/* 1 a cohort was found (2: and proven to minimise the objective), 0 there is
+ * none, -1 unknown (the time ran out, or numerical trouble). */
 static int elastic_solve(elastic *e)
 {
+    e->lp_ok = 0;
     double left = e->deadline - now_seconds();
     if (left <= 0) {
         e->timed_out = 1;
@@ -226,21 +242,29 @@ static int elastic_solve(elastic *e)
     glp_smcp sp;
     glp_init_smcp(&sp);
     sp.msg_lev = GLP_MSG_OFF;
-    sp.presolve = GLP_ON;
+    sp.presolve = GLP_OFF; /* keeps a valid basis for glp_intopt's root */
     sp.tm_lim = (int)(left * 1000) + 1;
     int rc = glp_simplex(e->m->lp, &sp);
-    if (rc == GLP_ENOPFS || (rc == 0 && glp_get_status(e->m->lp) == GLP_NOFEAS))
+    if (rc != 0 && rc != GLP_ETMLIM) {
+        glp_adv_basis(e->m->lp, 0);
+        rc = glp_simplex(e->m->lp, &sp);
+    }
+    if (rc == 0 && glp_get_status(e->m->lp) == GLP_NOFEAS)
         return 0;
     if (rc == GLP_ETMLIM)
         e->timed_out = 1;
     if (rc != 0 || glp_get_status(e->m->lp) != GLP_OPT)
         return -1;
+    e->lp_ok = 1;
+    e->lp_obj = glp_get_obj_val(e->m->lp);
     glp_iocp ip;
     glp_init_iocp(&ip);
     ip.msg_lev = GLP_MSG_OFF;
     ip.presolve = GLP_OFF;
     ip.br_tech = GLP_BR_PCH;
     ip.bt_tech = GLP_BT_BLB;
+    ip.cb_func = deadline_cb;
+    ip.cb_info = e;
     left = e->deadline - now_seconds();
     if (left <= 0) {
         e->timed_out = 1;
@@ -252,10 +276,31 @@ static int elastic_solve(elastic *e)
     if (ms == GLP_NOFEAS)
         return 0;
     if (ms == GLP_OPT)
-        return 1;
-    if (rc == GLP_ETMLIM)
+        return 2;
+    if (rc == GLP_ETMLIM || rc == GLP_ESTOP)
         e->timed_out = 1;
-    return -1;
+    return ms == GLP_FEAS ? 1 : -1;
+}
+
+/* Whether the empty cohort meets every group that holds in `in`: then the
+ * elastic model has a cohort and no solve is needed. */
+static int empty_cohort_fits(const elastic *e, const unsigned char *in)
+{
+    glp_prob *lp = e->m->lp;
+    for (int k = 0; k < e->ng; k++) {
+        const group *g = &e->g[k];
+        if (!in[k])
+            continue;
+        if (g->is_c6)
+            return 0;
+        /* every row is a sum over x with a zero right-hand side except the
+           count rows: the empty cohort breaks a positive lower bound only */
+        int type = glp_get_row_type(lp, g->row);
+        if ((type == GLP_LO || type == GLP_DB || type == GLP_FX) &&
+            glp_get_row_lb(lp, g->row) > 0.5)
+            return 0;
+    }
+    return 1;
 }
 
 /* Does the elastic cohort just found break group k (beyond the tolerance)? */
@@ -447,6 +492,43 @@ static int describe_slack(const elastic *e, int k, const counts *c, cohort_resul
     return 0;
 }
 
+/* When the time ran out before a cohort was found: the LP relaxation still
+ * says how far a count or money rule must move at least. */
+static int describe_bound(const elastic *e, int k, double lp, cohort_result *r)
+{
+    const cohort_scenario *s = e->s;
+    const group *g = &e->g[k];
+    int kind = e->m->row_kind[g->row], subj = e->m->row_subject[g->row];
+    int64_t at_least = (int64_t)ceil(lp - 1e-6);
+    char eur[64];
+    const char *tail = "(the exact amount was not proven within the time limit)";
+    if (kind == ROW_C7 && g->side > 0) {
+        add_conflict(r, "C7", "cohort", at_least, "members",
+                     "C7 cohort size: cohort_size.min is %d, at least %lld short %s", s->cs_min,
+                     (long long)at_least, tail);
+        return 1;
+    }
+    if (kind == ROW_C8 && row_is(e, g->row, "C8count") && g->side > 0) {
+        add_conflict(r, "C8", PROFILE_NAMES[subj], at_least, "members",
+                     "C8 quota %s: min is %d, at least %lld short %s", PROFILE_NAMES[subj],
+                     s->quotas[subj].min, (long long)at_least, tail);
+        return 1;
+    }
+    if (kind == ROW_C10) {
+        fmt_eur(at_least, eur, sizeof eur);
+        add_conflict(r, "C10", "programme", at_least, "cents",
+                     "C10 programme envelope: at least %s short %s", eur, tail);
+        return 1;
+    }
+    if (kind == ROW_C11) {
+        fmt_eur(at_least, eur, sizeof eur);
+        add_conflict(r, "C11", s->hosts[subj].id, at_least, "cents",
+                     "C11 host budget %s: at least %s short %s", s->hosts[subj].id, eur, tail);
+        return 1;
+    }
+    return 0;
+}
+
 /* The C6 conflict of group k: with whom it cannot hold. */
 static void describe_c6(const elastic *e, int k, const unsigned char *in, cohort_result *r)
 {
@@ -551,38 +633,48 @@ int explain_infeasible(const cohort_scenario *s, const cohort_solve_opts *o, coh
             add_slack(&e, row, -1);
     }
     size_t ng = (size_t)(e.ng ? e.ng : 1);
-    unsigned char *in = xcalloc(ng, 1), *all = xmalloc(ng);
-    memset(all, 1, ng);
+    unsigned char *in = xcalloc(ng, 1);
     int unknown = 0;
-    /* elastic filter: make hard each group the least-violation cohort breaks,
-       until the hard groups alone admit no cohort */
+    /* elastic filter, from the groups the empty cohort breaks */
+    for (int k = 0; k < e.ng; k++) {
+        const group *g = &e.g[k];
+        if (g->is_c6)
+            in[k] = 1;
+        else if (g->side > 0 && glp_get_row_lb(lp, g->row) > 0.5 &&
+                 (e.m->row_kind[g->row] == ROW_C7 || e.m->row_kind[g->row] == ROW_C8))
+            in[k] = 1; /* a minimum count (share rows hold at 0 >= 0) */
+    }
     for (int round = 0; round <= e.ng; round++) {
-        set_groups(&e, in, all);
+        set_groups(&e, in, NULL);
         int f = elastic_solve(&e);
         if (f == 0)
             break;
         int added = 0;
-        if (f == 1)
+        if (f > 0)
             for (int k = 0; k < e.ng; k++)
                 if (!in[k] && violated(&e, k)) {
                     in[k] = 1;
                     added++;
                 }
         if (!added) {
-            /* time, or tolerance: fall back on every group */
+            /* the time ran out (or a tolerance hid the violation): every
+               group stays a suspect */
             memset(in, 1, ng);
-            unknown = f < 0;
+            unknown = 1;
             break;
         }
     }
     /* deletion filter: relax each group in turn; it stays relaxed when the
        others still admit no cohort */
-    for (int k = 0; k < e.ng; k++) {
+    for (int k = 0; k < e.ng && !unknown; k++) {
         if (!in[k])
             continue;
         in[k] = 0;
-        set_groups(&e, in, NULL);
-        int f = elastic_solve(&e);
+        int f = 1;
+        if (!empty_cohort_fits(&e, in)) {
+            set_groups(&e, in, NULL);
+            f = elastic_solve(&e);
+        }
         if (f == 0)
             continue;
         if (f < 0)
@@ -606,7 +698,7 @@ int explain_infeasible(const cohort_scenario *s, const cohort_solve_opts *o, coh
         in[k] = 1;
         one[k] = 0;
         int done = 0;
-        if (f == 1) {
+        if (f > 0) {
             for (int i = 0; i < s->ncands; i++)
                 assign[i] = -1;
             for (int q = 0; q < s->npairs; q++)
@@ -615,9 +707,19 @@ int explain_infeasible(const cohort_scenario *s, const cohort_solve_opts *o, coh
             counts c;
             count_cohort(s, assign, &c);
             done = describe_slack(&e, k, &c, r);
+            if (done && f == 1) {
+                /* the best cohort found in time, not proven the closest */
+                conflict *last = &r->conflicts[r->nconflicts - 1];
+                char *t = xasprintf("%s (at most: the time ran out before the least was "
+                                    "proven)", last->text);
+                free(last->text);
+                last->text = t;
+            }
             free(c.hostpay);
             free(c.dcount);
         }
+        if (!done && f < 0 && e.lp_ok && e.lp_obj > 1e-6)
+            done = describe_bound(&e, k, e.lp_obj, r);
         if (!done) {
             /* part of the conflict, but the amount is unknown (time ran out) */
             char name[320];
@@ -639,16 +741,14 @@ int explain_infeasible(const cohort_scenario *s, const cohort_solve_opts *o, coh
                          "search ran out of time)", name);
         }
     }
-    if (!r->nconflicts || unknown || e.timed_out)
+    if (!r->nconflicts || unknown)
         add_conflict(r, "ALL", "", 0, "",
-                     e.timed_out || unknown
-                         ? "the search for the conflicting rules ran out of time; the list may "
-                           "not be minimal (raise --time-limit)"
-                         : "the rules cannot all hold together");
+                     unknown ? "the search for the conflicting rules ran out of time: the rules "
+                               "above are suspects, not a smallest set (raise --time-limit)"
+                             : "the rules cannot all hold together");
     free(assign);
     free(one);
     free(in);
-    free(all);
     free(e.g);
     model_free(e.m);
     return 0;

@@ -473,6 +473,8 @@ int csv_parse(const char *text, size_t len, const char *display, table *t, cohor
                        "one file)", display, rline, CSV_MAX_ROWS, CSV_MAX_ROWS);
             bad = 1;
             t->broken = 1;
+            /* the file is refused whole: its rows are not checked one by one */
+            t->nrows = 0;
             break;
         }
         int r = table_add_row(t, rline);
@@ -502,13 +504,18 @@ int csv_read_file(const char *path, const char *display, table *t, cohort_diag *
         t->broken = 1;
         return -1;
     }
-    struct stat st;
+    struct stat st = {0};
     int rc = -1;
     sbuf b;
     sb_init(&b);
     t->present = 1;
     if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
         diag_error(d, "%s:1: field 'file': is a folder (expected a CSV file)", display);
+        goto done;
+    }
+    if (st.st_size > CSV_MAX_FILE) { /* known before reading a byte */
+        diag_error(d, "%s:1: field 'file': the file is larger than %ld MiB (expected a "
+                   "smaller file)", display, CSV_MAX_FILE >> 20);
         goto done;
     }
     char piece[65536];

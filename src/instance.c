@@ -210,17 +210,38 @@ static int has_cols(const table *t, const char *const *req)
 static void warn_unknown_cols(vctx *v, const table *t, const char *const *known,
                               const char *const *req)
 {
-    /* a misspelt required column is already reported as missing */
-    if (!has_cols(t, req))
+    /* a misspelt required column is already reported as missing, and a file
+       that could not be read has been reported already */
+    if (!has_cols(t, req) || t->broken)
         return;
+    sbuf names;
+    sb_init(&names);
+    int n = 0, first = -1;
     for (int c = 0; c < t->ncols; c++) {
         int ok = 0;
         for (const char *const *k = known; *k; k++)
             if (!strcmp(*k, t->cols[c]))
                 ok = 1;
-        if (!ok)
-            diag_warn(v->d, "%s:1: field '%s': unknown column, ignored", t->file, t->cols[c]);
+        if (ok)
+            continue;
+        if (first < 0)
+            first = c;
+        else if (n < 6)
+            sb_printf(&names, ", %s", t->cols[c]);
+        n++;
     }
+    /* one line per file, however many columns */
+    const char *what = v->json_form ? "key" : "column";
+    if (n == 1)
+        diag_warn(v->d, "%s:1: field '%s': unknown %s, ignored", t->file, t->cols[first], what);
+    else if (n > 1) {
+        char more[32] = "";
+        if (n > 6)
+            snprintf(more, sizeof more, " and %d more", n - 6);
+        diag_warn(v->d, "%s:1: field '%s': unknown %ss %s%s%s, ignored", t->file,
+                  t->cols[first], what, t->cols[first], names.s, more);
+    }
+    sb_free(&names);
 }
 
 static int check_id(vctx *v, const table *t, int r, int col, const char *name, strmap *ix,

@@ -92,9 +92,14 @@ static int read_all(const char *path, const char *display, sbuf *b, int *missing
         return -1;
     }
     int rc = -1;
-    struct stat st;
+    struct stat st = {0};
     if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
         diag_error(d, "%s:1: field 'file': is a folder (expected a JSON file)", display);
+        goto done;
+    }
+    if (st.st_size > JSON_MAX_FILE) { /* known before reading a byte */
+        diag_error(d, "%s:1: field 'file': the file is larger than %ld MiB (expected a "
+                   "smaller file)", display, JSON_MAX_FILE >> 20);
         goto done;
     }
     char piece[65536];
