@@ -140,13 +140,14 @@ typedef struct scan {
     int dups;
 } scan;
 
+/* Blanks as cJSON sees them: every byte up to the space. */
 static void sc_ws(scan *s)
 {
     while (s->i < s->n) {
-        char c = s->t[s->i];
+        unsigned char c = (unsigned char)s->t[s->i];
         if (c == '\n')
             s->line++;
-        else if (c != ' ' && c != '\t' && c != '\r')
+        else if (c > 32)
             break;
         s->i++;
     }
@@ -218,6 +219,7 @@ static void sc_value(scan *s, const char *path, int depth)
                 s->i++;
                 break;
             }
+            size_t at = s->i;
             sbuf sub;
             sb_init(&sub);
             if (obj) {
@@ -253,6 +255,8 @@ static void sc_value(scan *s, const char *path, int depth)
             sc_ws(s);
             if (s->i < s->n && s->t[s->i] == ',')
                 s->i++;
+            else if (s->i == at)
+                s->i++; /* never stall, whatever cJSON accepted */
         }
         for (int k = 0; k < nkept; k++)
             free(kept[k]);
@@ -261,7 +265,7 @@ static void sc_value(scan *s, const char *path, int depth)
     } else if (c == '"') {
         sc_string(s, NULL);
     } else {
-        while (s->i < s->n && !strchr(",]} \t\r\n", s->t[s->i]))
+        while (s->i < s->n && (unsigned char)s->t[s->i] > 32 && !strchr(",]}", s->t[s->i]))
             s->i++;
     }
 }
@@ -523,7 +527,7 @@ static int parse_json(const char *text, size_t len, const char *display, raw_sce
         return -1;
     }
     size_t k = off;
-    while (k < len && strchr(" \t\r\n", text[k]))
+    while (k < len && (unsigned char)text[k] <= 32)
         k++;
     if (k == len) {
         diag_error(d, "%s:1: field 'file': the file is empty (expected a JSON object)", display);
@@ -546,7 +550,7 @@ static int parse_json(const char *text, size_t len, const char *display, raw_sce
     if (end) {
         /* only blanks may follow the document */
         const char *t = end;
-        while (t < text + len && strchr(" \t\r\n", *t))
+        while (t < text + len && (unsigned char)*t <= 32)
             t++;
         if (t < text + len) {
             cJSON_Delete(root);
