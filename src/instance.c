@@ -714,7 +714,9 @@ static void load_slots(vctx *v, const table *t, cohort_scenario *s)
 {
     static const char *const req[] = {"day", "start", "end", NULL};
     static const char *const known[] = {"day", "start", "end", NULL};
-    if (!t->present || !require_cols(v, t, req, "day,start,end") || !has_cols(t, req))
+    if (!t->present || (t->ncols == 0 && !t->broken))
+        return; /* absent, or an empty optional file: no rows */
+    if (!require_cols(v, t, req, "day,start,end") || !has_cols(t, req))
         return;
     warn_unknown_cols(v, t, known, req);
     int cd = table_col(t, "day"), cs = table_col(t, "start"), ce = table_col(t, "end");
@@ -761,7 +763,9 @@ static void load_unavailable(vctx *v, const table *t, cohort_scenario *s)
 {
     static const char *const req[] = {"who", "id", "day", NULL};
     static const char *const known[] = {"who", "id", "day", "start", "end", NULL};
-    if (!t->present || !require_cols(v, t, req, "who,id,day,start,end") || !has_cols(t, req))
+    if (!t->present || (t->ncols == 0 && !t->broken))
+        return; /* absent, or an empty optional file: no rows */
+    if (!require_cols(v, t, req, "who,id,day,start,end") || !has_cols(t, req))
         return;
     warn_unknown_cols(v, t, known, req);
     int cw = table_col(t, "who"), ci = table_col(t, "id"), cd = table_col(t, "day"),

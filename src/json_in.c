@@ -999,6 +999,12 @@ int scenario_params(const raw_scenario *raw, cohort_scenario *s, cohort_diag *d)
                 perr(p, "team_size.min", "min %d is above the default max %d (expected min <= "
                      "max, or a max too)", s->team_min, s->team_max);
         }
+        if (e || s->team_min > s->team_max) {
+            /* the challenges are checked against the defaults: the mistake is
+               reported here once, not again on every challenge */
+            s->team_min = 2;
+            s->team_max = 3;
+        }
     }
     if ((v = child(o, "min_distinct_profiles")))
         get_int(p, v, "min_distinct_profiles", &s->min_distinct, 0, NPROF,
