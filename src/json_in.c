@@ -11,7 +11,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#define JSON_MAX_FILE (256L << 20) /* bytes, as for a CSV file */
+#define JSON_MAX_FILE (64L << 20) /* bytes: cJSON takes ~10 times the text in memory */
 #define JSON_MAX_COLS 1000         /* distinct keys in the rows of one table */
 
 static const char *const TABLES[] = {"hosts", "challenges", "candidates",

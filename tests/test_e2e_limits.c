@@ -7,8 +7,9 @@
  *    conflict search must also stop in time;
  *  - a 200,000-row preferences.csv loads in bounded memory and in time
  *    linear in its size (no quadratic loop);
- *  - beyond the limits (more than 1,000,000 rows, a file over 256 MiB, more
- *    than 1,000 columns, a line of 100,001 values) the answer is one line and
+ *  - beyond the limits (more than 1,000,000 rows, a CSV file over 256 MiB or
+ *    a JSON file over 64 MiB, more than 1,000 columns, a line of 100,004
+ *    values) the answer is one line and
  *    exit 2, quickly and without reading the whole file into memory.
  * The wall-clock bounds are the contract's ("within a second"), not speed
  * measurements: benchmarks live in bench/.
@@ -429,6 +430,19 @@ static void test_file_too_large(void)
     free(dir);
 }
 
+static void test_json_too_large(void)
+{
+    char *dir = make_temp_dir("bigjson");
+    char *p = path_join(dir, "big.json");
+    int fd = open(p, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    CU_ASSERT(fd >= 0 && ftruncate(fd, 70L << 20) == 0);
+    close(fd);
+    expect_one_error(p, "big.json:1: field 'file': the file is larger than 64 MiB", 64 * 1024);
+    remove_tree(dir);
+    free(p);
+    free(dir);
+}
+
 static void test_too_many_columns(void)
 {
     char *dir = base_copy("cols");
@@ -470,6 +484,7 @@ int main(void)
         {"200,000 applications: bounded memory, linear time", test_memory_bounded},
         {"more than 1,000,000 rows", test_too_many_rows},
         {"a file over 256 MiB", test_file_too_large},
+        {"a JSON file over 64 MiB", test_json_too_large},
         {"more than 1,000 columns", test_too_many_columns},
         {"a line of 100,004 values", test_long_line},
         {NULL, NULL}};
