@@ -433,6 +433,19 @@ int csv_parse(const char *text, size_t len, const char *display, table *t, cohor
             }
             if (t->broken)
                 break;
+            if (t->ncols == 1 && (strchr(t->cols[0], ';') || strchr(t->cols[0], '\t'))) {
+                /* a spreadsheet's "CSV (semicolon)" or tab export: one problem,
+                   one line, rather than every column reported missing */
+                int semi = strchr(t->cols[0], ';') != NULL;
+                diag_error(d, "%s:%ld: field 'header': the columns are separated by %s "
+                           "(expected commas: save the file as \"CSV UTF-8 (comma "
+                           "delimited)\")", display, rline, semi ? "semicolons" : "tabs");
+                free(t->cols[0]);
+                t->ncols = 0;
+                bad = 1;
+                t->broken = 1;
+                break;
+            }
             continue;
         }
         if (rec_blank(&R, 0))
