@@ -178,6 +178,25 @@ static void test_header_problems(void)
     done(&t, &d);
 }
 
+static void test_semicolons(void)
+{
+    const char text[] = "id;name;kind\nH1;A;state\n";
+    table t;
+    cohort_diag d;
+    CU_ASSERT_EQUAL(parse(text, sizeof text - 1, &t, &d), -1);
+    CU_ASSERT_EQUAL(d.nerrors, 1);
+    CU_ASSERT_STRING_EQUAL(d.errors[0], "f.csv:1: field 'header': the columns are separated by "
+                                        "semicolons (expected commas: save the file as \"CSV "
+                                        "UTF-8 (comma delimited)\")");
+    CU_ASSERT_EQUAL(t.ncols, 0);
+    CU_ASSERT(t.broken);
+    done(&t, &d);
+    /* one column with no separator at all is a valid (if odd) file */
+    CU_ASSERT_EQUAL(parse("id\nA\n", 5, &t, &d), 0);
+    CU_ASSERT_EQUAL(t.nrows, 1);
+    done(&t, &d);
+}
+
 static void test_long_field(void)
 {
     size_t n = 70000;
@@ -283,6 +302,7 @@ int main(void)
         {"bad rows left out, the others kept", test_bad_rows_dropped_others_kept},
         {"invalid UTF-8 and NUL bytes", test_encoding},
         {"header problems", test_header_problems},
+        {"semicolon-separated", test_semicolons},
         {"a value over the limit", test_long_field},
         {"many cells, arena, table_set", test_many_cells_and_set},
         {"reading files", test_read_file},
