@@ -263,6 +263,7 @@ static int elastic_solve(elastic *e)
     ip.presolve = GLP_OFF;
     ip.br_tech = GLP_BR_PCH;
     ip.bt_tech = GLP_BT_BLB;
+    ip.fp_heur = GLP_ON; /* the feasibility pump finds elastic cohorts fast */
     ip.cb_func = deadline_cb;
     ip.cb_info = e;
     left = e->deadline - now_seconds();
@@ -538,12 +539,15 @@ static void describe_c6(const elastic *e, int k, const unsigned char *in, cohort
     sb_init(&others);
     int nothers = 0, only_c6 = 1;
     char name[320];
+    int total = 0;
+    for (int q = 0; q < e->ng; q++)
+        total += q != k && in[q];
     for (int q = 0; q < e->ng; q++) {
         if (q == k || !in[q])
             continue;
         group_name(e, q, name, sizeof name);
         if (nothers)
-            sb_puts(&others, ", ");
+            sb_puts(&others, nothers + 1 == total ? " and " : ", ");
         sb_puts(&others, name);
         nothers++;
         if (!e->g[q].is_c6)
