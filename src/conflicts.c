@@ -450,11 +450,17 @@ static int describe_slack(const elastic *e, int k, const counts *c, cohort_resul
         }
         const char *rule = kind == ROW_C8 ? "C8" : "C9";
         if (lower && has_min && (__int128)cnt * mn.den < (__int128)mn.num * t) {
-            /* members of the group to add, the others staying, to reach the share */
-            int64_t more = 0;
-            while ((__int128)(cnt + more) * mn.den < (__int128)mn.num * (t + more) &&
-                   more < 1000000)
-                more++;
+            if (mn.num >= mn.den) {
+                /* a share of 1: adding members cannot help, the others must go */
+                add_conflict(r, rule, subjbuf, t - cnt, "members",
+                             "%s %s %s min_share 1: %lld of %lld members, %lld not in it", rule,
+                             what, subjbuf, (long long)cnt, (long long)t, (long long)(t - cnt));
+                return 1;
+            }
+            /* members of the group to add, the others staying, to reach the
+               share: the least m with (cnt + m) / (t + m) >= num / den */
+            __int128 gap = (__int128)mn.num * t - (__int128)mn.den * cnt;
+            int64_t more = (int64_t)((gap + (mn.den - mn.num) - 1) / (mn.den - mn.num));
             add_conflict(r, rule, subjbuf, more, "members",
                          "%s %s %s min_share %s: %lld of %lld members, %lld more needed", rule,
                          what, subjbuf, ratio_text(mn, a, sizeof a), (long long)cnt,
