@@ -145,6 +145,8 @@ int cmd_solve(int argc, char **argv)
         if (wrc != COHORT_OK) {
             exit_code = EXIT_USAGE;
         } else if (rc == COHORT_INFEASIBLE) {
+            for (int k = 0; k < cohort_result_nconflicts(r); k++)
+                fprintf(stderr, "conflict: %s\n", cohort_result_conflict_text(r, k));
             fprintf(stderr, "cohort: the scenario is infeasible; the rules that cannot all "
                             "hold are in %s/cohort.json (conflicts)\n", out);
             exit_code = EXIT_INFEASIBLE;

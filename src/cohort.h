@@ -228,5 +228,12 @@ void cohort_sweep_opts_init(cohort_sweep_opts *o);
  * and nothing is written. */
 int cohort_sweep(const char *scenario, const char *const *sets, int nsets, const char *dir,
                  const cohort_sweep_opts *o, cohort_diag *d);
+/* ---- conflicts of an infeasible scenario (conflicts.c) --------------------- */
+
+/* How many conflicts an infeasible result carries (0 otherwise), and the
+ * plain-words text of conflict k, e.g. "C10 programme envelope: 41,200.00
+ * EUR short" (owned by the result). */
+int cohort_result_nconflicts(const cohort_result *r);
+const char *cohort_result_conflict_text(const cohort_result *r, int k);
 
 #endif

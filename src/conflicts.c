@@ -1,13 +1,28 @@
 /* conflicts.c - why a scenario has no cohort.
  *
- * First the plain-words checks that need no solver (a must-staff challenge
- * without enough eligible applicants, needs that cannot fit in the team).
- * Then an elastic copy of the model: every rule that a coordinator can
- * relax (C6 must_staff, C7 cohort size, C8 quotas, C9 diversity, C10
- * envelope, C11 host budgets) gets a slack and an indicator; the solver
- * minimises first the number of rules relaxed, then how far. The rules it
- * relaxes are the smallest set that cannot hold together, and the elastic
- * cohort tells by how much each must move (computed exactly from it).
+ * 1. Plain-words checks that need no solver: a must-staff challenge that
+ *    can never be staffed (no eligible geomatician, too few applicants...),
+ *    a cohort or quota minimum above the number of candidates who could be
+ *    placed at all. Each of these is a conflict on its own.
+ * 2. Otherwise an elastic copy of the model: every rule that a coordinator
+ *    can relax is a "group" (C6: one per must-staff challenge, its y free
+ *    instead of fixed at 1; C7..C11: one slack column per side of each
+ *    row). The hard rules C1..C5 stay hard: the empty cohort meets them, so
+ *    some relaxable rule is always involved.
+ *    - elastic filter: start from the groups the empty cohort breaks (C6,
+ *      cohort and quota minimums) as hard, the others relaxed; while the
+ *      elastic model has a cohort, make hard the groups that cohort breaks.
+ *      When the hard groups alone admit no cohort, they hold a conflict.
+ *      These are feasibility questions (no objective), which GLPK answers
+ *      far faster than "least total violation";
+ *    - deletion filter over it: each group is relaxed in turn and stays
+ *      relaxed when the rest is still infeasible. What remains is a minimal
+ *      set of rules that cannot hold together (an irreducible one: relaxing
+ *      any single one of them makes the others feasible);
+ *    - for each rule of the set, the elastic model relaxes that rule alone
+ *      and minimises how far it moves; the amount is recomputed exactly, in
+ *      cents or members, from the cohort found.
+ * All of it stays within the time limit of the solve (docs/validation.md).
  */
 #include "internal.h"
 #include "model.h"
@@ -36,7 +51,20 @@ static void add_conflict(cohort_result *r, const char *rule, const char *subject
     c->unit = xstrdup(unit ? unit : "");
 }
 
-/* Plain-words reasons why challenge h can never be staffed, or 0. */
+int cohort_result_nconflicts(const cohort_result *r)
+{
+    return r ? r->nconflicts : 0;
+}
+
+const char *cohort_result_conflict_text(const cohort_result *r, int k)
+{
+    return r && k >= 0 && k < r->nconflicts ? r->conflicts[k].text : NULL;
+}
+
+/* ---- 1. plain words ---- */
+
+/* Why challenge h can never be staffed (C2..C5 by counting its eligible
+ * applicants), or 0; the return is how many members or profiles are missing. */
 static int structural(const cohort_scenario *s, int h, char *buf, size_t n)
 {
     const challenge *c = &s->chals[h];
@@ -53,146 +81,79 @@ static int structural(const cohort_scenario *s, int h, char *buf, size_t n)
     for (int p = 0; p < NPROF; p++)
         if (cnt[p] < c->need_min[p]) {
             if (cnt[p] == 0)
-                snprintf(buf, n, "no eligible %s (needs %d)", PROFILE_NAMES[p], c->need_min[p]);
+                snprintf(buf, n, "no eligible %s", PROFILE_NAMES[p]);
             else
-                snprintf(buf, n, "only %d eligible %s (needs %d)", cnt[p], PROFILE_NAMES[p],
-                         c->need_min[p]);
+                snprintf(buf, n, "only %d eligible %s, its needs ask for %d", cnt[p],
+                         PROFILE_NAMES[p], c->need_min[p]);
             return c->need_min[p] - cnt[p];
         }
     if (total < c->min_team) {
-        snprintf(buf, n, "only %d eligible applicant%s (min_team %d)", total, total == 1 ? "" : "s",
-                 c->min_team);
+        if (total == 0)
+            snprintf(buf, n, "no eligible applicant (min_team %d)", c->min_team);
+        else
+            snprintf(buf, n, "only %d eligible applicant%s, min_team is %d", total,
+                     total == 1 ? "" : "s", c->min_team);
         return c->min_team - total;
     }
     if (need_sum > c->max_team) {
-        snprintf(buf, n, "its needs require %d members but max_team is %d", need_sum, c->max_team);
+        snprintf(buf, n, "its needs ask for %d members but max_team is %d", need_sum,
+                 c->max_team);
         return need_sum - c->max_team;
     }
     if (pool < s->min_distinct) {
-        snprintf(buf, n, "eligible applicants cover %d profile%s, min_distinct_profiles is %d",
+        snprintf(buf, n, "its eligible applicants cover %d profile%s, min_distinct_profiles is %d",
                  pool, pool == 1 ? "" : "s", s->min_distinct);
         return s->min_distinct - pool;
     }
     return 0;
 }
 
-/* Exact description of each relaxable rule the cohort breaks. */
-static void describe(const cohort_scenario *s, const int *assign, const unsigned char *relaxed_y,
-                     cohort_result *r)
+/* Rules that no cohort can meet, whatever the others: returns how many. */
+static int plain_checks(const cohort_scenario *s, cohort_result *r)
 {
-    int64_t prog = 0, total = 0, pcount[NPROF] = {0};
-    int64_t *hostpay = xcalloc((size_t)(s->nhosts ? s->nhosts : 1), sizeof *hostpay);
-    int64_t *dcount = xcalloc((size_t)(s->ndivs ? s->ndivs : 1), sizeof *dcount);
-    for (int i = 0; i < s->ncands; i++) {
-        if (assign[i] < 0)
-            continue;
-        const app *a = &s->apps[assign[i]];
-        prog += a->prog;
-        hostpay[s->chals[a->chal].host] += a->hshare;
-        total++;
-        pcount[s->cands[i].profile]++;
-        for (int d = 0; d < s->ndivs; d++) {
-            int at = s->divs[d].attr;
-            const char *v = at >= 0 ? s->cands[i].attrs[at] : NULL;
-            if (v && !strcmp(v, s->divs[d].value))
-                dcount[d]++;
+    char why[256];
+    int found = 0;
+    for (int h = 0; h < s->nchals; h++)
+        if (s->chals[h].must_staff && structural(s, h, why, sizeof why)) {
+            add_conflict(r, "C6", s->chals[h].id, 1, "challenge", "C6 must_staff %s: %s",
+                         s->chals[h].id, why);
+            found++;
         }
+    /* candidates who could be placed at all: those with an eligible pair */
+    int placeable = 0, by_prof[NPROF] = {0};
+    for (int i = 0; i < s->ncands; i++)
+        if (s->by_cand_start[i + 1] > s->by_cand_start[i]) {
+            placeable++;
+            by_prof[s->cands[i].profile]++;
+        }
+    if (s->cs_min > placeable) {
+        add_conflict(r, "C7", "cohort", s->cs_min - placeable, "members",
+                     "C7 cohort size: only %d candidate%s can be placed (an application the "
+                     "jury ranked), cohort_size.min is %d (%d short)", placeable,
+                     placeable == 1 ? "" : "s", s->cs_min, s->cs_min - placeable);
+        found++;
     }
-    char eur[64], why[256];
-    for (int h = 0; h < s->nchals; h++) {
-        if (!relaxed_y[h])
-            continue;
-        if (structural(s, h, why, sizeof why))
-            add_conflict(r, "C6", s->chals[h].id, 1, "challenge",
-                         "C6 must_staff %s: %s", s->chals[h].id, why);
-        else
-            add_conflict(r, "C6", s->chals[h].id, 1, "challenge",
-                         "C6 must_staff %s: cannot be staffed together with the other rules "
-                         "(drop must_staff, or relax the rules below)", s->chals[h].id);
-    }
-    if (s->cs_min >= 0 && total < s->cs_min)
-        add_conflict(r, "C7", "cohort", s->cs_min - total, "members",
-                     "C7 cohort size: %lld members at most can be placed, cohort_size.min is %d "
-                     "(%lld short)", (long long)total, s->cs_min, (long long)(s->cs_min - total));
-    if (s->cs_max >= 0 && total > s->cs_max)
-        add_conflict(r, "C7", "cohort", total - s->cs_max, "members",
-                     "C7 cohort size: at least %lld members are needed, cohort_size.max is %d "
-                     "(%lld over)", (long long)total, s->cs_max, (long long)(total - s->cs_max));
     for (int p = 0; p < NPROF; p++) {
-        if (!s->has_quota[p])
+        if (!s->has_quota[p] || s->quotas[p].min <= by_prof[p])
             continue;
-        const quota *q = &s->quotas[p];
-        const char *pn = PROFILE_NAMES[p];
-        if (q->min >= 0 && pcount[p] < q->min)
-            add_conflict(r, "C8", pn, q->min - pcount[p], "members",
-                         "C8 quota %s: at most %lld can be placed, min is %d (%lld short)", pn,
-                         (long long)pcount[p], q->min, (long long)(q->min - pcount[p]));
-        if (q->max >= 0 && pcount[p] > q->max)
-            add_conflict(r, "C8", pn, pcount[p] - q->max, "members",
-                         "C8 quota %s: %lld are needed, max is %d (%lld over)", pn,
-                         (long long)pcount[p], q->max, (long long)(pcount[p] - q->max));
-        if (q->has_min_share &&
-            (__int128)pcount[p] * q->min_share.den < (__int128)q->min_share.num * total) {
-            int64_t need = muldiv_round(q->min_share.num, total, q->min_share.den);
-            while ((__int128)need * q->min_share.den < (__int128)q->min_share.num * total)
-                need++;
-            add_conflict(r, "C8", pn, need - pcount[p], "members",
-                         "C8 quota %s min_share %.4g: %lld of %lld members, %lld more %s needed",
-                         pn, (double)q->min_share.num / (double)q->min_share.den,
-                         (long long)pcount[p], (long long)total, (long long)(need - pcount[p]),
-                         pn);
-        }
-        if (q->has_max_share &&
-            (__int128)pcount[p] * q->max_share.den > (__int128)q->max_share.num * total) {
-            int64_t allowed = (int64_t)(((__int128)q->max_share.num * total) / q->max_share.den);
-            add_conflict(r, "C8", pn, pcount[p] - allowed, "members",
-                         "C8 quota %s max_share %.4g: %lld of %lld members, %lld too many", pn,
-                         (double)q->max_share.num / (double)q->max_share.den,
-                         (long long)pcount[p], (long long)total, (long long)(pcount[p] - allowed));
-        }
+        int m = s->quotas[p].min;
+        add_conflict(r, "C8", PROFILE_NAMES[p], m - by_prof[p], "members",
+                     "C8 quota %s: only %d %s%s can be placed (an application the jury "
+                     "ranked), min is %d (%d short)", PROFILE_NAMES[p], by_prof[p],
+                     PROFILE_NAMES[p], by_prof[p] == 1 ? "" : "s", m, m - by_prof[p]);
+        found++;
     }
-    for (int d = 0; d < s->ndivs; d++) {
-        const diversity *D = &s->divs[d];
-        char subj[300];
-        snprintf(subj, sizeof subj, "%s=%s", D->attribute, D->value);
-        if (D->has_min_share &&
-            (__int128)dcount[d] * D->min_share.den < (__int128)D->min_share.num * total) {
-            int64_t need = (int64_t)(((__int128)D->min_share.num * total + D->min_share.den - 1) /
-                                     D->min_share.den);
-            add_conflict(r, "C9", subj, need - dcount[d], "members",
-                         "C9 diversity %s min_share %.4g: %lld of %lld members, %lld more needed",
-                         subj, (double)D->min_share.num / (double)D->min_share.den,
-                         (long long)dcount[d], (long long)total, (long long)(need - dcount[d]));
-        }
-        if (D->has_max_share &&
-            (__int128)dcount[d] * D->max_share.den > (__int128)D->max_share.num * total) {
-            int64_t allowed = (int64_t)(((__int128)D->max_share.num * total) / D->max_share.den);
-            add_conflict(r, "C9", subj, dcount[d] - allowed, "members",
-                         "C9 diversity %s max_share %.4g: %lld of %lld members, %lld too many",
-                         subj, (double)D->max_share.num / (double)D->max_share.den,
-                         (long long)dcount[d], (long long)total, (long long)(dcount[d] - allowed));
-        }
-    }
-    if (s->envelope >= 0 && prog > s->envelope) {
-        fmt_eur(prog - s->envelope, eur, sizeof eur);
-        add_conflict(r, "C10", "programme", prog - s->envelope, "cents",
-                     "C10 programme envelope: %s short", eur);
-    }
-    for (int h = 0; h < s->nhosts; h++)
-        if (s->hosts[h].budget >= 0 && hostpay[h] > s->hosts[h].budget) {
-            fmt_eur(hostpay[h] - s->hosts[h].budget, eur, sizeof eur);
-            add_conflict(r, "C11", s->hosts[h].id, hostpay[h] - s->hosts[h].budget, "cents",
-                         "C11 host budget %s: %s short", s->hosts[h].id, eur);
-        }
-    free(hostpay);
-    free(dcount);
+    return found;
 }
 
-/* The elastic model: each relaxable rule (a "group") either holds (its slack
- * fixed at 0, or for C6 its challenge's y fixed at 1) or is dropped. */
+/* ---- 2. the elastic model ---- */
+
 typedef struct group {
-    int col;   /* slack column, or the y column for C6 */
+    int col;    /* slack column, or the y column for C6 */
     int is_c6;
+    int chal;   /* C6: the challenge */
+    int row;    /* slack: the row it relaxes */
+    int side;   /* slack: +1 relaxes a lower bound, -1 an upper bound */
 } group;
 
 typedef struct elastic {
@@ -201,14 +162,23 @@ typedef struct elastic {
     group *g;
     int ng;
     double deadline;
+    int timed_out;
+    int lp_ok;      /* the last solve reached an optimal LP relaxation */
+    double lp_obj;  /* its objective: a lower bound for the MIP */
 } elastic;
 
-static void add_slack(elastic *e, int row, int side, double M)
+static void add_group(elastic *e, group g)
+{
+    e->g = xrealloc(e->g, sizeof *e->g * (size_t)(e->ng + 1));
+    e->g[e->ng++] = g;
+}
+
+static void add_slack(elastic *e, int row, int side)
 {
     glp_prob *lp = e->m->lp;
     int j = glp_add_cols(lp, 1);
     glp_set_col_kind(lp, j, GLP_CV);
-    glp_set_col_bnds(lp, j, GLP_DB, 0, M);
+    glp_set_col_bnds(lp, j, GLP_FX, 0, 0);
     int len = glp_get_mat_row(lp, row, NULL, NULL);
     int *ind = xmalloc(sizeof *ind * (size_t)(len + 2));
     double *val = xmalloc(sizeof *val * (size_t)(len + 2));
@@ -218,192 +188,576 @@ static void add_slack(elastic *e, int row, int side, double M)
     glp_set_mat_row(lp, row, len + 1, ind, val);
     free(ind);
     free(val);
-    e->g = xrealloc(e->g, sizeof *e->g * (size_t)(e->ng + 1));
-    e->g[e->ng].col = j;
-    e->g[e->ng].is_c6 = 0;
-    e->ng++;
+    add_group(e, (group){j, 0, -1, row, side});
 }
 
-/* in: 1 = the group holds, 0 = dropped */
-static void set_groups(elastic *e, const unsigned char *in, int objective_group)
+/* in[k]: 1 = group k holds, 0 = relaxed. The objective minimises the
+ * violation of the relaxed groups whose obj[k] is set (NULL: none). */
+static void set_groups(elastic *e, const unsigned char *in, const unsigned char *obj)
 {
     glp_prob *lp = e->m->lp;
     for (int j = 1; j <= glp_get_num_cols(lp); j++)
         glp_set_obj_coef(lp, j, 0.0);
     for (int k = 0; k < e->ng; k++) {
-        group *g = &e->g[k];
+        const group *g = &e->g[k];
+        int in_obj = obj && obj[k] && !in[k];
         if (g->is_c6) {
             if (in[k])
                 glp_set_col_bnds(lp, g->col, GLP_FX, 1, 1);
             else
                 glp_set_col_bnds(lp, g->col, GLP_DB, 0, 1);
-            if (k == objective_group)
-                glp_set_obj_coef(lp, g->col, -1.0);
+            if (in_obj)
+                glp_set_obj_coef(lp, g->col, -1.0); /* 1 - y: the challenge left unstaffed */
         } else {
-            double M = glp_get_col_ub(lp, g->col);
-            if (M <= 0)
-                M = glp_get_col_lb(lp, g->col);
-            (void)M;
             if (in[k])
                 glp_set_col_bnds(lp, g->col, GLP_FX, 0, 0);
             else
                 glp_set_col_bnds(lp, g->col, GLP_LO, 0, 0);
-            if (k == objective_group)
+            if (in_obj)
                 glp_set_obj_coef(lp, g->col, 1.0);
         }
     }
     glp_set_obj_dir(lp, GLP_MIN);
 }
 
-/* 1 feasible, 0 infeasible, -1 unknown (time) */
+/* Stops the branch-and-bound at the deadline (GLPK's own tm_lim is only
+ * looked at between some of its steps). */
+static void deadline_cb(glp_tree *T, void *info)
+{
+    elastic *e = info;
+    if (now_seconds() > e->deadline)
+        glp_ios_terminate(T);
+}
+
+/* 1 a cohort was found (2: and proven to minimise the objective), 0 there is
+ * none, -1 unknown (the time ran out, or numerical trouble). */
 static int elastic_solve(elastic *e)
 {
+    e->lp_ok = 0;
     double left = e->deadline - now_seconds();
-    if (left <= 0)
+    if (left <= 0) {
+        e->timed_out = 1;
         return -1;
+    }
     glp_smcp sp;
     glp_init_smcp(&sp);
     sp.msg_lev = GLP_MSG_OFF;
-    sp.presolve = GLP_ON;
+    sp.presolve = GLP_OFF; /* keeps a valid basis for glp_intopt's root */
     sp.tm_lim = (int)(left * 1000) + 1;
     int rc = glp_simplex(e->m->lp, &sp);
-    if (rc == GLP_ENOPFS || (rc == 0 && glp_get_status(e->m->lp) == GLP_NOFEAS))
+    if (rc != 0 && rc != GLP_ETMLIM) {
+        glp_adv_basis(e->m->lp, 0);
+        rc = glp_simplex(e->m->lp, &sp);
+    }
+    if (rc == 0 && glp_get_status(e->m->lp) == GLP_NOFEAS)
         return 0;
+    if (rc == GLP_ETMLIM)
+        e->timed_out = 1;
     if (rc != 0 || glp_get_status(e->m->lp) != GLP_OPT)
         return -1;
+    e->lp_ok = 1;
+    e->lp_obj = glp_get_obj_val(e->m->lp);
     glp_iocp ip;
     glp_init_iocp(&ip);
     ip.msg_lev = GLP_MSG_OFF;
     ip.presolve = GLP_OFF;
     ip.br_tech = GLP_BR_PCH;
     ip.bt_tech = GLP_BT_BLB;
+    ip.fp_heur = GLP_ON; /* the feasibility pump finds elastic cohorts fast */
+    ip.cb_func = deadline_cb;
+    ip.cb_info = e;
     left = e->deadline - now_seconds();
-    ip.tm_lim = left > 0 ? (int)(left * 1000) + 1 : 1;
+    if (left <= 0) {
+        e->timed_out = 1;
+        return -1;
+    }
+    ip.tm_lim = (int)(left * 1000) + 1;
     rc = glp_intopt(e->m->lp, &ip);
     int ms = glp_mip_status(e->m->lp);
     if (ms == GLP_NOFEAS)
         return 0;
     if (ms == GLP_OPT)
+        return 2;
+    if (rc == GLP_ETMLIM || rc == GLP_ESTOP)
+        e->timed_out = 1;
+    return ms == GLP_FEAS ? 1 : -1;
+}
+
+/* Whether the empty cohort meets every group that holds in `in`: then the
+ * elastic model has a cohort and no solve is needed. */
+static int empty_cohort_fits(const elastic *e, const unsigned char *in)
+{
+    glp_prob *lp = e->m->lp;
+    for (int k = 0; k < e->ng; k++) {
+        const group *g = &e->g[k];
+        if (!in[k])
+            continue;
+        if (g->is_c6)
+            return 0;
+        /* every row is a sum over x with a zero right-hand side except the
+           count rows: the empty cohort breaks a positive lower bound only */
+        int type = glp_get_row_type(lp, g->row);
+        if ((type == GLP_LO || type == GLP_DB || type == GLP_FX) &&
+            glp_get_row_lb(lp, g->row) > 0.5)
+            return 0;
+    }
+    return 1;
+}
+
+/* Does the elastic cohort just found break group k (beyond the tolerance)? */
+static int violated(const elastic *e, int k)
+{
+    const group *g = &e->g[k];
+    double v = glp_mip_col_val(e->m->lp, g->col);
+    return g->is_c6 ? v < 0.5 : v > 1e-6;
+}
+
+/* ---- naming the rules and measuring them on a cohort ---- */
+
+typedef struct counts {
+    int64_t total, prog, pcount[NPROF];
+    int64_t *hostpay, *dcount;
+} counts;
+
+static void count_cohort(const cohort_scenario *s, const int *assign, counts *c)
+{
+    memset(c, 0, sizeof *c);
+    c->hostpay = xcalloc((size_t)(s->nhosts ? s->nhosts : 1), sizeof *c->hostpay);
+    c->dcount = xcalloc((size_t)(s->ndivs ? s->ndivs : 1), sizeof *c->dcount);
+    for (int i = 0; i < s->ncands; i++) {
+        if (assign[i] < 0)
+            continue;
+        const app *a = &s->apps[assign[i]];
+        c->prog += a->prog;
+        c->hostpay[s->chals[a->chal].host] += a->hshare;
+        c->total++;
+        c->pcount[s->cands[i].profile]++;
+        for (int d = 0; d < s->ndivs; d++) {
+            int at = s->divs[d].attr;
+            const char *v = at >= 0 ? s->cands[i].attrs[at] : NULL;
+            if (v && !strcmp(v, s->divs[d].value))
+                c->dcount[d]++;
+        }
+    }
+}
+
+static int row_is(const elastic *e, int row, const char *tag)
+{
+    return strstr(glp_get_row_name(e->m->lp, row), tag) != NULL;
+}
+
+static const char *conflict_ratio_text(ratio q, char *buf, size_t n)
+{
+    double_text((double)q.num / (double)q.den, buf, n);
+    return buf;
+}
+
+/* "C10 programme envelope", "C11 host budget H1", ...: how a rule is named. */
+static void group_name(const elastic *e, int k, char *buf, size_t n)
+{
+    const cohort_scenario *s = e->s;
+    const group *g = &e->g[k];
+    if (g->is_c6) {
+        snprintf(buf, n, "C6 must_staff %s", s->chals[g->chal].id);
+        return;
+    }
+    int kind = e->m->row_kind[g->row], subj = e->m->row_subject[g->row];
+    switch (kind) {
+    case ROW_C7:
+        snprintf(buf, n, "C7 cohort size");
+        break;
+    case ROW_C8:
+        snprintf(buf, n, "C8 quota %s", PROFILE_NAMES[subj]);
+        break;
+    case ROW_C9:
+        snprintf(buf, n, "C9 diversity %s=%s", s->divs[subj].attribute, s->divs[subj].value);
+        break;
+    case ROW_C10:
+        snprintf(buf, n, "C10 programme envelope");
+        break;
+    case ROW_C11:
+        snprintf(buf, n, "C11 host budget %s", s->hosts[subj].id);
+        break;
+    default:
+        snprintf(buf, n, "%s", glp_get_row_name(e->m->lp, g->row));
+    }
+}
+
+/* Adds the conflict of slack group k measured exactly on the cohort that
+ * relaxes it alone; returns 0 when the cohort does not break it exactly. */
+static int describe_slack(const elastic *e, int k, const counts *c, cohort_result *r)
+{
+    const cohort_scenario *s = e->s;
+    const group *g = &e->g[k];
+    int kind = e->m->row_kind[g->row], subj = e->m->row_subject[g->row];
+    int lower = g->side > 0; /* a minimum that cannot be reached */
+    char eur[64], a[32], b[32];
+    int64_t t = c->total;
+    if (kind == ROW_C7) {
+        if (lower && s->cs_min >= 0 && t < s->cs_min) {
+            add_conflict(r, "C7", "cohort", s->cs_min - t, "members",
+                         "C7 cohort size: at most %lld members can be placed, cohort_size.min "
+                         "is %d (%lld short)", (long long)t, s->cs_min,
+                         (long long)(s->cs_min - t));
+            return 1;
+        }
+        if (!lower && s->cs_max >= 0 && t > s->cs_max) {
+            add_conflict(r, "C7", "cohort", t - s->cs_max, "members",
+                         "C7 cohort size: at least %lld members are needed, cohort_size.max is "
+                         "%d (%lld over)", (long long)t, s->cs_max, (long long)(t - s->cs_max));
+            return 1;
+        }
+        return 0;
+    }
+    if (kind == ROW_C8 && row_is(e, g->row, "C8count")) {
+        const quota *q = &s->quotas[subj];
+        const char *pn = PROFILE_NAMES[subj];
+        int64_t pc = c->pcount[subj];
+        if (lower && q->min >= 0 && pc < q->min) {
+            add_conflict(r, "C8", pn, q->min - pc, "members",
+                         "C8 quota %s: at most %lld can be placed, min is %d (%lld short)", pn,
+                         (long long)pc, q->min, (long long)(q->min - pc));
+            return 1;
+        }
+        if (!lower && q->max >= 0 && pc > q->max) {
+            add_conflict(r, "C8", pn, pc - q->max, "members",
+                         "C8 quota %s: at least %lld are needed, max is %d (%lld over)", pn,
+                         (long long)pc, q->max, (long long)(pc - q->max));
+            return 1;
+        }
+        return 0;
+    }
+    if (kind == ROW_C8 || kind == ROW_C9) {
+        const char *what;
+        char subjbuf[300];
+        int64_t cnt;
+        int has_min, has_max;
+        ratio mn, mx;
+        if (kind == ROW_C8) {
+            const quota *q = &s->quotas[subj];
+            what = "quota";
+            snprintf(subjbuf, sizeof subjbuf, "%s", PROFILE_NAMES[subj]);
+            cnt = c->pcount[subj];
+            has_min = q->has_min_share, has_max = q->has_max_share;
+            mn = q->min_share, mx = q->max_share;
+        } else {
+            const diversity *D = &s->divs[subj];
+            what = "diversity";
+            snprintf(subjbuf, sizeof subjbuf, "%s=%s", D->attribute, D->value);
+            cnt = c->dcount[subj];
+            has_min = D->has_min_share, has_max = D->has_max_share;
+            mn = D->min_share, mx = D->max_share;
+        }
+        const char *rule = kind == ROW_C8 ? "C8" : "C9";
+        if (lower && has_min && (__int128)cnt * mn.den < (__int128)mn.num * t) {
+            if (mn.num >= mn.den) {
+                /* a share of 1: adding members cannot help, the others must go */
+                add_conflict(r, rule, subjbuf, t - cnt, "members",
+                             "%s %s %s min_share 1: %lld of %lld members, %lld not in it", rule,
+                             what, subjbuf, (long long)cnt, (long long)t, (long long)(t - cnt));
+                return 1;
+            }
+            /* members of the group to add, the others staying, to reach the
+               share: the least m with (cnt + m) / (t + m) >= num / den */
+            __int128 gap = (__int128)mn.num * t - (__int128)mn.den * cnt;
+            int64_t more = (int64_t)((gap + (mn.den - mn.num) - 1) / (mn.den - mn.num));
+            add_conflict(r, rule, subjbuf, more, "members",
+                         "%s %s %s min_share %s: %lld of %lld members, %lld more needed", rule,
+                         what, subjbuf, conflict_ratio_text(mn, a, sizeof a), (long long)cnt,
+                         (long long)t, (long long)more);
+            return 1;
+        }
+        if (!lower && has_max && (__int128)cnt * mx.den > (__int128)mx.num * t) {
+            int64_t allowed = (int64_t)(((__int128)mx.num * t) / mx.den);
+            add_conflict(r, rule, subjbuf, cnt - allowed, "members",
+                         "%s %s %s max_share %s: %lld of %lld members, %lld too many", rule,
+                         what, subjbuf, conflict_ratio_text(mx, b, sizeof b), (long long)cnt,
+                         (long long)t, (long long)(cnt - allowed));
+            return 1;
+        }
+        return 0;
+    }
+    if (kind == ROW_C10) {
+        if (s->envelope >= 0 && c->prog > s->envelope) {
+            fmt_eur(c->prog - s->envelope, eur, sizeof eur);
+            add_conflict(r, "C10", "programme", c->prog - s->envelope, "cents",
+                         "C10 programme envelope: %s short", eur);
+            return 1;
+        }
+        return 0;
+    }
+    if (kind == ROW_C11) {
+        const host *h = &s->hosts[subj];
+        if (h->budget >= 0 && c->hostpay[subj] > h->budget) {
+            fmt_eur(c->hostpay[subj] - h->budget, eur, sizeof eur);
+            add_conflict(r, "C11", h->id, c->hostpay[subj] - h->budget, "cents",
+                         "C11 host budget %s: %s short", h->id, eur);
+            return 1;
+        }
+        return 0;
+    }
+    return 0;
+}
+
+/* When the time ran out before a cohort was found: the LP relaxation still
+ * says how far a count or money rule must move at least. */
+static int describe_bound(const elastic *e, int k, double lp, cohort_result *r)
+{
+    const cohort_scenario *s = e->s;
+    const group *g = &e->g[k];
+    int kind = e->m->row_kind[g->row], subj = e->m->row_subject[g->row];
+    int64_t at_least = (int64_t)ceil(lp - 1e-6);
+    char eur[64];
+    const char *tail = "(the exact amount was not proven within the time limit)";
+    if (kind == ROW_C7 && g->side > 0) {
+        add_conflict(r, "C7", "cohort", at_least, "members",
+                     "C7 cohort size: cohort_size.min is %d, at least %lld short %s", s->cs_min,
+                     (long long)at_least, tail);
         return 1;
-    return -1;
+    }
+    if (kind == ROW_C8 && row_is(e, g->row, "C8count") && g->side > 0) {
+        add_conflict(r, "C8", PROFILE_NAMES[subj], at_least, "members",
+                     "C8 quota %s: min is %d, at least %lld short %s", PROFILE_NAMES[subj],
+                     s->quotas[subj].min, (long long)at_least, tail);
+        return 1;
+    }
+    if (kind == ROW_C10) {
+        fmt_eur(at_least, eur, sizeof eur);
+        add_conflict(r, "C10", "programme", at_least, "cents",
+                     "C10 programme envelope: at least %s short %s", eur, tail);
+        return 1;
+    }
+    if (kind == ROW_C11) {
+        fmt_eur(at_least, eur, sizeof eur);
+        add_conflict(r, "C11", s->hosts[subj].id, at_least, "cents",
+                     "C11 host budget %s: at least %s short %s", s->hosts[subj].id, eur, tail);
+        return 1;
+    }
+    return 0;
+}
+
+/* The C6 conflict of group k: with whom it cannot hold. */
+static void describe_c6(const elastic *e, int k, const unsigned char *in, cohort_result *r)
+{
+    const cohort_scenario *s = e->s;
+    int h = e->g[k].chal;
+    sbuf others;
+    sb_init(&others);
+    int nothers = 0, only_c6 = 1;
+    char name[320];
+    int total = 0;
+    for (int q = 0; q < e->ng; q++)
+        total += q != k && in[q];
+    for (int q = 0; q < e->ng; q++) {
+        if (q == k || !in[q])
+            continue;
+        group_name(e, q, name, sizeof name);
+        if (nothers)
+            sb_puts(&others, nothers + 1 == total ? " and " : ", ");
+        sb_puts(&others, name);
+        nothers++;
+        if (!e->g[q].is_c6)
+            only_c6 = 0;
+    }
+    if (nothers && only_c6) {
+        /* must-staff challenges competing for the same applicants (C1) */
+        sbuf shared;
+        sb_init(&shared);
+        int nshared = 0;
+        for (int t = s->by_chal_start[h]; t < s->by_chal_start[h + 1]; t++) {
+            int i = s->apps[s->by_chal[t]].cand, also = 0;
+            for (int u = s->by_cand_start[i]; u < s->by_cand_start[i + 1]; u++) {
+                int h2 = s->apps[s->by_cand[u]].chal;
+                for (int q = 0; q < e->ng; q++)
+                    if (q != k && in[q] && e->g[q].is_c6 && e->g[q].chal == h2)
+                        also = 1;
+            }
+            if (!also)
+                continue;
+            if (nshared < 5)
+                sb_printf(&shared, "%s%s", nshared ? ", " : "", s->cands[i].id);
+            nshared++;
+        }
+        if (nshared > 5)
+            sb_printf(&shared, " and %d more", nshared - 5);
+        add_conflict(r, "C6", s->chals[h].id, 1, "challenge",
+                     "C6 must_staff %s: cannot be staffed together with %s: they need the same "
+                     "applicants (%s) and a candidate joins one challenge only (C1)",
+                     s->chals[h].id, others.s, nshared ? shared.s : "none");
+        sb_free(&shared);
+    } else if (nothers) {
+        add_conflict(r, "C6", s->chals[h].id, 1, "challenge",
+                     "C6 must_staff %s: cannot be staffed while %s hold%s (drop must_staff, or "
+                     "relax %s)", s->chals[h].id, others.s, nothers == 1 ? "s" : "",
+                     nothers == 1 ? "it" : "one of them");
+    } else {
+        add_conflict(r, "C6", s->chals[h].id, 1, "challenge",
+                     "C6 must_staff %s: cannot be staffed under the team rules (C3, C4, C5) "
+                     "with its eligible applicants", s->chals[h].id);
+    }
+    sb_free(&others);
 }
 
 int explain_infeasible(const cohort_scenario *s, const cohort_solve_opts *o, cohort_result *r)
 {
-    char why[256];
     /* 1. plain-words checks that need no solver */
-    int plain = 0;
-    for (int h = 0; h < s->nchals; h++)
-        if (s->chals[h].must_staff && structural(s, h, why, sizeof why)) {
-            add_conflict(r, "C6", s->chals[h].id, 1, "challenge", "C6 must_staff %s: %s",
-                         s->chals[h].id, why);
-            plain++;
-        }
-    if (plain)
+    if (plain_checks(s, r))
         return 0;
-    /* 2. the elastic model */
+    /* 2. the elastic model, within what is left of the time limit (plus a
+       quarter of a second, so that the answer names at least the rules the
+       plain checks can); 60 seconds without a limit */
+    double budget = 60.0;
+    if (o && o->time_limit > 0) {
+        budget = o->time_limit - r->seconds;
+        if (budget < 0)
+            budget = 0;
+        budget += 0.25;
+    }
     glp_term_out(GLP_OFF);
     model_opts mo = {1, 0};
     elastic e = {0};
     e.s = s;
-    e.m = model_build(s, &mo);
-    double budget = o && o->time_limit > 0 ? o->time_limit : 60.0;
     e.deadline = now_seconds() + budget;
+    e.m = model_build(s, &mo);
     glp_prob *lp = e.m->lp;
-    for (int h = 0; h < s->nchals; h++) {
-        if (!s->chals[h].must_staff)
-            continue;
-        e.g = xrealloc(e.g, sizeof *e.g * (size_t)(e.ng + 1));
-        e.g[e.ng].col = model_ycol(e.m, h);
-        e.g[e.ng].is_c6 = 1;
-        e.ng++;
+    /* a challenge that can never be staffed has y fixed at 0 but no team
+       rows: keep its applicants out explicitly, or the elastic cohort would
+       place them there */
+    for (int q = 0; q < s->npairs; q++) {
+        int yc = model_ycol(e.m, s->apps[s->pairs[q]].chal);
+        if (glp_get_col_type(lp, yc) == GLP_FX && glp_get_col_ub(lp, yc) < 0.5)
+            glp_set_col_bnds(lp, model_xcol(e.m, q), GLP_FX, 0, 0);
     }
+    for (int h = 0; h < s->nchals; h++)
+        if (s->chals[h].must_staff)
+            add_group(&e, (group){model_ycol(e.m, h), 1, h, 0, 0});
     int nrows = glp_get_num_rows(lp);
     for (int row = 1; row <= nrows; row++) {
         int kind = e.m->row_kind[row];
         if (kind < ROW_C7 || kind > ROW_C11)
             continue;
         int type = glp_get_row_type(lp, row);
-        double M = 1;
         if (type == GLP_LO || type == GLP_DB || type == GLP_FX)
-            add_slack(&e, row, +1, M);
+            add_slack(&e, row, +1);
         if (type == GLP_UP || type == GLP_DB || type == GLP_FX)
-            add_slack(&e, row, -1, M);
+            add_slack(&e, row, -1);
     }
-    unsigned char *in = xmalloc((size_t)(e.ng ? e.ng : 1));
-    memset(in, 1, (size_t)(e.ng ? e.ng : 1));
-    /* deletion filter: drop every group whose absence keeps it infeasible;
-       what remains is a minimal set of rules that cannot hold together */
+    size_t ng = (size_t)(e.ng ? e.ng : 1);
+    unsigned char *in = xcalloc(ng, 1);
     int unknown = 0;
+    /* elastic filter, from the groups the empty cohort breaks */
     for (int k = 0; k < e.ng; k++) {
-        in[k] = 0;
-        set_groups(&e, in, -1);
+        const group *g = &e.g[k];
+        if (g->is_c6)
+            in[k] = 1;
+        else if (g->side > 0 && glp_get_row_lb(lp, g->row) > 0.5 &&
+                 (e.m->row_kind[g->row] == ROW_C7 || e.m->row_kind[g->row] == ROW_C8))
+            in[k] = 1; /* a minimum count (share rows hold at 0 >= 0) */
+    }
+    for (int round = 0; round <= e.ng; round++) {
+        set_groups(&e, in, NULL);
         int f = elastic_solve(&e);
         if (f == 0)
-            continue; /* still infeasible without it: not needed */
+            break;
+        int added = 0;
+        if (f > 0)
+            for (int k = 0; k < e.ng; k++)
+                if (!in[k] && violated(&e, k)) {
+                    in[k] = 1;
+                    added++;
+                }
+        if (!added) {
+            /* the time ran out (or a tolerance hid the violation): every
+               group stays a suspect */
+            memset(in, 1, ng);
+            unknown = 1;
+            break;
+        }
+    }
+    /* deletion filter: relax each group in turn; it stays relaxed when the
+       others still admit no cohort */
+    for (int k = 0; k < e.ng && !unknown; k++) {
+        if (!in[k])
+            continue;
+        in[k] = 0;
+        int f = 1;
+        if (!empty_cohort_fits(&e, in)) {
+            set_groups(&e, in, NULL);
+            f = elastic_solve(&e);
+        }
+        if (f == 0)
+            continue;
         if (f < 0)
             unknown = 1;
         in[k] = 1;
     }
     /* each rule of the set: how far must it move, the others holding? */
     int *assign = xmalloc(sizeof *assign * (size_t)(s->ncands ? s->ncands : 1));
-    unsigned char *ry = xcalloc((size_t)(s->nchals ? s->nchals : 1), 1);
+    unsigned char *one = xcalloc(ng, 1);
     for (int k = 0; k < e.ng; k++) {
         if (!in[k])
             continue;
+        if (e.g[k].is_c6) {
+            describe_c6(&e, k, in, r);
+            continue;
+        }
         in[k] = 0;
-        set_groups(&e, in, k);
+        one[k] = 1;
+        set_groups(&e, in, one);
         int f = elastic_solve(&e);
         in[k] = 1;
-        int before = r->nconflicts;
-        if (f == 1) {
+        one[k] = 0;
+        int done = 0;
+        if (f > 0) {
             for (int i = 0; i < s->ncands; i++)
                 assign[i] = -1;
             for (int q = 0; q < s->npairs; q++)
                 if (glp_mip_col_val(lp, model_xcol(e.m, q)) > 0.5)
                     assign[s->apps[s->pairs[q]].cand] = s->pairs[q];
-            memset(ry, 0, (size_t)(s->nchals ? s->nchals : 1));
-            for (int h = 0; h < s->nchals; h++)
-                if (s->chals[h].must_staff && glp_mip_col_val(lp, model_ycol(e.m, h)) < 0.5)
-                    ry[h] = 1;
-            describe(s, assign, ry, r);
-        }
-        if (r->nconflicts == before) {
-            /* this rule is part of the conflict but moving it alone is not enough
-               (or the time ran out): name it without an amount */
-            const group *g = &e.g[k];
-            if (g->is_c6) {
-                int h = g->col - model_ycol(e.m, 0);
-                add_conflict(r, "C6", s->chals[h].id, 1, "challenge",
-                             "C6 must_staff %s: part of the conflict", s->chals[h].id);
-            } else {
-                int row = 0;
-                for (int q = 1; q <= nrows && !row; q++) {
-                    int len = glp_get_mat_row(lp, q, NULL, NULL);
-                    int *ind = xmalloc(sizeof *ind * (size_t)(len + 1));
-                    glp_get_mat_row(lp, q, ind, NULL);
-                    for (int t = 1; t <= len; t++)
-                        if (ind[t] == g->col)
-                            row = q;
-                    free(ind);
-                }
-                const char *names[] = {"", "C1", "C3", "C4", "C5", "C6", "C7", "C8", "C9", "C10",
-                                       "C11"};
-                int kind = row ? e.m->row_kind[row] : 0;
-                add_conflict(r, kind >= 1 && kind <= 10 ? names[kind] : "rule",
-                             row ? glp_get_row_name(lp, row) : "", 0, "",
-                             "%s (%s): part of the conflict; relaxing it alone is not enough",
-                             kind >= 1 && kind <= 10 ? names[kind] : "rule",
-                             row ? glp_get_row_name(lp, row) : "");
+            counts c;
+            count_cohort(s, assign, &c);
+            done = describe_slack(&e, k, &c, r);
+            if (done && f == 1) {
+                /* the best cohort found in time, not proven the closest */
+                conflict *last = &r->conflicts[r->nconflicts - 1];
+                char *t = xasprintf("%s (at most: the time ran out before the least was "
+                                    "proven)", last->text);
+                free(last->text);
+                last->text = t;
             }
+            free(c.hostpay);
+            free(c.dcount);
+        }
+        if (!done && f < 0 && e.lp_ok && e.lp_obj > 1e-6)
+            done = describe_bound(&e, k, e.lp_obj, r);
+        if (!done) {
+            /* part of the conflict, but the amount is unknown (time ran out) */
+            char name[320];
+            group_name(&e, k, name, sizeof name);
+            int kind = e.m->row_kind[e.g[k].row], subj = e.m->row_subject[e.g[k].row];
+            static const char *const rules[] = {"C7", "C8", "C9", "C10", "C11"};
+            char subject[300];
+            if (kind == ROW_C8)
+                snprintf(subject, sizeof subject, "%s", PROFILE_NAMES[subj]);
+            else if (kind == ROW_C9)
+                snprintf(subject, sizeof subject, "%s=%s", s->divs[subj].attribute,
+                         s->divs[subj].value);
+            else if (kind == ROW_C11)
+                snprintf(subject, sizeof subject, "%s", s->hosts[subj].id);
+            else
+                snprintf(subject, sizeof subject, "%s", kind == ROW_C7 ? "cohort" : "programme");
+            add_conflict(r, rules[kind - ROW_C7], subject, 0, "",
+                         "%s: part of the conflict (how far it must move is not known: the "
+                         "search ran out of time)", name);
         }
     }
     if (!r->nconflicts || unknown)
-        add_conflict(r, "ALL", "", 0, "", unknown ? "the search for the conflicting rules ran "
-                     "out of time; the list may not be minimal" : "the rules cannot all hold "
-                     "together");
+        add_conflict(r, "ALL", "", 0, "",
+                     unknown ? "the search for the conflicting rules ran out of time: the rules "
+                               "above are suspects, not a smallest set (raise --time-limit)"
+                             : "the rules cannot all hold together");
     free(assign);
-    free(ry);
+    free(one);
     free(in);
     free(e.g);
     model_free(e.m);

@@ -3,8 +3,12 @@
  * Everything a coordinator's spreadsheet can produce is accepted: a UTF-8
  * byte-order mark, CRLF / LF / CR line ends, quoted fields holding commas,
  * quotes and line breaks, blank lines, trailing empty cells. Everything
- * else is reported with its file and line, and the reader goes on to find
- * the next error so that the user sees them all at once.
+ * else is reported as FILE:LINE: field 'NAME': problem (expected ...), and
+ * the reader goes on to find the next error so that the user sees them all
+ * at once (docs/validation.md lists the messages and the limits below).
+ *
+ * Memory stays proportional to the file: the file's bytes, one pointer per
+ * cell and the cell texts packed in an arena (no allocation per cell).
  */
 #include "internal.h"
 
@@ -13,9 +17,55 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#define CSV_MAX_FIELD 65536L
-#define CSV_MAX_FILE (1L << 30)
-#define CSV_MAX_ROWS 10000000
+/* Limits (docs/validation.md): beyond them a file is refused with a message
+ * rather than read into unbounded memory. */
+#define CSV_MAX_FIELD 65536L      /* bytes in one value */
+#define CSV_MAX_COLS 1000         /* columns in the header */
+#define CSV_MAX_ROWS 1000000      /* rows in one file */
+#define CSV_MAX_FILE (256L << 20) /* bytes in one file */
+
+/* ---- cell storage: an arena of chunks per table ---- */
+
+typedef struct chunk {
+    struct chunk *next;
+    size_t used, cap;
+    char data[];
+} chunk;
+
+#define CHUNK_SIZE 65536
+
+static char *arena_strndup(table *t, const char *s, size_t n)
+{
+    chunk *c = t->arena;
+    if (n + 1 > CHUNK_SIZE / 4) {
+        /* a large value gets its own chunk, linked behind the current one so
+           that the current one keeps filling up */
+        chunk *big = xmalloc(sizeof *big + n + 1);
+        big->used = big->cap = n + 1;
+        if (c) {
+            big->next = c->next;
+            c->next = big;
+        } else {
+            big->next = NULL;
+            t->arena = big;
+        }
+        memcpy(big->data, s, n);
+        big->data[n] = '\0';
+        return big->data;
+    }
+    if (!c || c->cap - c->used < n + 1) {
+        chunk *nc = xmalloc(sizeof *nc + CHUNK_SIZE);
+        nc->next = c;
+        nc->used = 0;
+        nc->cap = CHUNK_SIZE;
+        t->arena = c = nc;
+    }
+    char *p = c->data + c->used;
+    memcpy(p, s, n);
+    p[n] = '\0';
+    c->used += n + 1;
+    return p;
+}
 
 /* ---- tables ---- */
 
@@ -31,8 +81,10 @@ void table_free(table *t)
         return;
     for (int c = 0; c < t->ncols; c++)
         free(t->cols[c]);
-    for (long i = 0; i < (long)t->nrows * t->ncols; i++)
-        free(t->cells[i]);
+    for (chunk *c = t->arena, *next; c; c = next) {
+        next = c->next;
+        free(c);
+    }
     free(t->cols);
     free(t->cells);
     free(t->lines);
@@ -50,9 +102,9 @@ int table_col(const table *t, const char *name)
 
 const char *table_cell(const table *t, int row, int col)
 {
-    if (col < 0 || row < 0 || row >= t->nrows)
+    if (col < 0 || row < 0 || row >= t->nrows || col >= t->ncols)
         return NULL;
-    const char *v = t->cells[(long)row * t->ncols + col];
+    const char *v = t->cells[(size_t)row * (size_t)t->ncols + (size_t)col];
     return v && *v ? v : NULL;
 }
 
@@ -68,249 +120,387 @@ int table_add_row(table *t, long line)
 {
     if (t->nrows >= t->rows_cap) {
         int cap = t->rows_cap ? t->rows_cap * 2 : 64;
-        t->cells = xrealloc(t->cells, sizeof *t->cells * (size_t)cap * (size_t)(t->ncols ? t->ncols : 1));
+        t->cells = xrealloc(t->cells,
+                            sizeof *t->cells * (size_t)cap * (size_t)(t->ncols ? t->ncols : 1));
         t->lines = xrealloc(t->lines, sizeof *t->lines * (size_t)cap);
         t->rows_cap = cap;
     }
     int r = t->nrows++;
     for (int c = 0; c < t->ncols; c++)
-        t->cells[(long)r * t->ncols + c] = NULL;
+        t->cells[(size_t)r * (size_t)t->ncols + (size_t)c] = NULL;
     t->lines[r] = line;
     return r;
 }
 
 void table_set(table *t, int row, int col, const char *value)
 {
-    char **cell = &t->cells[(long)row * t->ncols + col];
-    free(*cell);
-    *cell = value ? xstrdup(value) : NULL;
+    /* the previous text stays in the arena until the table is freed: each
+       reader sets a cell once */
+    t->cells[(size_t)row * (size_t)t->ncols + (size_t)col] =
+        value ? arena_strndup(t, value, strlen(value)) : NULL;
 }
 
 /* ---- reading ---- */
 
-typedef struct field {
-    char *s;
-    size_t len, cap;
-} field;
+enum { F_TOOLONG = 1, F_AFTERQUOTE = 2 };
 
-static void fput(field *f, char c)
+/* One record: its fields packed in text, each followed by a NUL. */
+typedef struct record {
+    sbuf text;
+    size_t *off;   /* start of each field in text */
+    size_t *src;   /* start of each field in the file */
+    long *line;    /* line where each field starts */
+    unsigned char *flag;
+    int n, cap;
+    size_t end;    /* offset in the file just after the record */
+} record;
+
+static void rec_free(record *R)
 {
-    if (f->len + 2 > f->cap) {
-        f->cap = f->cap ? f->cap * 2 : 64;
-        f->s = xrealloc(f->s, f->cap);
+    sb_free(&R->text);
+    free(R->off);
+    free(R->src);
+    free(R->line);
+    free(R->flag);
+}
+
+static void rec_new_field(record *R, size_t src, long line)
+{
+    if (R->n >= R->cap) {
+        int cap = R->cap ? R->cap * 2 : 16;
+        R->off = xrealloc(R->off, sizeof *R->off * (size_t)cap);
+        R->src = xrealloc(R->src, sizeof *R->src * (size_t)cap);
+        R->line = xrealloc(R->line, sizeof *R->line * (size_t)cap);
+        R->flag = xrealloc(R->flag, (size_t)cap);
+        R->cap = cap;
     }
-    f->s[f->len++] = c;
-    f->s[f->len] = '\0';
+    R->off[R->n] = R->text.len;
+    R->src[R->n] = src;
+    R->line[R->n] = line;
+    R->flag[R->n] = 0;
+    R->n++;
 }
 
-static long line_of(const char *text, size_t off)
+static int is_eol(char c)
 {
-    long line = 1;
-    for (size_t i = 0; i < off; i++)
-        if (text[i] == '\n' || (text[i] == '\r' && text[i + 1] != '\n'))
-            line++;
-    return line;
+    return c == '\n' || c == '\r';
 }
 
-/* Parses one record starting at *pos. Fields are appended to rec (strings
- * owned by the caller). Returns 1 when a record was read, 0 at end of text,
- * -1 on a fatal error (unterminated quote). */
-static int read_record(const char *text, size_t len, size_t *pos, long *line,
-                       char ***rec, int *nrec, int *reccap, const char *display,
-                       cohort_diag *d, int *bad)
+/* A line ends at LF, CRLF or a lone CR (old Mac spreadsheets). */
+static int line_break_at(const char *text, size_t len, size_t i)
+{
+    return text[i] == '\n' || (text[i] == '\r' && (i + 1 >= len || text[i + 1] != '\n'));
+}
+
+/* Reads the record starting at *pos. Returns 1 when a record was read, 0 at
+ * the end of the text, -1 when its last field is a quoted value that is
+ * never closed (that field's line is where the quote opened). */
+static int read_record(const char *text, size_t len, size_t *pos, long *line, record *R)
 {
     size_t i = *pos;
+    R->n = 0;
+    R->text.len = 0;
     if (i >= len)
         return 0;
-    long start_line = *line;
-    field f = {0};
-    *nrec = 0;
     for (;;) {
-        f.len = 0;
-        if (f.s)
-            f.s[0] = '\0';
-        int quoted = 0, toolong = 0;
-        if (i < len && text[i] == '"') {
-            quoted = 1;
-            long qline = *line;
+        rec_new_field(R, i, *line);
+        unsigned char *flag = &R->flag[R->n - 1];
+        long flen = 0;
+        if (text[i] == '"') {
             i++;
             for (;;) {
                 if (i >= len) {
-                    diag_error(d, "%s:%ld: unterminated quoted field (a closing \" is missing)",
-                               display, qline);
-                    free(f.s);
+                    sb_putc(&R->text, '\0');
                     *pos = len;
+                    R->end = len;
                     return -1;
                 }
                 char c = text[i];
                 if (c == '"') {
                     if (i + 1 < len && text[i + 1] == '"') {
-                        fput(&f, '"');
+                        if (flen++ < CSV_MAX_FIELD)
+                            sb_putc(&R->text, '"');
+                        else
+                            *flag |= F_TOOLONG;
                         i += 2;
                         continue;
                     }
                     i++;
                     break;
                 }
-                if (c == '\n' || (c == '\r' && (i + 1 >= len || text[i + 1] != '\n')))
+                if (line_break_at(text, len, i))
                     (*line)++;
-                if ((long)f.len < CSV_MAX_FIELD)
-                    fput(&f, c);
+                if (flen++ < CSV_MAX_FIELD)
+                    sb_putc(&R->text, c);
                 else
-                    toolong = 1;
+                    *flag |= F_TOOLONG;
                 i++;
             }
-            if (i < len && text[i] != ',' && text[i] != '\r' && text[i] != '\n') {
-                diag_error(d, "%s:%ld: unexpected character after a closing quote "
-                           "(expected a comma or the end of the line)", display, *line);
-                *bad = 1;
-                while (i < len && text[i] != ',' && text[i] != '\r' && text[i] != '\n')
+            if (i < len && text[i] != ',' && !is_eol(text[i])) {
+                *flag |= F_AFTERQUOTE;
+                while (i < len && text[i] != ',' && !is_eol(text[i]))
                     i++;
             }
         } else {
-            while (i < len && text[i] != ',' && text[i] != '\r' && text[i] != '\n') {
-                if ((long)f.len < CSV_MAX_FIELD)
-                    fput(&f, text[i]);
-                else
-                    toolong = 1;
+            size_t a = i;
+            while (i < len && text[i] != ',' && !is_eol(text[i]))
                 i++;
+            size_t n = i - a;
+            if (n > (size_t)CSV_MAX_FIELD) {
+                n = (size_t)CSV_MAX_FIELD;
+                *flag |= F_TOOLONG;
             }
+            sb_putn(&R->text, text + a, n);
         }
-        (void)quoted;
-        if (toolong) {
-            diag_error(d, "%s:%ld: field %d is longer than %ld bytes", display, *line, *nrec + 1,
-                       CSV_MAX_FIELD);
-            *bad = 1;
-        }
-        GROW(*rec, *reccap, *nrec + 1);
-        (*rec)[(*nrec)++] = xstrndup(f.s ? f.s : "", f.len);
+        sb_putc(&R->text, '\0');
         if (i >= len)
             break;
         if (text[i] == ',') {
             i++;
+            if (i >= len) { /* "a,b," at the very end: a last empty field */
+                rec_new_field(R, i, *line);
+                sb_putc(&R->text, '\0');
+                break;
+            }
             continue;
         }
-        /* end of line */
-        if (text[i] == '\r' && i + 1 < len && text[i + 1] == '\n')
-            i += 2;
-        else
-            i++;
+        i += text[i] == '\r' && i + 1 < len && text[i + 1] == '\n' ? 2 : 1;
         (*line)++;
         break;
     }
-    free(f.s);
     *pos = i;
-    (void)start_line;
+    R->end = i;
     return 1;
 }
 
-static int all_blank(char **rec, int n)
+static char *rec_field(record *R, int k)
 {
-    for (int k = 0; k < n; k++) {
-        for (const char *p = rec[k]; *p; p++)
+    return R->text.s + R->off[k];
+}
+
+static int rec_blank(record *R, int from)
+{
+    for (int k = from; k < R->n; k++)
+        for (const char *p = rec_field(R, k); *p; p++)
             if (*p != ' ' && *p != '\t')
                 return 0;
-    }
     return 1;
+}
+
+/* Name of column k for messages: the header's, or "column K". */
+static const char *col_name(const table *t, int k, char *buf, size_t n)
+{
+    if (k < t->ncols)
+        return t->cols[k];
+    snprintf(buf, n, "column %d", k + 1);
+    return buf;
+}
+
+/* The file's first invalid UTF-8 byte and how many lines hold one. */
+typedef struct enc_scan {
+    long first;      /* offset of the first bad byte, -1 when none */
+    long first_line;
+    long nlines;     /* lines with at least one bad byte */
+} enc_scan;
+
+static void scan_encoding(const char *text, size_t len, size_t from, enc_scan *e)
+{
+    e->first = -1;
+    e->first_line = 0;
+    e->nlines = 0;
+    size_t p = from, counted = 0;
+    long line = 1, last_bad_line = 0;
+    while (p < len) {
+        long b = utf8_check(text + p, len - p);
+        if (b < 0)
+            break;
+        size_t at = p + (size_t)b;
+        for (; counted < at; counted++)
+            if (line_break_at(text, len, counted))
+                line++;
+        if (e->first < 0) {
+            e->first = (long)at;
+            e->first_line = line;
+        }
+        if (line != last_bad_line) {
+            e->nlines++;
+            last_bad_line = line;
+        }
+        p = at + 1;
+    }
+}
+
+static long line_of(const char *text, size_t len, size_t off)
+{
+    long line = 1;
+    for (size_t i = 0; i < off && i < len; i++)
+        if (line_break_at(text, len, i))
+            line++;
+    return line;
+}
+
+static void report_encoding(const char *text, const char *display, const table *t,
+                            const record *R, int in_header, const enc_scan *e, cohort_diag *d)
+{
+    int k = 0;
+    while (k + 1 < R->n && R->src[k + 1] <= (size_t)e->first)
+        k++;
+    char buf[32], more[64] = "";
+    const char *name = in_header ? (snprintf(buf, sizeof buf, "column %d", k + 1), buf)
+                                 : col_name(t, k, buf, sizeof buf);
+    if (e->nlines > 1)
+        snprintf(more, sizeof more, ", and %ld more line%s like it", e->nlines - 1,
+                 e->nlines > 2 ? "s" : "");
+    diag_error(d, "%s:%ld: field '%s': invalid UTF-8 byte 0x%02X%s (expected UTF-8 text: save "
+               "the file as \"CSV UTF-8\")", display, e->first_line, name,
+               (unsigned char)text[e->first], more);
 }
 
 int csv_parse(const char *text, size_t len, const char *display, table *t, cohort_diag *d)
 {
-    int before = d ? d->nerrors + d->errors_dropped : 0;
+    int bad = 0;
     size_t pos = 0;
     if (len >= 3 && (unsigned char)text[0] == 0xEF && (unsigned char)text[1] == 0xBB &&
         (unsigned char)text[2] == 0xBF)
         pos = 3;
-    const void *nul = memchr(text, '\0', len);
-    if (nul) {
-        diag_error(d, "%s:%ld: the file holds a NUL byte (expected UTF-8 text, not a binary "
-                   "spreadsheet: save it as CSV UTF-8)", display,
-                   line_of(text, (size_t)((const char *)nul - text)));
-        return -1;
-    }
-    long bad_utf8 = utf8_check(text + pos, len - pos);
-    if (bad_utf8 >= 0) {
-        diag_error(d, "%s:%ld: invalid UTF-8 byte 0x%02X (expected UTF-8 text: re-save the "
-                   "file as \"CSV UTF-8\")", display, line_of(text, pos + (size_t)bad_utf8),
-                   (unsigned char)text[pos + (size_t)bad_utf8]);
-        return -1;
-    }
     t->present = 1;
+    const char *nul = memchr(text, '\0', len);
+    if (nul) {
+        /* a spreadsheet saved in its own binary format: nothing else to say */
+        diag_error(d, "%s:%ld: field 'file': the file holds a NUL byte (expected UTF-8 text, "
+                   "not a binary file: save the spreadsheet as \"CSV UTF-8\")", display,
+                   line_of(text, len, (size_t)(nul - text)));
+        t->broken = 1;
+        return -1;
+    }
+    enc_scan enc;
+    scan_encoding(text, len, pos, &enc);
     long line = 1;
-    char **rec = NULL;
-    int nrec = 0, reccap = 0, bad = 0, have_header = 0, rc;
-    while (1) {
-        long rline = line;
-        rc = read_record(text, len, &pos, &line, &rec, &nrec, &reccap, display, d, &bad);
-        if (rc <= 0)
+    record R = {0};
+    int have_header = 0, rc;
+    char buf[32];
+    while ((rc = read_record(text, len, &pos, &line, &R)) != 0) {
+        long rline = R.line[0];
+        if (enc.first >= 0 && (size_t)enc.first >= R.src[0] && (size_t)enc.first < R.end) {
+            report_encoding(text, display, t, &R, !have_header, &enc, d);
+            bad = 1;
+            if (!have_header) {
+                /* the header itself is unreadable: the rest would be noise */
+                t->broken = 1;
+                break;
+            }
+        }
+        if (rc < 0) {
+            int k = R.n - 1;
+            diag_error(d, "%s:%ld: field '%s': the quoted value is never closed (expected a "
+                       "closing \" before the end of the file)", display, R.line[k],
+                       have_header ? col_name(t, k, buf, sizeof buf)
+                                   : (snprintf(buf, sizeof buf, "column %d", k + 1), buf));
+            bad = 1;
+            t->broken = 1;
             break;
+        }
         if (!have_header) {
-            if (nrec == 1 && !*trim(rec[0])) {
-                free(rec[0]);
+            if (rec_blank(&R, 0))
                 continue; /* blank lines before the header */
-            }
             have_header = 1;
-            for (int k = 0; k < nrec; k++) {
-                char *name = trim(rec[k]);
-                if (!*name) {
-                    if (k == nrec - 1 && k > 0)
-                        break; /* a trailing comma in the header */
-                    diag_error(d, "%s:%ld: column %d of the header has no name (expected a "
-                               "column name)", display, rline, k + 1);
+            for (int k = 0; k < R.n; k++) {
+                char *name = trim(rec_field(&R, k));
+                if (k >= CSV_MAX_COLS) {
+                    diag_error(d, "%s:%ld: field 'column %d': more than %d columns (expected "
+                               "at most %d)", display, rline, k + 1, CSV_MAX_COLS, CSV_MAX_COLS);
                     bad = 1;
-                } else if (table_col(t, name) >= 0) {
-                    diag_error(d, "%s:%ld: field '%s': the column appears twice in the header",
-                               display, rline, name);
-                    bad = 1;
-                } else {
-                    table_add_col(t, name);
+                    t->broken = 1;
+                    break;
                 }
+                if (!*name) {
+                    if (k == R.n - 1 && k > 0)
+                        break; /* a trailing comma in the header */
+                    diag_error(d, "%s:%ld: field 'column %d': the column has no name "
+                               "(expected a name in the header line)", display, rline, k + 1);
+                    bad = 1;
+                    name = buf;
+                    snprintf(buf, sizeof buf, "column %d", k + 1);
+                } else if (table_col(t, name) >= 0) {
+                    diag_error(d, "%s:%ld: field '%s': the column appears twice in the "
+                               "header (expected each column once)", display, rline, name);
+                    bad = 1;
+                    snprintf(buf, sizeof buf, "column %d", k + 1);
+                    name = buf;
+                }
+                /* every position gets a column, so later values stay aligned */
+                table_add_col(t, name);
             }
-            for (int k = 0; k < nrec; k++)
-                free(rec[k]);
-            continue;
-        }
-        if (all_blank(rec, nrec)) {
-            for (int k = 0; k < nrec; k++)
-                free(rec[k]);
-            continue;
-        }
-        if (nrec > t->ncols) {
-            int extra_blank = all_blank(rec + t->ncols, nrec - t->ncols);
-            if (!extra_blank) {
-                diag_error(d, "%s:%ld: the row has %d fields but the header has %d (a comma too "
-                           "many, or a value that needs \"quotes\")", display, rline, nrec,
-                           t->ncols);
+            if (t->broken)
+                break;
+            if (t->ncols == 1 && (strchr(t->cols[0], ';') || strchr(t->cols[0], '\t'))) {
+                /* a spreadsheet's "CSV (semicolon)" or tab export: one problem,
+                   one line, rather than every column reported missing */
+                int semi = strchr(t->cols[0], ';') != NULL;
+                diag_error(d, "%s:%ld: field 'header': the columns are separated by %s "
+                           "(expected commas: save the file as \"CSV UTF-8 (comma "
+                           "delimited)\")", display, rline, semi ? "semicolons" : "tabs");
+                free(t->cols[0]);
+                t->ncols = 0;
                 bad = 1;
+                t->broken = 1;
+                break;
             }
+            continue;
+        }
+        if (rec_blank(&R, 0))
+            continue;
+        int rowbad = 0;
+        for (int k = 0; k < R.n; k++) {
+            if (R.flag[k] & F_TOOLONG) {
+                diag_error(d, "%s:%ld: field '%s': the value is longer than %ld bytes "
+                           "(expected at most %ld)", display, R.line[k],
+                           col_name(t, k, buf, sizeof buf), CSV_MAX_FIELD, CSV_MAX_FIELD);
+                rowbad = 1;
+            }
+            if (R.flag[k] & F_AFTERQUOTE) {
+                diag_error(d, "%s:%ld: field '%s': text after the closing quote (expected a "
+                           "comma or the end of the line right after a closing \")", display,
+                           R.line[k], col_name(t, k, buf, sizeof buf));
+                rowbad = 1;
+            }
+        }
+        if (R.n > t->ncols && !rec_blank(&R, t->ncols)) {
+            int n = R.n;
+            while (n > t->ncols && !*trim(rec_field(&R, n - 1)))
+                n--; /* trailing empty cells do not count */
+            diag_error(d, "%s:%ld: field '%s': the row has %d values but the header has %d "
+                       "columns (expected %d values: is there a comma too many, or a value "
+                       "that needs \"quotes\"?)", display, rline,
+                       col_name(t, t->ncols, buf, sizeof buf), n, t->ncols, t->ncols);
+            rowbad = 1;
+        }
+        if (rowbad) {
+            /* the row is left out; ids it would define are not reported as unknown */
+            bad = 1;
+            t->broken = 1;
+            continue;
         }
         if (t->nrows >= CSV_MAX_ROWS) {
-            diag_error(d, "%s:%ld: more than %d rows (expected a smaller file)", display, rline,
-                       CSV_MAX_ROWS);
-            for (int k = 0; k < nrec; k++)
-                free(rec[k]);
+            diag_error(d, "%s:%ld: field 'row': more than %d rows (expected at most %d rows in "
+                       "one file)", display, rline, CSV_MAX_ROWS, CSV_MAX_ROWS);
             bad = 1;
+            t->broken = 1;
+            /* the file is refused whole: its rows are not checked one by one */
+            t->nrows = 0;
             break;
         }
         int r = table_add_row(t, rline);
-        for (int k = 0; k < nrec; k++) {
-            if (k < t->ncols) {
-                char *v = trim(rec[k]);
-                t->cells[(long)r * t->ncols + k] = *v ? xstrdup(v) : NULL;
-            }
-            free(rec[k]);
+        int n = R.n < t->ncols ? R.n : t->ncols;
+        for (int k = 0; k < n; k++) {
+            char *v = trim(rec_field(&R, k));
+            if (*v)
+                t->cells[(size_t)r * (size_t)t->ncols + (size_t)k] =
+                    arena_strndup(t, v, strlen(v));
         }
     }
-    free(rec);
-    if (rc < 0)
-        bad = 1;
-    if (!have_header && !bad) {
-        diag_error(d, "%s:1: the file is empty (expected a header line with the column names)",
-                   display);
-        bad = 1;
-    }
-    int after = d ? d->nerrors + d->errors_dropped : 0;
-    return bad || after > before ? -1 : 0;
+    rec_free(&R);
+    return bad ? -1 : 0;
 }
 
 int csv_read_file(const char *path, const char *display, table *t, cohort_diag *d)
@@ -321,41 +511,45 @@ int csv_read_file(const char *path, const char *display, table *t, cohort_diag *
             t->present = 0;
             return 0;
         }
-        diag_error(d, "%s: cannot be read: %s", display, strerror(errno));
+        diag_error(d, "%s:1: field 'file': cannot be read: %s (expected a readable file)",
+                   display, strerror(errno));
+        t->present = 1;
+        t->broken = 1;
         return -1;
     }
-    struct stat st;
-    if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
-        fclose(f);
-        diag_error(d, "%s: is a folder (expected a CSV file)", display);
-        return -1;
-    }
-    if (fstat(fileno(f), &st) == 0 && st.st_size > CSV_MAX_FILE) {
-        fclose(f);
-        diag_error(d, "%s: the file is larger than 1 GiB (expected a smaller file)", display);
-        return -1;
-    }
+    struct stat st = {0};
+    int rc = -1;
     sbuf b;
     sb_init(&b);
-    char chunk[65536];
+    t->present = 1;
+    if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+        diag_error(d, "%s:1: field 'file': is a folder (expected a CSV file)", display);
+        goto done;
+    }
+    if (st.st_size > CSV_MAX_FILE) { /* known before reading a byte */
+        diag_error(d, "%s:1: field 'file': the file is larger than %ld MiB (expected a "
+                   "smaller file)", display, CSV_MAX_FILE >> 20);
+        goto done;
+    }
+    char piece[65536];
     size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
-        sb_putn(&b, chunk, n);
-        if (b.len > (size_t)CSV_MAX_FILE) {
-            fclose(f);
-            sb_free(&b);
-            diag_error(d, "%s: the file is larger than 1 GiB (expected a smaller file)", display);
-            return -1;
+    while ((n = fread(piece, 1, sizeof piece, f)) > 0) {
+        if (b.len + n > (size_t)CSV_MAX_FILE) {
+            diag_error(d, "%s:1: field 'file': the file is larger than %ld MiB (expected a "
+                       "smaller file)", display, CSV_MAX_FILE >> 20);
+            goto done;
         }
+        sb_putn(&b, piece, n);
     }
-    int err = ferror(f);
+    if (ferror(f)) {
+        diag_error(d, "%s:1: field 'file': read error (expected a readable file)", display);
+        goto done;
+    }
+    rc = csv_parse(b.s ? b.s : "", b.len, display, t, d);
+done:
+    if (rc < 0 && t->ncols == 0)
+        t->broken = 1;
     fclose(f);
-    if (err) {
-        sb_free(&b);
-        diag_error(d, "%s: read error", display);
-        return -1;
-    }
-    int rc = csv_parse(b.s ? b.s : "", b.len, display, t, d);
     sb_free(&b);
     return rc;
 }

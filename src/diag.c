@@ -27,6 +27,8 @@ void cohort_diag_clear(cohort_diag *d)
 }
 
 static void add(char ***list, int *n, int *dropped, int cap, const char *fmt, va_list ap)
+    __attribute__((format(printf, 5, 0)));
+static void add(char ***list, int *n, int *dropped, int cap, const char *fmt, va_list ap)
 {
     if (*n >= cap) {
         (*dropped)++;

@@ -35,7 +35,19 @@ int contract_month_year(const cohort_scenario *s, int k)
 typedef struct vctx {
     cohort_diag *d;
     int bad;
+    /* complete() of each table that others refer to */
+    int hosts_ok, chals_ok, cands_ok;
+    int json_form; /* the tables come from one JSON file */
 } vctx;
+
+/* How messages name another table: "hosts.csv", or "hosts" in a JSON file. */
+static const char *table_name(const vctx *v, const char *which)
+{
+    static const char *const csv[] = {"hosts.csv", "challenges.csv", "candidates.csv"};
+    static const char *const json[] = {"hosts", "challenges", "candidates"};
+    int k = !strcmp(which, "hosts") ? 0 : !strcmp(which, "challenges") ? 1 : 2;
+    return v->json_form ? json[k] : csv[k];
+}
 
 static void verr(vctx *v, const table *t, int r, const char *field, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
@@ -50,16 +62,39 @@ static void verr(vctx *v, const table *t, int r, const char *field, const char *
     v->bad = 1;
 }
 
-/* Short, printable excerpt of a cell for messages. */
+/* Short, printable excerpt of a cell for messages: at most 40 bytes, cut
+ * on a character boundary, control characters and bytes that are not UTF-8
+ * shown as '?', so that a message is always one line of valid UTF-8. */
 static const char *shown(const char *s, char *buf, size_t n)
 {
-    size_t k = 0;
-    for (; s[k] && k + 4 < n && k < 40; k++)
-        buf[k] = (unsigned char)s[k] < 0x20 ? '?' : s[k];
+    size_t k = 0, i = 0;
+    while (s[i] && k + 8 < n && k < 40) {
+        unsigned char c = (unsigned char)s[i];
+        size_t len = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : 4;
+        size_t avail = strnlen(s + i, len);
+        if (c < 0x20 || c == 0x7F || avail < len || utf8_check(s + i, len) >= 0) {
+            buf[k++] = '?';
+            i++;
+            continue;
+        }
+        if (k + len > 40)
+            break;
+        memcpy(buf + k, s + i, len);
+        k += len;
+        i += len;
+    }
     buf[k] = '\0';
-    if (s[k])
+    if (s[i])
         snprintf(buf + k, n - k, "...");
     return buf;
+}
+
+/* A table some of whose rows could not be read (syntax errors, no id
+ * column, an empty file): an id missing from it is not reported as
+ * unknown, which would only repeat the first error in other words. */
+static int complete(const table *t)
+{
+    return t->present && !t->broken && t->ncols > 0 && table_col(t, "id") >= 0;
 }
 
 static int cell_int(vctx *v, const table *t, int r, int col, const char *name, long lo,
@@ -77,7 +112,12 @@ static int cell_int(vctx *v, const table *t, int r, int col, const char *name, l
              expect);
         return -1;
     }
-    if (rc == -2 || q.num < lo || q.num > hi) {
+    if (rc == -2 || q.num > hi) {
+        verr(v, t, r, name, "%s is too large (expected %s, at most %ld)", shown(c, b, sizeof b),
+             expect, hi);
+        return -1;
+    }
+    if (q.num < lo) {
         verr(v, t, r, name, "%s is out of range (expected %s)", shown(c, b, sizeof b), expect);
         return -1;
     }
@@ -100,17 +140,20 @@ static int cell_cents(vctx *v, const table *t, int r, int col, const char *name,
              "and no currency sign)", shown(c, b, sizeof b), expect);
         return -1;
     }
-    if (rc == -2 || q.num < 0 || q.num / q.den > 10000000000LL) {
-        verr(v, t, r, name, "%s is out of range (expected %s)", shown(c, b, sizeof b), expect);
+    if (rc == 0 && q.num < 0) {
+        verr(v, t, r, name, "%s is negative (expected %s)", shown(c, b, sizeof b), expect);
         return -1;
     }
-    if (100 % q.den != 0 && (q.den % 100 != 0 || 1)) {
-        if ((q.den != 1 && q.den != 2 && q.den != 4 && q.den != 5 && q.den != 10 &&
-             q.den != 20 && q.den != 25 && q.den != 50 && q.den != 100)) {
-            verr(v, t, r, name, "%s has more than 2 decimals (expected euros and cents)",
-                 shown(c, b, sizeof b));
-            return -1;
-        }
+    if (rc == -2 || q.num / q.den > 10000000000LL) {
+        /* ten billion euros: far beyond any budget, and safe in cents */
+        verr(v, t, r, name, "%s is too large (expected %s, at most 10000000000)",
+             shown(c, b, sizeof b), expect);
+        return -1;
+    }
+    if (100 % q.den != 0) { /* the amount is not a whole number of cents */
+        verr(v, t, r, name, "%s has more than 2 decimals (expected euros and cents)",
+             shown(c, b, sizeof b));
+        return -1;
     }
     *out = q.num * (100 / q.den);
     return 0;
@@ -134,31 +177,71 @@ static int cell_bool(vctx *v, const table *t, int r, int col, const char *name, 
     return -1;
 }
 
+/* Reports an empty file or missing required columns. Returns 0 when the
+ * rows cannot be read at all, 1 when they can (columns may still be
+ * missing: the loaders then skip the checks of those columns). */
 static int require_cols(vctx *v, const table *t, const char *const *req, const char *all)
 {
-    int ok = 1;
-    if (!t->present)
+    if (!t->present || (t->broken && t->ncols == 0))
+        return 0; /* absent, or unreadable and already reported */
+    if (t->ncols == 0) {
+        diag_error(v->d, "%s:1: field 'file': the file is empty (expected a header line: %s)",
+                   t->file, all);
+        v->bad = 1;
         return 0;
+    }
     for (const char *const *c = req; *c; c++)
         if (table_col(t, *c) < 0) {
-            diag_error(v->d, "%s:1: field '%s': missing column (expected columns %s)", t->file,
-                       *c, all);
+            diag_error(v->d, "%s:1: field '%s': missing column (expected a header line with "
+                       "%s)", t->file, *c, all);
             v->bad = 1;
-            ok = 0;
         }
-    return ok;
+    return 1;
 }
 
-static void warn_unknown_cols(vctx *v, const table *t, const char *const *known)
+static int has_cols(const table *t, const char *const *req)
 {
+    for (const char *const *c = req; *c; c++)
+        if (table_col(t, *c) < 0)
+            return 0;
+    return 1;
+}
+
+static void warn_unknown_cols(vctx *v, const table *t, const char *const *known,
+                              const char *const *req)
+{
+    /* a misspelt required column is already reported as missing, and a file
+       that could not be read has been reported already */
+    if (!has_cols(t, req) || t->broken)
+        return;
+    sbuf names;
+    sb_init(&names);
+    int n = 0, first = -1;
     for (int c = 0; c < t->ncols; c++) {
         int ok = 0;
         for (const char *const *k = known; *k; k++)
             if (!strcmp(*k, t->cols[c]))
                 ok = 1;
-        if (!ok)
-            diag_warn(v->d, "%s:1: field '%s': unknown column, ignored", t->file, t->cols[c]);
+        if (ok)
+            continue;
+        if (first < 0)
+            first = c;
+        else if (n < 6)
+            sb_printf(&names, ", %s", t->cols[c]);
+        n++;
     }
+    /* one line per file, however many columns */
+    const char *what = v->json_form ? "key" : "column";
+    if (n == 1)
+        diag_warn(v->d, "%s:1: field '%s': unknown %s, ignored", t->file, t->cols[first], what);
+    else if (n > 1) {
+        char more[32] = "";
+        if (n > 6)
+            snprintf(more, sizeof more, " and %d more", n - 6);
+        diag_warn(v->d, "%s:1: field '%s': unknown %ss %s%s%s, ignored", t->file,
+                  t->cols[first], what, t->cols[first], names.s, more);
+    }
+    sb_free(&names);
 }
 
 static int check_id(vctx *v, const table *t, int r, int col, const char *name, strmap *ix,
@@ -411,9 +494,11 @@ static void load_hosts(vctx *v, const table *t, cohort_scenario *s)
     static const char *const known[] = {"id", "name", "kind", "budget", "self_financed", NULL};
     if (!require_cols(v, t, req, "id,name,kind,budget,self_financed"))
         return;
-    warn_unknown_cols(v, t, known);
+    warn_unknown_cols(v, t, known, req);
     int cid = table_col(t, "id"), cname = table_col(t, "name"), ckind = table_col(t, "kind"),
         cbud = table_col(t, "budget"), cself = table_col(t, "self_financed");
+    if (cid < 0)
+        return;
     s->hosts = xcalloc((size_t)t->nrows, sizeof *s->hosts);
     long *lines = t->lines;
     for (int r = 0; r < t->nrows; r++) {
@@ -426,10 +511,15 @@ static void load_hosts(vctx *v, const table *t, cohort_scenario *s)
         const char *kind = table_cell(t, r, ckind);
         char b[64];
         h->kind = kind ? parse_kind(kind) : -1;
-        if (h->kind < 0)
-            verr(v, t, r, "kind", "%s%s%s is not a host kind (expected state, local, health or "
-                 "other)", kind ? "\"" : "", kind ? shown(kind, b, sizeof b) : "empty",
-                 kind ? "\"" : "");
+        if (h->kind < 0 && ckind >= 0)
+        {
+            char what[96];
+            if (kind)
+                snprintf(what, sizeof what, "\"%s\" is not a host kind", shown(kind, b, sizeof b));
+            else
+                snprintf(what, sizeof what, "empty");
+            verr(v, t, r, "kind", "%s (expected state, local, health or other)", what);
+        }
         cell_cents(v, t, r, cbud, "budget", -1, &h->budget,
                    "an amount in euros, or empty for no limit");
         cell_bool(v, t, r, cself, "self_financed", &h->self_financed);
@@ -446,10 +536,12 @@ static void load_challenges(vctx *v, const table *t, cohort_scenario *s)
                                         "needs", "must_staff", NULL};
     if (!require_cols(v, t, req, "id,title,host,min_team,max_team,needs,must_staff"))
         return;
-    warn_unknown_cols(v, t, known);
+    warn_unknown_cols(v, t, known, req);
     int cid = table_col(t, "id"), ctitle = table_col(t, "title"), chost = table_col(t, "host"),
         cmin = table_col(t, "min_team"), cmax = table_col(t, "max_team"),
         cneeds = table_col(t, "needs"), cmust = table_col(t, "must_staff");
+    if (cid < 0)
+        return;
     s->chals = xcalloc((size_t)t->nrows, sizeof *s->chals);
     for (int r = 0; r < t->nrows; r++) {
         challenge *c = &s->chals[s->nchals];
@@ -462,11 +554,11 @@ static void load_challenges(vctx *v, const table *t, cohort_scenario *s)
         char b[64];
         c->host = h ? sm_get(&s->host_ix, h) : -1;
         if (c->host < 0) {
-            if (h)
-                verr(v, t, r, "host", "unknown host \"%s\" (expected an id of hosts.csv)",
-                     shown(h, b, sizeof b));
-            else
-                verr(v, t, r, "host", "empty (expected an id of hosts.csv)");
+            if (h && v->hosts_ok)
+                verr(v, t, r, "host", "unknown host \"%s\" (expected an id of %s)",
+                     shown(h, b, sizeof b), table_name(v, "hosts"));
+            else if (!h && chost >= 0)
+                verr(v, t, r, "host", "empty (expected an id of %s)", table_name(v, "hosts"));
             c->host = 0;
         }
         int e1 = cell_int(v, t, r, cmin, "min_team", 1, 1000, s->team_min, &c->min_team,
@@ -486,9 +578,8 @@ static void load_challenges(vctx *v, const table *t, cohort_scenario *s)
             for (int k = 0; k < NPROF; k++)
                 summin += c->need_min[k];
             if (summin > c->max_team)
-                diag_warn(v->d, "%s:%ld: field 'needs': the minimums add up to %d, more than "
-                          "max_team %d: challenge %s can never be staffed", t->file,
-                          t->lines[r], summin, c->max_team, c->id);
+                verr(v, t, r, "needs", "the minimums add up to %d, more than max_team %d "
+                     "(expected needs that fit in the team)", summin, c->max_team);
         }
         cell_bool(v, t, r, cmust, "must_staff", &c->must_staff);
         s->nchals++;
@@ -502,6 +593,8 @@ static void load_candidates(vctx *v, const table *t, cohort_scenario *s)
         return;
     int cid = table_col(t, "id"), cname = table_col(t, "name"), cprof = table_col(t, "profile"),
         csal = table_col(t, "monthly_salary");
+    if (cid < 0)
+        return;
     int *attr_col = xmalloc(sizeof *attr_col * (size_t)(t->ncols ? t->ncols : 1));
     s->attr_names = xmalloc(sizeof *s->attr_names * (size_t)(t->ncols ? t->ncols : 1));
     for (int c = 0; c < t->ncols; c++)
@@ -520,10 +613,16 @@ static void load_candidates(vctx *v, const table *t, cohort_scenario *s)
         const char *prof = table_cell(t, r, cprof);
         char b[64];
         c->profile = prof ? parse_profile(prof) : -1;
-        if (c->profile < 0) {
-            verr(v, t, r, "profile", "%s%s%s is not a profile (expected developer, designer, "
-                 "data_scientist, digital_lawyer, data_engineer or geomatician)",
-                 prof ? "\"" : "", prof ? shown(prof, b, sizeof b) : "empty", prof ? "\"" : "");
+        if (c->profile < 0 && cprof < 0) {
+            c->profile = 0;
+        } else if (c->profile < 0) {
+            char what[96];
+            if (prof)
+                snprintf(what, sizeof what, "\"%s\" is not a profile", shown(prof, b, sizeof b));
+            else
+                snprintf(what, sizeof what, "empty");
+            verr(v, t, r, "profile", "%s (expected developer, designer, data_scientist, "
+                 "digital_lawyer, data_engineer or geomatician)", what);
             c->profile = 0;
         }
         cell_cents(v, t, r, csal, "monthly_salary", s->default_salary, &c->salary,
@@ -546,10 +645,12 @@ static void load_preferences(vctx *v, const table *t, cohort_scenario *s)
                                         "jury_rank", "shortlisted", NULL};
     if (!require_cols(v, t, req, "candidate,challenge,candidate_rank,jury_rank,shortlisted"))
         return;
-    warn_unknown_cols(v, t, known);
+    warn_unknown_cols(v, t, known, req);
     int ccand = table_col(t, "candidate"), cchal = table_col(t, "challenge"),
         ccr = table_col(t, "candidate_rank"), cjr = table_col(t, "jury_rank"),
         csl = table_col(t, "shortlisted");
+    if (ccand < 0 || cchal < 0)
+        return;
     if (cjr < 0)
         diag_warn(v->d, "%s:1: field 'jury_rank': no such column: every application counts "
                   "as declined by the jury", t->file);
@@ -567,19 +668,21 @@ static void load_preferences(vctx *v, const table *t, cohort_scenario *s)
         a->cand = ci ? sm_get(&s->cand_ix, ci) : -1;
         a->chal = ch ? sm_get(&s->chal_ix, ch) : -1;
         if (a->cand < 0) {
-            if (ci)
-                verr(v, t, r, "candidate", "unknown candidate \"%s\" (expected an id of "
-                     "candidates.csv)", shown(ci, b, sizeof b));
-            else
-                verr(v, t, r, "candidate", "empty (expected an id of candidates.csv)");
+            if (!ci)
+                verr(v, t, r, "candidate", "empty (expected an id of %s)",
+                     table_name(v, "candidates"));
+            else if (v->cands_ok)
+                verr(v, t, r, "candidate", "unknown candidate \"%s\" (expected an id of %s)",
+                     shown(ci, b, sizeof b), table_name(v, "candidates"));
             bad = 1;
         }
         if (a->chal < 0) {
-            if (ch)
-                verr(v, t, r, "challenge", "unknown challenge \"%s\" (expected an id of "
-                     "challenges.csv)", shown(ch, b, sizeof b));
-            else
-                verr(v, t, r, "challenge", "empty (expected an id of challenges.csv)");
+            if (!ch)
+                verr(v, t, r, "challenge", "empty (expected an id of %s)",
+                     table_name(v, "challenges"));
+            else if (v->chals_ok)
+                verr(v, t, r, "challenge", "unknown challenge \"%s\" (expected an id of %s)",
+                     shown(ch, b, sizeof b), table_name(v, "challenges"));
             bad = 1;
         }
         if (cell_int(v, t, r, ccr, "candidate_rank", 1, 1000000, 0, &a->crank,
@@ -619,9 +722,11 @@ static void load_slots(vctx *v, const table *t, cohort_scenario *s)
 {
     static const char *const req[] = {"day", "start", "end", NULL};
     static const char *const known[] = {"day", "start", "end", NULL};
-    if (!t->present || !require_cols(v, t, req, "day,start,end"))
+    if (!t->present || (t->ncols == 0 && !t->broken))
+        return; /* absent, or an empty optional file: no rows */
+    if (!require_cols(v, t, req, "day,start,end") || !has_cols(t, req))
         return;
-    warn_unknown_cols(v, t, known);
+    warn_unknown_cols(v, t, known, req);
     int cd = table_col(t, "day"), cs = table_col(t, "start"), ce = table_col(t, "end");
     s->slots = xcalloc((size_t)t->nrows, sizeof *s->slots);
     for (int r = 0; r < t->nrows; r++) {
@@ -666,9 +771,11 @@ static void load_unavailable(vctx *v, const table *t, cohort_scenario *s)
 {
     static const char *const req[] = {"who", "id", "day", NULL};
     static const char *const known[] = {"who", "id", "day", "start", "end", NULL};
-    if (!t->present || !require_cols(v, t, req, "who,id,day,start,end"))
+    if (!t->present || (t->ncols == 0 && !t->broken))
+        return; /* absent, or an empty optional file: no rows */
+    if (!require_cols(v, t, req, "who,id,day,start,end") || !has_cols(t, req))
         return;
-    warn_unknown_cols(v, t, known);
+    warn_unknown_cols(v, t, known, req);
     int cw = table_col(t, "who"), ci = table_col(t, "id"), cd = table_col(t, "day"),
         cs = table_col(t, "start"), ce = table_col(t, "end");
     s->unav = xcalloc((size_t)t->nrows, sizeof *s->unav);
@@ -681,17 +788,20 @@ static void load_unavailable(vctx *v, const table *t, cohort_scenario *s)
         int bad = 0;
         u->who = who && !strcmp(who, "candidate") ? 0 : who && !strcmp(who, "challenge") ? 1 : -1;
         if (u->who < 0) {
-            verr(v, t, r, "who", "%s%s%s (expected candidate or challenge)", who ? "\"" : "",
-                 who ? shown(who, x, sizeof x) : "empty", who ? "\"" : "");
+            verr(v, t, r, "who", "%s%s%s is not candidate or challenge (expected candidate or "
+                 "challenge)", who ? "\"" : "", who ? shown(who, x, sizeof x) : "empty",
+                 who ? "\"" : "");
             bad = 1;
         } else {
             u->id = id ? sm_get(u->who ? &s->chal_ix : &s->cand_ix, id) : -1;
-            if (u->id < 0) {
+            const char *tn = table_name(v, u->who ? "challenges" : "candidates");
+            if (u->id < 0 && !id)
+                verr(v, t, r, "id", "empty (expected an id of %s)", tn);
+            else if (u->id < 0 && (u->who ? v->chals_ok : v->cands_ok))
                 verr(v, t, r, "id", "unknown %s \"%s\" (expected an id of %s)",
-                     u->who ? "challenge" : "candidate", id ? shown(id, x, sizeof x) : "",
-                     u->who ? "challenges.csv" : "candidates.csv");
+                     u->who ? "challenge" : "candidate", shown(id, x, sizeof x), tn);
+            if (u->id < 0)
                 bad = 1;
-            }
         }
         if (parse_day(day) < 0) {
             verr(v, t, r, "day", "%s%s%s is not a date (expected YYYY-MM-DD)", day ? "\"" : "",
@@ -747,7 +857,17 @@ int instance_build(const raw_scenario *raw, const char *source, cohort_scenario 
                    cohort_diag *d)
 {
     cohort_scenario *s = xcalloc(1, sizeof *s);
-    vctx V = {d, 0}, *v = &V;
+    vctx V = {d, 0, 0, 0, 0, 0}, *v = &V;
+    v->hosts_ok = complete(&raw->hosts);
+    v->chals_ok = complete(&raw->challenges);
+    v->cands_ok = complete(&raw->candidates);
+    v->json_form = raw->json_file && raw->hosts.file && !strcmp(raw->hosts.file, raw->json_file);
+    /* a table left incomplete by a syntax error has been reported already */
+    const table *all[] = {&raw->hosts, &raw->challenges, &raw->candidates,
+                          &raw->preferences, &raw->slots, &raw->unavailable};
+    for (int k = 0; k < 6; k++)
+        if (all[k]->broken)
+            v->bad = 1;
     sm_init(&s->host_ix);
     sm_init(&s->chal_ix);
     sm_init(&s->cand_ix);
@@ -765,15 +885,25 @@ int instance_build(const raw_scenario *raw, const char *source, cohort_scenario 
         for (int a = 0; a < s->nattrs; a++)
             if (!strcmp(s->attr_names[a], D->attribute))
                 D->attr = a;
-        if (D->attr < 0 && raw->candidates.present) {
+        if (D->attr < 0 && raw->candidates.ncols > 0) {
             char path[64];
             snprintf(path, sizeof path, "diversity[%d].attribute", k);
-            char full[600];
-            snprintf(full, sizeof full, "%s", path);
-            diag_error(d, "%s:%ld: field '%s': candidates.csv has no column '%s' (expected the "
-                       "name of a column of candidates.csv, such as gender)",
-                       raw->json_file ? raw->json_file : "scenario.json",
-                       raw_json_line(raw, path), full, D->attribute);
+            const char *a = D->attribute;
+            int builtin = !strcmp(a, "id") || !strcmp(a, "name") || !strcmp(a, "profile") ||
+                          !strcmp(a, "monthly_salary");
+            char b[64];
+            if (builtin)
+                diag_error(d, "%s:%ld: field '%s%s': '%s' is not an attribute (expected a "
+                           "further column of %s such as gender%s)", raw->json_file,
+                           raw_json_line(raw, path), raw->jprefix, path, a,
+                           table_name(v, "candidates"),
+                           strcmp(a, "profile") ? "" : "; profile_quotas limit profiles");
+            else
+                diag_error(d, "%s:%ld: field '%s%s': %s has no column \"%s\" (expected the "
+                           "name of a further column of %s, such as gender)", raw->json_file,
+                           raw_json_line(raw, path), raw->jprefix, path,
+                           table_name(v, "candidates"), shown(a, b, sizeof b),
+                           table_name(v, "candidates"));
             v->bad = 1;
         }
     }
@@ -866,6 +996,13 @@ int cohort_scenario_load(const char *path, cohort_scenario **out, cohort_diag *d
         rc = load_json_file(path, &raw, d);
     }
     if (rc < 0) {
+        /* still check what could be read, so that every error of every file
+           is reported at once; tables left incomplete do not cascade */
+        cohort_scenario *s = NULL;
+        if (raw.json_root || raw.hosts.present || raw.challenges.present ||
+            raw.candidates.present || raw.preferences.present)
+            instance_build(&raw, path, &s, d);
+        cohort_scenario_free(s);
         raw_free(&raw);
         return COHORT_EINPUT;
     }

@@ -114,6 +114,9 @@ typedef struct table {
     char **cells; /* nrows * ncols; NULL = absent (empty cell) */
     long *lines;  /* line in file where the row starts */
     int rows_cap;
+    int broken;   /* csv.c: a syntax error made some rows unreadable, so ids
+                     missing from this table are not reported as unknown */
+    void *arena;  /* csv.c: storage of the cell texts (freed with the table) */
 } table;
 
 void table_init(table *t, const char *file);

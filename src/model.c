@@ -381,6 +381,9 @@ model *model_build(const cohort_scenario *s, const model_opts *o)
                 impossible = 1;
         if (impossible || n == 0) {
             glp_set_col_bnds(lp, yc, GLP_FX, 0, 0);
+            /* nobody can join a team that cannot exist (no C3 row ties them) */
+            for (int k = lo; k < hi; k++)
+                glp_set_col_bnds(lp, model_xcol(m, m->pair_of_app[s->by_chal[k]]), GLP_FX, 0, 0);
             if (c->must_staff) {
                 /* C6 then cannot hold; keep the row so the solver says infeasible */
                 int r = new_row(m, ROW_C6, h, "C6", c->id);

@@ -31,6 +31,7 @@ typedef struct sctx {
     double t0, last_report;
     double bound;
     int has_bound;
+    double root_bound;          /* LP bound of the level being solved */
     int heur_calls;
     int level;                  /* level being solved, -1 before */
     int nfixed;                 /* levels already proven, in order */
@@ -176,6 +177,12 @@ static void round_here(sctx *c, glp_tree *T)
 static void callback(glp_tree *T, void *info)
 {
     sctx *c = info;
+    /* GLPK looks at its clock only between some steps (not during its root
+       cut rounds): stop the search at every callback past the deadline */
+    if (c->o->time_limit > 0 && now_seconds() - c->t0 >= c->o->time_limit) {
+        glp_ios_terminate(T);
+        return;
+    }
     switch (glp_ios_reason(T)) {
     case GLP_IHEUR:
         if (c->heur && !c->heur_done) {
@@ -188,7 +195,8 @@ static void callback(glp_tree *T, void *info)
         break;
     case GLP_ISELECT: {
         int best = glp_ios_best_node(T);
-        if (best) {
+        /* a node not yet solved has no bound (GLPK says +-DBL_MAX) */
+        if (best && fabs(glp_ios_node_bound(T, best)) < 1e30) {
             c->bound = glp_ios_node_bound(T, best);
             c->has_bound = 1;
         }
@@ -430,6 +438,7 @@ static int run_mip(sctx *c, model *m, int first, int64_t objmax, int *timed_out,
         return GLP_UNDEF;
     }
     event(c, COHORT_EV_RELAXATION, c->level, glp_get_obj_val(m->lp));
+    c->root_bound = glp_get_obj_val(m->lp);
     *direct = proven_at_root(c, m, found);
     if (*direct)
         return GLP_OPT;
@@ -549,8 +558,8 @@ int solve_cohort(const cohort_scenario *s, const cohort_solve_opts *o, cohort_re
                     int64_t lvv[NLEVELS];
                     cohort_levels(s, best, lvv);
                     double inc = (double)lvv[lv];
-                    gap = c.has_bound ? fabs(c.bound - inc) / (fabs(inc) > 1 ? fabs(inc) : 1.0)
-                                      : 1.0;
+                    double bnd = c.has_bound ? c.bound : c.root_bound;
+                    gap = fabs(bnd - inc) / (fabs(inc) > 1 ? fabs(inc) : 1.0);
                 } else {
                     gap = 1.0;
                 }
@@ -638,6 +647,7 @@ static int guarded(const cohort_scenario *s, const cohort_solve_opts *o, cohort_
     if (rc == COHORT_OK && r->status == ST_INFEASIBLE && o->explain_infeasible)
         explain_infeasible(s, o, r);
     glp_error_hook(NULL, NULL);
+    glp_free_env(); /* every GLPK object is gone by now: release its memory too */
     return rc;
 }
 
