@@ -314,7 +314,7 @@ int parse_decimal(const char *s, ratio *out)
 
 void double_text(double v, char *buf, size_t n)
 {
-    if (v == (double)(long long)v && v > -1e15 && v < 1e15) {
+    if (v > -1e15 && v < 1e15 && v == (double)(long long)v) {
         snprintf(buf, n, "%lld", (long long)v);
         return;
     }

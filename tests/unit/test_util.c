@@ -38,6 +38,10 @@ static void test_double_text(void)
     CU_ASSERT_STRING_EQUAL(b, "0.3333333333333333");
     double_text(1500000, b, sizeof b);
     CU_ASSERT_STRING_EQUAL(b, "1500000");
+    double_text(1e20, b, sizeof b); /* beyond long long: no conversion (UB) */
+    CU_ASSERT_STRING_EQUAL(b, "1e+20");
+    double_text(-2.5, b, sizeof b);
+    CU_ASSERT_STRING_EQUAL(b, "-2.5");
 }
 
 static void test_rounding(void)
