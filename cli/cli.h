@@ -17,6 +17,7 @@ typedef struct command {
 int cmd_solve(int argc, char **argv);
 int cmd_export_gmpl(int argc, char **argv);
 int cmd_export_model(int argc, char **argv);
+int cmd_schedule(int argc, char **argv);
 
 /* shared helpers (main.c) */
 void cli_print_diag(const cohort_diag *d);

@@ -10,6 +10,7 @@ static const command COMMANDS[] = {
     {"solve", cmd_solve, "assemble the cohort of a scenario (teams, money, report)"},
     {"export-gmpl", cmd_export_gmpl, "write the GMPL data of a scenario for models/cohort.mod"},
     {"export-model", cmd_export_model, "write the MILP of a scenario as .lp or .mps"},
+    {"schedule", cmd_schedule, "schedule the jury interviews of the shortlist"},
 };
 #define NCOMMANDS (sizeof COMMANDS / sizeof COMMANDS[0])
 
