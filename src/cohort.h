@@ -123,6 +123,9 @@ typedef struct cohort_schedule_opts {
     double time_limit;           /* seconds; <= 0 means no limit */
     cohort_progress_fn progress; /* may be NULL */
     void *progress_user;
+    int heuristic;               /* 1 (default): start GLPK from a greedy schedule and
+                                    skip the search when it meets the obvious bound;
+                                    0: GLPK alone (tests compare the two) */
 } cohort_schedule_opts;
 
 void cohort_schedule_opts_init(cohort_schedule_opts *o);

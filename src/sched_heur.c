@@ -412,6 +412,87 @@ static int try_cand_day(hstate *st, int i, int d)
     return 0;
 }
 
+/* The one placed interview of panel h (other than k) overlapping p, -1 when
+ * none, -2 when several. */
+static int panel_blocker(const hstate *st, int h, int p, int k)
+{
+    const sched_inst *in = st->in;
+    int b = -1;
+    for (int a = in->chal_iv_start[h]; a < in->chal_iv_start[h + 1]; a++) {
+        int o = in->chal_iv[a];
+        if (o != k && st->pos[o] >= 0 && sched_panel_conflict(in, p, st->pos[o]))
+            b = b == -1 ? o : -2;
+    }
+    return b;
+}
+
+/* Candidate i comes on several days: bring all of their interviews to day d,
+ * moving an interview of another candidate out of the way (to another slot
+ * of the same day) where a panel is busy. Kept when it improves. */
+static int try_cand_day_eject(hstate *st, int i, int d)
+{
+    const sched_inst *in = st->in;
+    int m = in->cand_iv_start[i + 1] - in->cand_iv_start[i];
+    if (m > 8)
+        return 0;
+    int *saved = xmalloc(sizeof *saved * (size_t)in->niv);
+    memcpy(saved, st->pos, sizeof *saved * (size_t)in->niv);
+    long long before = total(in, st->pos);
+    int ks[8];
+    for (int j = 0; j < m; j++) {
+        ks[j] = in->cand_iv[in->cand_iv_start[i] + j];
+        set_pos(st, ks[j], -1);
+    }
+    int ok = 1;
+    for (int j = 0; j < m && ok; j++) {
+        int k = ks[j], h = in->iv_chal[k], done = 0;
+        for (int q = in->feas_start[k]; q < in->feas_start[k + 1] && !done; q++) {
+            int p = in->feas[q];
+            if (in->day[p] != d)
+                continue;
+            if (can_place(st, k, p)) {
+                set_pos(st, k, p);
+                done = 1;
+                break;
+            }
+            int b = panel_blocker(st, h, p, k);
+            if (b < 0)
+                continue;
+            int old = st->pos[b];
+            set_pos(st, b, -1);
+            if (!can_place(st, k, p)) {
+                set_pos(st, b, old);
+                continue;
+            }
+            set_pos(st, k, p);
+            for (int r = in->feas_start[b]; r < in->feas_start[b + 1] && !done; r++) {
+                int p2 = in->feas[r];
+                if (in->day[p2] == in->day[old] && p2 != old && can_place(st, b, p2)) {
+                    set_pos(st, b, p2);
+                    done = 1;
+                }
+            }
+            if (!done) {
+                set_pos(st, k, -1);
+                set_pos(st, b, old);
+            }
+        }
+        ok = done;
+    }
+    if (ok && total(in, st->pos) < before) {
+        free(saved);
+        return 1;
+    }
+    for (int k = 0; k < in->niv; k++)
+        if (st->pos[k] != saved[k])
+            set_pos(st, k, -1);
+    for (int k = 0; k < in->niv; k++)
+        if (st->pos[k] != saved[k])
+            set_pos(st, k, saved[k]);
+    free(saved);
+    return 0;
+}
+
 /* An unplaced interview k: move one interview out of the way of position p
  * to another position, then place k there. */
 static int try_eject(hstate *st, int k)
@@ -494,6 +575,9 @@ void sched_improve(const sched_inst *in, int *pos, double deadline)
             if (cand_days(&st, i) > 1 && m <= 4)
                 for (int d = 0; d < in->ndays; d++)
                     improved |= try_cand_day(&st, i, d);
+            if (cand_days(&st, i) > 1)
+                for (int d = 0; d < in->ndays; d++)
+                    improved |= try_cand_day_eject(&st, i, d);
         }
         for (int h = 0; h < s->nchals; h++)
             for (int a = in->chal_iv_start[h]; a < in->chal_iv_start[h + 1]; a++)

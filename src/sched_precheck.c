@@ -205,8 +205,8 @@ static void check_panel(const sched_inst *in, int h, const char *reported,
             overlapping = in->day[p] == in->day[p + 1] && in->start[p + 1] < in->end[p];
         if (nz == n && capped < n && capped < avail) {
             sb_printf(&b, "panel %s has %d shortlisted interviews but can hold only %d: at most "
-                          "%d a day (--max-per-day) over the %d days where it is available",
-                      hid, n, capped, in->max_per_day, in->ndays);
+                          "%d a day (--max-per-day) in the slots where it is available",
+                      hid, n, capped, in->max_per_day);
         } else if (nz == n && avail < n) {
             sb_printf(&b, "panel %s has %d shortlisted interviews but only %d %sslots where it "
                           "is available", hid, n, avail, overlapping ? "non-overlapping " : "");
