@@ -539,6 +539,121 @@ static int try_eject(hstate *st, int k)
     return 0;
 }
 
+/* A panel day with gaps: move interview k to position p of the same day,
+ * moving the one interview in the way (of k's candidate or of the panel)
+ * to another slot of its own day. Kept when it improves. */
+static int try_move_eject(hstate *st, int k, int p)
+{
+    const sched_inst *in = st->in;
+    int i = in->iv_cand[k], h = in->iv_chal[k], old = st->pos[k];
+    if (p == old || !in->cand_free[(size_t)i * (size_t)in->np + (size_t)p] ||
+        !in->chal_free[(size_t)h * (size_t)in->np + (size_t)p])
+        return 0;
+    int b = -1, nb = 0;
+    for (int a = in->cand_iv_start[i]; a < in->cand_iv_start[i + 1]; a++) {
+        int o = in->cand_iv[a];
+        if (o != k && st->pos[o] >= 0 && sched_cand_conflict(in, p, st->pos[o])) {
+            b = o;
+            nb++;
+        }
+    }
+    for (int a = in->chal_iv_start[h]; a < in->chal_iv_start[h + 1]; a++) {
+        int o = in->chal_iv[a];
+        if (o != k && st->pos[o] >= 0 && sched_panel_conflict(in, p, st->pos[o])) {
+            b = o;
+            nb++;
+        }
+    }
+    if (nb != 1)
+        return 0;
+    int bold = st->pos[b];
+    scope sc;
+    memset(&sc, 0, sizeof sc);
+    scope_iv(&sc, in, st->pos, k);
+    scope_iv(&sc, in, st->pos, b);
+    scope_add(sc.d, &sc.nd, in->day[p]);
+    long long before = local_cost(st, &sc);
+    set_pos(st, b, -1);
+    if (can_place(st, k, p)) {
+        set_pos(st, k, p);
+        for (int r = in->feas_start[b]; r < in->feas_start[b + 1]; r++) {
+            int p2 = in->feas[r];
+            if (in->day[p2] != in->day[bold] || p2 == bold || !can_place(st, b, p2))
+                continue;
+            set_pos(st, b, p2);
+            if (local_cost(st, &sc) < before)
+                return 1;
+            set_pos(st, b, -1);
+        }
+        set_pos(st, k, old);
+    }
+    set_pos(st, b, bold);
+    return 0;
+}
+
+/* Re-packs one day: with every candidate's days kept, unplaces the day's
+ * interviews and places them again candidate by candidate as the greedy
+ * does (blocks from the morning, no holes); kept when it improves. */
+static int try_repack_day(hstate *st, int d)
+{
+    const sched_inst *in = st->in;
+    const cohort_scenario *s = in->s;
+    int *saved = xmalloc(sizeof *saved * (size_t)in->niv);
+    memcpy(saved, st->pos, sizeof *saved * (size_t)in->niv);
+    long long before = total(in, st->pos);
+    cand_key *keys = xmalloc(sizeof *keys * (size_t)(s->ncands ? s->ncands : 1));
+    int n = 0;
+    for (int i = 0; i < s->ncands; i++) {
+        int m = 0, opts = 0;
+        for (int q = in->cand_iv_start[i]; q < in->cand_iv_start[i + 1]; q++) {
+            int k = in->cand_iv[q];
+            if (st->pos[k] >= 0 && in->day[st->pos[k]] == d) {
+                m++;
+                opts += options_on_day(in, k, d);
+            }
+        }
+        if (m)
+            keys[n++] = (cand_key){m, opts, i};
+    }
+    qsort(keys, (size_t)n, sizeof *keys, cmp_cand_key);
+    for (int k = 0; k < in->niv; k++)
+        if (st->pos[k] >= 0 && in->day[st->pos[k]] == d)
+            set_pos(st, k, -1);
+    int ok = 1;
+    for (int c = 0; c < n && ok; c++) {
+        int i = keys[c].i, ks[16], m = 0, out[16];
+        for (int q = in->cand_iv_start[i]; q < in->cand_iv_start[i + 1] && m < 16; q++) {
+            int k = in->cand_iv[q];
+            if (saved[k] >= 0 && in->day[saved[k]] == d)
+                ks[m++] = k;
+        }
+        if (best_on_day(st, ks, m, d, out) < 0) {
+            ok = 0;
+            break;
+        }
+        for (int j = 0; j < m; j++)
+            set_pos(st, ks[j], out[j]);
+    }
+    free(keys);
+    if (ok && total(in, st->pos) < before) {
+        free(saved);
+        return 1;
+    }
+    for (int k = 0; k < in->niv; k++)
+        if (st->pos[k] != saved[k])
+            set_pos(st, k, -1);
+    for (int k = 0; k < in->niv; k++)
+        if (st->pos[k] != saved[k])
+            set_pos(st, k, saved[k]);
+    free(saved);
+    return 0;
+}
+
+static int late(double deadline)
+{
+    return deadline > 0 && now_seconds() > deadline;
+}
+
 void sched_improve(const sched_inst *in, int *pos, double deadline)
 {
     const cohort_scenario *s = in->s;
@@ -547,9 +662,11 @@ void sched_improve(const sched_inst *in, int *pos, double deadline)
         if (pos[k] >= 0)
             st.pd[in->iv_chal[k] * in->ndays + in->day[pos[k]]]++;
     long long cur = total(in, pos);
-    for (int round = 0; round < 50; round++) {
+    for (int round = 0; round < 50 && !late(deadline); round++) {
         int improved = 0;
-        for (int k = 0; k < in->niv; k++) {
+        for (int d = 0; d < in->ndays && !late(deadline); d++)
+            improved |= try_repack_day(&st, d);
+        for (int k = 0; k < in->niv && !late(deadline); k++) {
             if (pos[k] < 0) {
                 int placed = 0;
                 for (int q = in->feas_start[k]; q < in->feas_start[k + 1] && !placed; q++)
@@ -565,7 +682,7 @@ void sched_improve(const sched_inst *in, int *pos, double deadline)
             for (int q = in->feas_start[k]; q < in->feas_start[k + 1]; q++)
                 improved |= try_move(&st, k, in->feas[q]);
         }
-        for (int i = 0; i < s->ncands; i++) {
+        for (int i = 0; i < s->ncands && !late(deadline); i++) {
             int m = in->cand_iv_start[i + 1] - in->cand_iv_start[i];
             if (m < 2)
                 continue;
@@ -579,12 +696,26 @@ void sched_improve(const sched_inst *in, int *pos, double deadline)
                 for (int d = 0; d < in->ndays; d++)
                     improved |= try_cand_day_eject(&st, i, d);
         }
-        for (int h = 0; h < s->nchals; h++)
+        for (int h = 0; h < s->nchals && !late(deadline); h++)
             for (int a = in->chal_iv_start[h]; a < in->chal_iv_start[h + 1]; a++)
                 for (int b = a + 1; b < in->chal_iv_start[h + 1]; b++)
                     improved |= try_swap(&st, in->chal_iv[a], in->chal_iv[b]);
+        /* panel days with gaps: deeper moves, there only */
+        for (int h = 0; h < s->nchals && !late(deadline); h++)
+            for (int d = 0; d < in->ndays; d++) {
+                if (!sched_panel_day_gaps(in, pos, h, d))
+                    continue;
+                for (int a = in->chal_iv_start[h]; a < in->chal_iv_start[h + 1]; a++) {
+                    int k = in->chal_iv[a];
+                    if (pos[k] < 0 || in->day[pos[k]] != d)
+                        continue;
+                    for (int p = in->day_first[d]; p < in->day_first[d + 1]; p++)
+                        if (try_move_eject(&st, k, p))
+                            improved = 1;
+                }
+            }
         long long now = total(in, pos);
-        if (!improved || now >= cur || (deadline > 0 && now_seconds() > deadline))
+        if (!improved || now >= cur)
             break;
         cur = now;
     }

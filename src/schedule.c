@@ -68,6 +68,7 @@ typedef struct sctx {
     int level;
     double bound;
     int has_bound;
+    double mip_limit;  /* seconds from t0 GLPK may use (the rest polishes), 0 = none */
     int lb;            /* lower bound of the level being solved */
     int hit_lb;        /* the search stopped on an incumbent meeting lb */
     int *missing_lb;   /* shortfalls of the counting arguments */
@@ -570,7 +571,7 @@ static void callback(glp_tree *T, void *info)
 {
     sctx *c = info;
     /* GLPK checks its own time limit between node LPs only */
-    if (c->o->time_limit > 0 && now_seconds() - c->t0 > c->o->time_limit) {
+    if (c->mip_limit > 0 && now_seconds() - c->t0 > c->mip_limit) {
         glp_ios_terminate(T);
         return;
     }
@@ -607,11 +608,10 @@ static void callback(glp_tree *T, void *info)
 static int run_mip(sctx *c, int *timed_out, int *err)
 {
     smodel *m = c->m;
-    const cohort_schedule_opts *o = c->o;
     *timed_out = 0;
     *err = 0;
-    double left = o->time_limit > 0 ? o->time_limit - (now_seconds() - c->t0) : 0;
-    if (o->time_limit > 0 && left <= 0) {
+    double left = c->mip_limit > 0 ? c->mip_limit - (now_seconds() - c->t0) : 0;
+    if (c->mip_limit > 0 && left <= 0) {
         *timed_out = 1;
         return GLP_UNDEF;
     }
@@ -621,7 +621,7 @@ static int run_mip(sctx *c, int *timed_out, int *err)
     /* presolve every time: the warm basis of the previous level is far from
      * this level's optimum (measured 3x slower on 300 interviews) */
     sp.presolve = GLP_ON;
-    if (o->time_limit > 0)
+    if (c->mip_limit > 0)
         sp.tm_lim = (int)(left * 1000) + 1;
     int lprc = glp_simplex(m->lp, &sp);
     if (lprc == GLP_EBADB || lprc == GLP_ESING || lprc == GLP_ECOND ||
@@ -654,10 +654,15 @@ static int run_mip(sctx *c, int *timed_out, int *err)
     ip.bt_tech = GLP_BT_BLB;
     ip.mip_gap = 0.0;
     ip.tol_obj = 1e-7;
+    /* the feasibility pump finds the bound's schedules where the greedy
+     * does not (tight --max-per-day); proximity search overruns the time
+     * limit, so it stays off */
+    ip.fp_heur = c->level == LV_DAYS ? GLP_ON : GLP_OFF; /* at the gaps level it ran
+                                                            past the time limit */
     ip.cb_func = callback;
     ip.cb_info = c;
-    if (o->time_limit > 0) {
-        left = o->time_limit - (now_seconds() - c->t0);
+    if (c->mip_limit > 0) {
+        left = c->mip_limit - (now_seconds() - c->t0);
         ip.tm_lim = left > 0 ? (int)(left * 1000) + 1 : 1;
     }
     c->heur_done = c->heur ? 0 : 1;
@@ -1006,7 +1011,7 @@ static int schedule_run(sctx *c, cohort_schedule_result *r, cohort_diag *d)
     r->status = st;
     if (have) {
         if (st != ST_OPTIMAL && c->o->heuristic)
-            sched_improve(in, best, 0);
+            sched_improve(in, best, deadline); /* whatever time is left */
         store(in, best, r);
         if (r->proven_levels < 1 && r->bound_days > r->candidate_days)
             r->bound_days = r->candidate_days;
@@ -1089,6 +1094,9 @@ int cohort_schedule(const cohort_scenario *s, const cohort_schedule_opts *o,
     sctx c = {0};
     c.o = o;
     c.t0 = now_seconds();
+    /* GLPK stops at 90% of the time limit: the local search then polishes
+     * the schedule it found in what is left */
+    c.mip_limit = o->time_limit > 0 ? 0.9 * o->time_limit : 0;
     sched_inst in;
     sched_inst_build(s, o->buffer, o->max_per_day, &in);
     c.in = &in;
