@@ -1052,6 +1052,43 @@ static int guarded(sctx *c, cohort_schedule_result *r, cohort_diag *d)
     return rc;
 }
 
+/* Display name of a table of the scenario, as the loader names it: FILE.csv
+ * in a folder, or the JSON file itself. Caller frees. */
+static char *table_file(const cohort_scenario *s, const char *tname, int *folder)
+{
+    struct stat st;
+    *folder = stat(s->source, &st) == 0 && S_ISDIR(st.st_mode);
+    if (!*folder)
+        return xstrdup(s->source);
+    size_t n = strlen(s->source);
+    return xasprintf("%s%s%s.csv", s->source, n && s->source[n - 1] == '/' ? "" : "/", tname);
+}
+
+/* Rows that change nothing and are most likely typing mistakes. */
+static void warn_useless_rows(const sched_inst *in, cohort_diag *d)
+{
+    const cohort_scenario *s = in->s;
+    int folder;
+    char *sf = table_file(s, "slots", &folder);
+    for (int p = 1; p < in->np; p++)
+        if (in->day[p] == in->day[p - 1] && in->start[p] == in->start[p - 1] &&
+            in->end[p] == in->end[p - 1])
+            diag_warn(d, "%s:%ld: field 'start': the same slot as line %ld (a candidate or a "
+                         "panel can take only one of the two)", sf,
+                      s->slots[in->pos_slot[p]].line, s->slots[in->pos_slot[p - 1]].line);
+    free(sf);
+    char *uf = table_file(s, "unavailable", &folder);
+    for (int u = 0; u < s->nunav; u++) {
+        int any = 0;
+        for (int k = 0; k < s->ndays && !any; k++)
+            any = !strcmp(s->days[k], s->unav[u].day);
+        if (!any && s->nslots)
+            diag_warn(d, "%s:%ld: field 'day': no interview slot on %s (the row changes "
+                         "nothing)", uf, s->unav[u].line, s->unav[u].day);
+    }
+    free(uf);
+}
+
 /* What a schedule needs beyond what the loader validated. */
 static int validate(const cohort_scenario *s, const cohort_schedule_opts *o, int niv,
                     cohort_diag *d)
@@ -1067,16 +1104,17 @@ static int validate(const cohort_scenario *s, const cohort_schedule_opts *o, int
         bad = 1;
     }
     if (niv && !s->nslots) {
-        struct stat st;
-        int folder = stat(s->source, &st) == 0 && S_ISDIR(st.st_mode);
+        int folder;
+        char *f = table_file(s, "slots", &folder);
         if (folder)
-            diag_error(d, "%s/slots.csv:1: field 'day': no interview slot (expected a slots.csv "
-                          "with columns day,start,end and at least one row, for the %d "
-                          "shortlisted interviews)", s->source, niv);
+            diag_error(d, "%s:1: field 'day': no interview slot (expected a slots.csv with "
+                          "columns day,start,end and at least one row, for the %d shortlisted "
+                          "interviews)", f, niv);
         else
             diag_error(d, "%s:1: field 'slots': no interview slot (expected a \"slots\" array "
                           "of {\"day\", \"start\", \"end\"} objects, for the %d shortlisted "
-                          "interviews)", s->source, niv);
+                          "interviews)", f, niv);
+        free(f);
         bad = 1;
     }
     return bad ? COHORT_EINPUT : COHORT_OK;
@@ -1100,6 +1138,7 @@ int cohort_schedule(const cohort_scenario *s, const cohort_schedule_opts *o,
     sched_inst in;
     sched_inst_build(s, o->buffer, o->max_per_day, &in);
     c.in = &in;
+    warn_useless_rows(&in, d);
     int rc = validate(s, o, in.niv, d);
     if (rc != COHORT_OK) {
         sched_inst_free(&in);

@@ -416,6 +416,7 @@ static void test_infeasible_hall(void)
                                  "slots where both the panel and the candidate are available"));
     CU_ASSERT(msg && strstr(msg, "2021-07-05 09:00, 2021-07-05 09:30"));
     CU_ASSERT_EQUAL(r->unplaced, 1);
+    CU_ASSERT_EQUAL(check_written(dir, s, r, 0, 0, 0), 0);
     cohort_schedule_result_free(r);
     cohort_scenario_free(s);
     remove_tree(dir);
@@ -536,6 +537,7 @@ static void test_ics_calendar(void)
     cohort_schedule_result *r = NULL;
     CU_ASSERT_EQUAL(run(s, 1, 0, 0, 0, &r), COHORT_OK);
     CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+    CU_ASSERT_EQUAL(check_written(dir, s, r, 0, 0, 1), 0);
     sbuf b;
     sb_init(&b);
     sched_out_ics(s, r, &b);
