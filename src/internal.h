@@ -476,6 +476,9 @@ struct cohort_schedule_result {
  * problem to r for every panel, candidate or interview that cannot be
  * served. Returns the number added. */
 int sched_precheck(const sched_inst *in, cohort_schedule_result *r);
+/* Most pairwise compatible positions p of day d with ok[p] (intervals
+ * lengthened by buffer minutes): the earliest-end count. */
+int sched_max_disjoint(const sched_inst *in, const unsigned char *ok, int d, int buffer);
 void sched_add_problem(cohort_schedule_result *r, const char *kind, const char *subject,
                        int interviews, int slots, const int *ivs, int nivs, char *text);
 

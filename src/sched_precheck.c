@@ -133,7 +133,7 @@ void sched_add_problem(cohort_schedule_result *r, const char *kind, const char *
 /* Largest number of pairwise compatible positions among those with ok[p]
  * on day d (earliest end first is optimal for intervals; the buffer
  * lengthens each interval). */
-static int max_disjoint(const sched_inst *in, const unsigned char *ok, int d, int buffer)
+int sched_max_disjoint(const sched_inst *in, const unsigned char *ok, int d, int buffer)
 {
     int n = 0, last_end = -1000000;
     int a = in->day_first[d], b = in->day_first[d + 1];
@@ -182,7 +182,7 @@ static void check_panel(const sched_inst *in, int h, const char *reported,
         if (hf[p])
             flow_edge(&f, p0 + p, d0 + in->day[p], 1);
     for (int d = 0; d < in->ndays; d++) {
-        int c = max_disjoint(in, hf, d, 0);
+        int c = sched_max_disjoint(in, hf, d, 0);
         avail += c;
         if (in->max_per_day && c > in->max_per_day)
             c = in->max_per_day;
@@ -289,7 +289,7 @@ static void check_candidate(const sched_inst *in, int i, const char *reported,
     const unsigned char *cf = in->cand_free + (size_t)i * (size_t)in->np;
     int cap = 0;
     for (int d = 0; d < in->ndays; d++)
-        cap += max_disjoint(in, cf, d, in->buffer);
+        cap += sched_max_disjoint(in, cf, d, in->buffer);
     sbuf b;
     sb_init(&b);
     const char *v[32];

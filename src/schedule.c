@@ -688,8 +688,9 @@ static int level_value(const sched_inst *in, const int *pos, int level)
 /* The obvious lower bound of a level: a schedule meeting it is optimal
  * without a search. Candidate-days: each candidate comes on at least as
  * many days as it takes to offer every interview a day with a free slot
- * (one, nearly always). Gaps: none. Unplaced: the largest shortfall found
- * by the counting arguments. */
+ * and to hold them all (at most as many a day as fit without overlapping,
+ * with the buffer); one, nearly always. Gaps: none. Unplaced: the largest
+ * shortfall found by the counting arguments. */
 static int level_lower_bound(const sctx *c, int level)
 {
     const sched_inst *in = c->in;
@@ -703,37 +704,58 @@ static int level_lower_bound(const sctx *c, int level)
     if (level == LV_GAPS)
         return 0;
     int lb = 0;
+    int *cap = xmalloc(sizeof *cap * (size_t)(in->ndays ? in->ndays : 1));
     for (int i = 0; i < in->s->ncands; i++) {
         int n = in->cand_iv_start[i + 1] - in->cand_iv_start[i];
         if (!n)
             continue;
-        if (in->ndays > 16) {
-            lb++;
-            continue;
+        const unsigned char *cf = in->cand_free + (size_t)i * (size_t)in->np;
+        for (int d = 0; d < in->ndays; d++)
+            cap[d] = n > 1 ? sched_max_disjoint(in, cf, d, in->buffer) : 1;
+        /* by room alone: the fewest days whose room adds up to n */
+        int by_room = 0;
+        for (int held = 0; held < n && by_room < in->ndays; by_room++) {
+            int big = 0;
+            for (int d = 1; d < in->ndays; d++)
+                if (cap[d] > cap[big])
+                    big = d;
+            held += cap[big];
+            cap[big] = -1;
         }
-        unsigned masks[64];
-        int nm = 0;
-        for (int a = in->cand_iv_start[i]; a < in->cand_iv_start[i + 1] && nm < 64; a++) {
-            int k = in->cand_iv[a];
-            unsigned mk = 0;
-            for (int q = in->feas_start[k]; q < in->feas_start[k + 1]; q++)
-                mk |= 1u << in->day[in->feas[q]];
-            masks[nm++] = mk;
+        for (int d = 0; d < in->ndays; d++)
+            cap[d] = n > 1 ? sched_max_disjoint(in, cf, d, in->buffer) : 1;
+        int best = by_room > 1 ? by_room : 1;
+        if (in->ndays <= 16) {
+            /* the smallest set of days meeting every interview's days and
+             * holding them all */
+            unsigned masks[64];
+            int nm = 0;
+            for (int a = in->cand_iv_start[i]; a < in->cand_iv_start[i + 1] && nm < 64; a++) {
+                int k = in->cand_iv[a];
+                unsigned mk = 0;
+                for (int q = in->feas_start[k]; q < in->feas_start[k + 1]; q++)
+                    mk |= 1u << in->day[in->feas[q]];
+                masks[nm++] = mk;
+            }
+            int cover = in->ndays;
+            for (unsigned set = 1; set < 1u << in->ndays; set++) {
+                int size = __builtin_popcount(set);
+                if (size >= cover)
+                    continue;
+                int ok = 1, room = 0;
+                for (int a = 0; a < nm && ok; a++)
+                    ok = (masks[a] & set) != 0;
+                for (int d = 0; d < in->ndays; d++)
+                    room += set >> d & 1 ? cap[d] : 0;
+                if (ok && room >= n)
+                    cover = size;
+            }
+            if (cover > best)
+                best = cover;
         }
-        /* smallest set of days meeting every interview's days */
-        int best = in->ndays;
-        for (unsigned set = 1; set < 1u << in->ndays; set++) {
-            int size = __builtin_popcount(set);
-            if (size >= best)
-                continue;
-            int ok = 1;
-            for (int a = 0; a < nm && ok; a++)
-                ok = (masks[a] & set) != 0;
-            if (ok)
-                best = size;
-        }
-        lb += best > 0 ? best : 1;
+        lb += best;
     }
+    free(cap);
     return lb;
 }
 
