@@ -200,6 +200,7 @@ void sched_out_html(const cohort_scenario *s, const cohort_schedule_result *r, s
                ".warn{border:2px solid #b00;padding:.5em 1em}\n"
                "section.day{page-break-after:always}\n"
                "section.day:last-of-type{page-break-after:auto}\n"
+               "@page{size:A4 landscape;margin:1cm}\n"
                "@media print{body{margin:0}td,th{font-size:8pt}}\n"
                "</style>\n</head>\n<body>\n<h1>");
     html_str(b, s->name);
