@@ -23,6 +23,7 @@ int cmd_show(int argc, char **argv);
 int cmd_compare(int argc, char **argv);
 int cmd_replay(int argc, char **argv);
 int cmd_sweep(int argc, char **argv);
+int cmd_schedule(int argc, char **argv);
 
 /* shared helpers (main.c) */
 void cli_print_diag(const cohort_diag *d);

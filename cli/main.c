@@ -16,6 +16,7 @@ static const command COMMANDS[] = {
     {"show", cmd_show, "show one recorded run"},
     {"compare", cmd_compare, "compare two recorded runs: who moved, objective, money"},
     {"replay", cmd_replay, "write a recorded run's scenario and outputs back"},
+    {"schedule", cmd_schedule, "schedule the jury interviews of the shortlist"},
 };
 #define NCOMMANDS (sizeof COMMANDS / sizeof COMMANDS[0])
 

@@ -235,5 +235,47 @@ int cohort_sweep(const char *scenario, const char *const *sets, int nsets, const
  * EUR short" (owned by the result). */
 int cohort_result_nconflicts(const cohort_result *r);
 const char *cohort_result_conflict_text(const cohort_result *r, int k);
+/* ---- interview schedule (CONTRACT.md section 4) ---------------------------- */
+
+typedef struct cohort_schedule_opts {
+    int buffer;                  /* minutes a candidate keeps free between two of
+                                    their interviews on a day (default 0) */
+    int max_per_day;             /* interviews a panel holds a day at most; 0 = no limit */
+    double time_limit;           /* seconds; <= 0 means no limit */
+    cohort_progress_fn progress; /* may be NULL */
+    void *progress_user;
+    int heuristic;               /* 1 (default): start GLPK from a greedy schedule and
+                                    skip the search when it meets the obvious bound;
+                                    0: GLPK alone (tests compare the two) */
+} cohort_schedule_opts;
+
+void cohort_schedule_opts_init(cohort_schedule_opts *o);
+
+typedef struct cohort_schedule_result cohort_schedule_result;
+
+/* Places every shortlisted interview of S in one slot (slots.csv), then
+ * minimises the candidate-days and, among those optima, the panel gaps.
+ * Returns COHORT_OK when every interview is placed (status optimal, or
+ * feasible when the time limit stopped the proof) or when the time limit
+ * passed before any schedule was found (status unknown); COHORT_INFEASIBLE
+ * when the slots cannot hold every interview (the result then says which
+ * and why); COHORT_EINPUT when the scenario lacks what a schedule needs
+ * (e.g. no slots); COHORT_ESOLVER on solver failure. *out is set (free it
+ * with cohort_schedule_result_free) whenever the return is OK or
+ * INFEASIBLE. */
+int cohort_schedule(const cohort_scenario *s, const cohort_schedule_opts *o,
+                    cohort_schedule_result **out, cohort_diag *d);
+void cohort_schedule_result_free(cohort_schedule_result *r);
+
+/* "optimal", "feasible", "infeasible" or "unknown". */
+const char *cohort_schedule_status(const cohort_schedule_result *r);
+/* The k-th reason (0-based) why interviews cannot be placed, in plain
+ * words, or NULL past the last one. Owned by r. */
+const char *cohort_schedule_problem(const cohort_schedule_result *r, int k);
+
+/* Writes schedule.csv, schedule.ics, schedule.json and timetable.html into
+ * DIR, atomically (as cohort_write_outputs). */
+int cohort_write_schedule(const cohort_scenario *s, const cohort_schedule_result *r,
+                          const char *dir, cohort_diag *d);
 
 #endif

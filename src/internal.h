@@ -586,5 +586,103 @@ void compare_render(const run_record *a, const run_record *b, int json, sbuf *ou
 /* runview.c helpers shared with compare.c */
 void rv_objective_json(const run_record *r, sbuf *b);
 void rv_money_json(sbuf *b, int64_t cents);
+/* ---- schedule.c, sched_*.c, schedule_out.c, ics.c: interview schedule ------ */
+
+/* The schedule's instance: the shortlisted interviews and the slots sorted
+ * by day, start, end (a slot is named by its position p in that order). */
+typedef struct sched_inst {
+    const cohort_scenario *s;
+    int buffer;          /* minutes between two interviews of a candidate */
+    int max_per_day;     /* per panel and day, 0 = no limit */
+    int niv;             /* interviews, in preferences.csv order */
+    int *iv_app, *iv_cand, *iv_chal;
+    int np;              /* slots */
+    int *pos_slot;       /* position -> index into s->slots */
+    int *day, *start, *end; /* per position: day index, minutes */
+    int ndays;
+    int *day_first;      /* ndays + 1: positions of each day */
+    unsigned char *cand_free; /* ncands * np: 1 when the candidate may sit */
+    unsigned char *chal_free; /* nchals * np: 1 when the panel may sit */
+    int *feas_start, *feas;   /* CSR per interview: positions where both are free */
+    int *cand_iv_start, *cand_iv; /* CSR: interviews of each candidate */
+    int *chal_iv_start, *chal_iv; /* CSR: interviews of each panel */
+} sched_inst;
+
+/* Builds the instance (never fails on a validated scenario); free with
+ * sched_inst_free. */
+void sched_inst_build(const cohort_scenario *s, int buffer, int max_per_day, sched_inst *in);
+void sched_inst_free(sched_inst *in);
+/* 1 when one candidate cannot sit in both positions (same day, overlapping
+ * or closer than the buffer); p == q counts as a conflict. */
+int sched_cand_conflict(const sched_inst *in, int p, int q);
+/* 1 when one panel cannot sit in both positions (same day, overlapping). */
+int sched_panel_conflict(const sched_inst *in, int p, int q);
+/* Gaps of panel h on day d given pos[] (per interview, -1 = unplaced):
+ * available slots of that day that overlap none of its interviews and lie
+ * after one of them and before another. */
+int sched_panel_day_gaps(const sched_inst *in, const int *pos, int h, int d);
+/* Objective of a schedule: unplaced interviews, candidate-days, gaps. */
+void sched_eval(const sched_inst *in, const int *pos, int *unplaced, int *days, int *gaps);
+/* Checks every rule on pos[] (unplaced interviews allowed); returns the
+ * number of violations and describes the first in buf. */
+int sched_check(const sched_inst *in, const int *pos, char *buf, size_t n);
+
+/* sched_heur.c: a greedy schedule (returns the number left unplaced) and a
+ * local search that improves (unplaced, days, gaps) lexicographically,
+ * never placing fewer interviews. */
+int sched_greedy(const sched_inst *in, int *pos);
+void sched_improve(const sched_inst *in, int *pos, double deadline);
+
+/* One reason why interviews cannot all be placed. */
+typedef struct sched_problem {
+    char *kind;     /* "panel", "candidate", "interview" or "schedule" */
+    char *subject;  /* challenge or candidate id ("" for the whole schedule) */
+    int interviews; /* interviews concerned */
+    int slots;      /* slots they can use */
+    int missing;    /* slots missing: at least this many stay unplaced */
+    char *text;     /* plain words */
+    int *ivs;       /* interviews concerned */
+    int nivs;
+} sched_problem;
+
+struct cohort_schedule_result {
+    int status;          /* ST_OPTIMAL, ST_FEASIBLE, ST_INFEASIBLE, ST_LIMIT */
+    double gap;          /* relative gap of the level being proven, 0 when optimal */
+    int proven_levels;   /* 0, 1 (candidate-days) or 2 (and panel gaps) */
+    int buffer, max_per_day;
+    int niv;
+    int *iv_app;         /* per interview: application index */
+    int *slot;           /* per interview: index into s->slots, -1 = unplaced */
+    int candidate_days, panel_gaps, unplaced;
+    int bound_days, bound_gaps; /* proven lower bounds */
+    sched_problem *problems;
+    int nproblems;
+    char **why;          /* per interview: why it is unplaced, or NULL */
+    char *message;
+    double seconds;      /* never written to outputs */
+};
+
+/* sched_precheck.c: counting arguments run before the solver; appends a
+ * problem to r for every panel, candidate or interview that cannot be
+ * served. Returns the number added. */
+int sched_precheck(const sched_inst *in, cohort_schedule_result *r);
+/* Most pairwise compatible positions p of day d with ok[p] (intervals
+ * lengthened by buffer minutes): the earliest-end count. */
+int sched_max_disjoint(const sched_inst *in, const unsigned char *ok, int d, int buffer);
+void sched_add_problem(cohort_schedule_result *r, const char *kind, const char *subject,
+                       int interviews, int slots, const int *ivs, int nivs, char *text);
+
+/* schedule_out.c and ics.c */
+void sched_out_csv(const cohort_scenario *s, const cohort_schedule_result *r, sbuf *b);
+void sched_out_json(const cohort_scenario *s, const cohort_schedule_result *r, sbuf *b);
+void sched_out_html(const cohort_scenario *s, const cohort_schedule_result *r, sbuf *b);
+void sched_out_ics(const cohort_scenario *s, const cohort_schedule_result *r, sbuf *b);
+/* Interview order of the outputs: by slot, then challenge, then candidate;
+ * unplaced interviews last. Returns a new array of interview indices. */
+int *sched_output_order(const cohort_scenario *s, const cohort_schedule_result *r);
+/* ics.c helpers, exposed for the tests: a content line (name, params and
+ * value already escaped) folded at 75 octets with CRLF; TEXT escaping. */
+void ics_line(sbuf *b, const char *line);
+void ics_text(sbuf *b, const char *s);
 
 #endif
