@@ -369,11 +369,16 @@ int check_state_try(check_state *st, const check_move *mv, int nmv, check_violat
 {
     const cohort_scenario *s = st->s;
     vlist l = {v, nv, 0, {0}};
-    int *old = xmalloc(sizeof *old * (size_t)(nmv ? nmv : 1));
-    int *chals = xmalloc(sizeof *chals * (size_t)(2 * nmv + 1));
-    int *hosts = xmalloc(sizeof *hosts * (size_t)(2 * nmv + 1));
-    int *order = xmalloc(sizeof *order * (size_t)(nmv ? nmv : 1));
-    int *valid = xmalloc(sizeof *valid * (size_t)(nmv ? nmv : 1));
+    /* a move is a few entries: work on the stack, the heap only for more */
+    enum { SMALL = 16 };
+    int s_old[SMALL], s_chals[2 * SMALL + 1], s_hosts[2 * SMALL + 1], s_order[SMALL],
+        s_valid[SMALL];
+    int big = nmv > SMALL;
+    int *old = big ? xmalloc(sizeof *old * (size_t)nmv) : s_old;
+    int *chals = big ? xmalloc(sizeof *chals * (size_t)(2 * nmv + 1)) : s_chals;
+    int *hosts = big ? xmalloc(sizeof *hosts * (size_t)(2 * nmv + 1)) : s_hosts;
+    int *order = big ? xmalloc(sizeof *order * (size_t)nmv) : s_order;
+    int *valid = big ? xmalloc(sizeof *valid * (size_t)nmv) : s_valid;
     int nch = 0, nho = 0;
     /* C1 holds by construction (one entry per candidate); C1 and C2 are
      * checked on the new entries, in candidate order as the full check does. */
@@ -432,11 +437,13 @@ int check_state_try(check_state *st, const check_move *mv, int nmv, check_violat
         st->seen_chal[chals[k]] = 0;
     for (int k = 0; k < nho; k++)
         st->seen_host[hosts[k]] = 0;
-    free(old);
-    free(chals);
-    free(hosts);
-    free(order);
-    free(valid);
+    if (big) {
+        free(old);
+        free(chals);
+        free(hosts);
+        free(order);
+        free(valid);
+    }
     return l.n;
 }
 

@@ -386,16 +386,23 @@ static int build(const cohort_scenario *s, const double *ascore, const double *c
                 gs_add(&g, ai);
         }
     }
+    /* one sort of every pair by score; each challenge's applicants are the
+       same order, bucketed (a stable counting pass, not a sort each) */
+    memcpy(apps, s->pairs, sizeof *apps * (size_t)s->npairs);
+    qsort(apps, (size_t)s->npairs, sizeof *apps, cmp_score);
+    int *bucket = xmalloc(sizeof *bucket * (size_t)(s->npairs ? s->npairs : 1));
+    int *fill = xmalloc(sizeof *fill * (size_t)(s->nchals ? s->nchals : 1));
+    memcpy(fill, s->by_chal_start, sizeof *fill * (size_t)s->nchals);
+    for (int k = 0; k < s->npairs; k++)
+        bucket[fill[s->apps[apps[k]].chal]++] = apps[k];
+    free(fill);
     for (int k = 0; k < s->nchals; k++) {
         int h = order[k];
         int lo = s->by_chal_start[h], n = s->by_chal_start[h + 1] - lo;
-        memcpy(apps, s->by_chal + lo, sizeof *apps * (size_t)n);
-        qsort(apps, (size_t)n, sizeof *apps, cmp_score);
-        staff(&g, h, apps, n, ascore, fill_min);
+        staff(&g, h, bucket + lo, n, ascore, fill_min);
     }
+    free(bucket);
     /* fill: free applicants join staffed teams with room, best score first */
-    memcpy(apps, s->pairs, sizeof *apps * (size_t)s->npairs);
-    qsort(apps, (size_t)s->npairs, sizeof *apps, cmp_score);
     for (int k = 0; k < s->npairs; k++) {
         const app *a = &s->apps[apps[k]];
         if (g.size[a->chal] > 0 && gs_fits(&g, a))

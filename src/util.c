@@ -345,30 +345,52 @@ int64_t ratio_apply(ratio r, int64_t cents)
     return muldiv_round(cents, r.num, r.den);
 }
 
+/* Writes the decimal digits of v, grouped by 3 with `group` when it is not
+ * 0, backwards from end; returns the first character written. */
+static char *digits_back(char *end, uint64_t v, char group)
+{
+    int k = 0;
+    do {
+        if (group && k && k % 3 == 0)
+            *--end = group;
+        *--end = (char)('0' + v % 10);
+        v /= 10;
+        k++;
+    } while (v);
+    return end;
+}
+
+/* money is printed often (every cell of the report): no printf */
+static void money_text(int64_t cents, char *buf, size_t n, char sep, char group, const char *tail)
+{
+    char tmp[64], *end = tmp + 40, *p;
+    uint64_t v = cents < 0 ? (uint64_t)(-(cents + 1)) + 1 : (uint64_t)cents;
+    end[0] = '\0';
+    *--end = (char)('0' + v % 10);
+    *--end = (char)('0' + v / 10 % 10);
+    *--end = sep;
+    p = digits_back(end, v / 100, group);
+    if (cents < 0)
+        *--p = '-';
+    size_t len = (size_t)(tmp + 40 - p), tl = strlen(tail);
+    if (!n)
+        return;
+    if (len + tl + 1 > n) {
+        buf[0] = '\0';
+        return;
+    }
+    memcpy(buf, p, len);
+    memcpy(buf + len, tail, tl + 1);
+}
+
 void fmt_cents(int64_t cents, char *buf, size_t n, char sep)
 {
-    int neg = cents < 0;
-    uint64_t v = neg ? (uint64_t)(-(cents + 1)) + 1 : (uint64_t)cents;
-    snprintf(buf, n, "%s%llu%c%02llu", neg ? "-" : "", (unsigned long long)(v / 100), sep,
-             (unsigned long long)(v % 100));
+    money_text(cents, buf, n, sep, 0, "");
 }
 
 void fmt_eur(int64_t cents, char *buf, size_t n)
 {
-    char raw[40], out[64];
-    int neg = cents < 0;
-    fmt_cents(neg ? -cents : cents, raw, sizeof raw, '.');
-    char *dot = strchr(raw, '.');
-    size_t ilen = (size_t)(dot - raw), k = 0;
-    if (neg)
-        out[k++] = '-';
-    for (size_t i = 0; i < ilen; i++) {
-        if (i && (ilen - i) % 3 == 0)
-            out[k++] = ',';
-        out[k++] = raw[i];
-    }
-    out[k] = '\0';
-    snprintf(buf, n, "%s%s EUR", out, dot);
+    money_text(cents, buf, n, '.', ',', " EUR");
 }
 
 void fmt_scaled(int64_t v, int scale, char *buf, size_t n)
