@@ -1071,6 +1071,7 @@ static int guarded(sctx *c, cohort_schedule_result *r, cohort_diag *d)
     glp_term_out(GLP_OFF);
     int rc = schedule_run(c, r, d);
     glp_error_hook(NULL, NULL);
+    glp_free_env(); /* no GLPK object outlives the run: release its memory */
     return rc;
 }
 
