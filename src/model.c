@@ -146,6 +146,16 @@ void model_weights(const cohort_scenario *s, int64_t weight[NLEVELS], int64_t ra
  * are implied by C3/C4/C10/C11 for integer cohorts, so the optimum is
  * unchanged. */
 
+static int64_t gcd64(int64_t a, int64_t b)
+{
+    while (b) {
+        int64_t t = a % b;
+        a = b;
+        b = t;
+    }
+    return a < 0 ? -a : a;
+}
+
 static int cmp_i64(const void *a, const void *b)
 {
     int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
@@ -223,7 +233,15 @@ static void budget_rows(model *m, trip *t, const cohort_scenario *s, int which, 
         /* knapsack on y: sum of cheapest-team costs of staffed challenges,
            in whole units of 100 EUR (rounded down on the left, up on the
            right: still implied, and far better conditioned than cents) */
-        const int64_t U = 10000;
+        /* unit: the gcd of the amounts when it is large (exact), else 100 EUR */
+        int64_t U = 0;
+        for (int q = 0; q < s->npairs; q++) {
+            const app *a = &s->apps[s->pairs[q]];
+            if (!which || s->chals[a->chal].host == g)
+                U = gcd64(U, which ? a->hshare : a->prog);
+        }
+        if (U < 10000)
+            U = 10000;
         int r = new_row(m, kind, g, "teamcost", id);
         for (int h = 0; h < H; h++)
             if (mc[h] >= U)
@@ -506,11 +524,18 @@ model *model_build(const cohort_scenario *s, const model_opts *o)
         for (int k = 0; k < s->npairs; k++)
             all += s->apps[s->pairs[k]].prog;
         if (all > s->envelope) {
+            /* in units of the gcd of the shares, rounded down: the same
+               integer cohorts, a tighter relaxation (salaries take few values,
+               so the gcd is large: 2,700 EUR for 3,500/4,000 at 1.8 x 30%) */
+            int64_t g = 0;
+            for (int k = 0; k < s->npairs; k++)
+                g = gcd64(g, s->apps[s->pairs[k]].prog);
+            g = g ? g : 1;
             int r = new_row(m, ROW_C10, 0, "C10", "envelope");
             for (int k = 0; k < s->npairs; k++)
                 if (s->apps[s->pairs[k]].prog)
-                    trip_add(&t, r, model_xcol(m, k), (double)s->apps[s->pairs[k]].prog);
-            glp_set_row_bnds(lp, r, GLP_UP, 0, (double)s->envelope);
+                    trip_add(&t, r, model_xcol(m, k), (double)(s->apps[s->pairs[k]].prog / g));
+            glp_set_row_bnds(lp, r, GLP_UP, 0, (double)(s->envelope / g));
             m->env_row = r;
             budget_rows(m, &t, s, 0, 0, s->envelope, ROW_C10, "envelope");
         }
@@ -526,14 +551,20 @@ model *model_build(const cohort_scenario *s, const model_opts *o)
                     all += s->apps[s->by_chal[k]].hshare;
         if (all <= s->hosts[hh].budget)
             continue;
+        int64_t g = 0; /* as for the envelope: units of the gcd, rounded down */
+        for (int h = 0; h < s->nchals; h++)
+            if (s->chals[h].host == hh)
+                for (int k = s->by_chal_start[h]; k < s->by_chal_start[h + 1]; k++)
+                    g = gcd64(g, s->apps[s->by_chal[k]].hshare);
+        g = g ? g : 1;
         int r = new_row(m, ROW_C11, hh, "C11", s->hosts[hh].id);
         for (int h = 0; h < s->nchals; h++)
             if (s->chals[h].host == hh)
                 for (int k = s->by_chal_start[h]; k < s->by_chal_start[h + 1]; k++)
                     if (s->apps[s->by_chal[k]].hshare)
                         trip_add(&t, r, model_xcol(m, m->pair_of_app[s->by_chal[k]]),
-                                 (double)s->apps[s->by_chal[k]].hshare);
-        glp_set_row_bnds(lp, r, GLP_UP, 0, (double)s->hosts[hh].budget);
+                                 (double)(s->apps[s->by_chal[k]].hshare / g));
+        glp_set_row_bnds(lp, r, GLP_UP, 0, (double)(s->hosts[hh].budget / g));
         m->host_row[hh] = r;
         budget_rows(m, &t, s, 1, hh, s->hosts[hh].budget, ROW_C11, s->hosts[hh].id);
     }
