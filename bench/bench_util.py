@@ -216,7 +216,11 @@ def cmd_report(raw, md, header=None):
         obj = next(((r["staffed"], r["filled"], r["rank"]) for r in rs if r["status"] == "optimal"),
                     ("-", "-", "-"))
         objs = {(r["staffed"], r["filled"], r["rank"]) for r in rs if r["status"] == "optimal"}
-        return {"ok": ok, "status": "optimal" if ok else bad,
+        # glpsol records "timeout@rank": the level it stopped at
+        stop = (bad or "").partition("@")[2]
+        order = rs[0].get("order", "staffed filled rank").split()
+        done = order.index(stop) if stop in order else (len(order) if ok else 0)
+        return {"ok": ok, "status": "optimal" if ok else bad, "levels_done": done,
                 "median": statistics.median(walls) if walls else None, "peak_mb": peak / 1024,
                 "obj": obj, "stable": len(objs) <= 1, "reps": len(rs),
                 "timeout": rs[0].get("timeout_s", "")}
@@ -233,8 +237,10 @@ def cmd_report(raw, md, header=None):
         g = [c for c in ("glpsol", "glpsol --cuts") if c in conts]
         if len(g) == 2:
             a, b = conts["glpsol"], conts["glpsol --cuts"]
-            ka = (not a["ok"], a["median"] if a["median"] is not None else 1e18)
-            kb = (not b["ok"], b["median"] if b["median"] is not None else 1e18)
+            def key(v):  # optimal first, then the faster; else the one that got further
+                return (not v["ok"], -v["levels_done"],
+                        v["median"] if v["median"] is not None else 1e18)
+            ka, kb = key(a), key(b)
             drop = "glpsol --cuts" if ka <= kb else "glpsol"
             conts = {c: v for c, v in conts.items() if c != drop}
         base = conts.get("cohort")
@@ -242,7 +248,7 @@ def cmd_report(raw, md, header=None):
             v = conts[c]
             if v["ok"]:
                 wall = f"{v['median']:.3f}"
-            elif v["status"] == "timeout":
+            elif v["status"].startswith("timeout"):
                 wall = f"> {v['timeout']}" if v["timeout"] else "timeout"
             else:
                 wall = "-"
@@ -257,11 +263,12 @@ def cmd_report(raw, md, header=None):
                     same = "yes" if v["obj"] == base["obj"] else "**NO**"
                     if same != "yes":
                         alarms.append(f"{scale} seed {seed}: {c} reaches {obj}, cohort "
-                                      f"{'/'.join(base['obj'])}")
+                                      f"{'/'.join(base['obj'])} (scenario: "
+                                      f"bench/work/{scale}-s{seed}/scenario)")
                 if base and base["ok"] and base["median"]:
                     if v["ok"]:
                         ratio = f"{v['median'] / base['median']:.1f}"
-                    elif v["status"] == "timeout" and v["timeout"]:
+                    elif v["status"].startswith("timeout") and v["timeout"]:
                         ratio = f"> {float(v['timeout']) / base['median']:.0f}"
                     else:
                         ratio = "-"

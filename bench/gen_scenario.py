@@ -43,6 +43,7 @@ is drawn (no version-dependent helpers), so the same seed and sizes give
 byte-identical files.
 """
 import argparse
+import bisect
 import csv
 import io
 import json
@@ -316,7 +317,6 @@ def make_applications(rnd, cands, chals, mean_apps):
             acc += ch["_pop"] * aff
             row.append(acc)
         cum.append(row)
-    import bisect
     apps = []
     for c in cands:
         k = 1 + sum(1 for _ in range(K - 1) if rnd.u() < p_more)
@@ -347,7 +347,7 @@ def make_applications(rnd, cands, chals, mean_apps):
     return apps, K
 
 
-def jury(rnd, cands, chals, apps, K):
+def jury(rnd, cands, chals, apps):
     """Rows of preferences.csv: jury pre-selection, proposals and ranks."""
     rows = {}  # (i, j) -> row
     for i, lst in enumerate(apps):
@@ -442,7 +442,7 @@ def generate(scale, seed, n_chal, n_cand, n_apps):
     chals = make_challenges(rnd, n_chal, hosts)
     cands = make_candidates(rnd, n_cand)
     apps, K = make_applications(rnd, cands, chals, n_apps / max(1, n_cand))
-    rows = jury(rnd, cands, chals, apps, K)
+    rows = jury(rnd, cands, chals, apps)
 
     ranked = [[] for _ in chals]
     for (i, j), r in rows.items():

@@ -5,7 +5,7 @@
 # usage: bench/run_bench.sh [--scales promotion,regional,national] [--seeds 1,2]
 #                           [--reps 3] [--timeout SECS] [--cbc-timeout SECS]
 #                           [--glpsol-timeout SECS] [--contenders cohort,glpsol,cbc]
-#                           [--cohort BINARY] [--append] [--check]
+#                           [--cohort BINARY] [--results DIR] [--append] [--check]
 #
 # For each scale and seed: generates the scenario with bench/gen_scenario.py
 # (cached in bench/work/), then runs each contender --reps times under
@@ -24,7 +24,8 @@
 # repetition is not repeated. The table (median wall time, peak memory,
 # levels reached, same optimum as cohort, time ratio to cohort) is printed
 # and written to bench/results/latest.md; every run is a row of
-# bench/results/latest.csv (--append adds to it instead of starting anew).
+# bench/results/latest.csv (--append adds to it instead of starting anew;
+# --results DIR writes them elsewhere).
 # --check also checks each cohort output with the conformance kit's
 # verify.py (a development aid; not timed).
 set -u
@@ -41,6 +42,7 @@ CONTENDERS=cohort,glpsol,cbc
 COHORT=$ROOT/build-bench/cohort
 APPEND=0
 CHECK=0
+RES=
 VERIFY=/work/shared/conformance/verify.py
 
 die() { echo "run_bench.sh: $*" >&2; exit 2; }
@@ -54,6 +56,7 @@ while [ $# -gt 0 ]; do
     --glpsol-timeout) GLPSOL_TIMEOUT=${2:?}; shift 2 ;;
     --contenders) CONTENDERS=${2:?}; shift 2 ;;
     --cohort) COHORT=${2:?}; shift 2 ;;
+    --results) RES=${2:?}; shift 2 ;;
     --append) APPEND=1; shift ;;
     --check) CHECK=1; shift ;;
     -h|--help) sed -n '2,/^set -u/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
@@ -73,7 +76,7 @@ if has glpsol; then command -v glpsol >/dev/null || die "glpsol missing (apt-get
 if has cbc; then command -v cbc >/dev/null || die "cbc missing (apt-get install -y coinor-cbc)"; fi
 
 WORK=$HERE/work
-RES=$HERE/results
+RES=${RES:-$HERE/results}
 mkdir -p "$WORK" "$RES"
 RAW=$RES/latest.csv
 UTIL="python3 $HERE/bench_util.py"
@@ -99,6 +102,11 @@ record() { # scale seed contender rep status wall peak staffed filled rank timeo
     echo "$*" >> "$RAW"
     printf '  %-14s rep %s: %-9s %8s s %8s KB  %s/%s/%s\n' "$3" "$4" "$5" "$6" "$7" "$8" "$9" "${10}" >&2
 }
+
+# what is measured: the source revision when the run starts and the binary's build time
+REV="git $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')"
+git -C "$ROOT" diff --quiet HEAD -- src cli models 2>/dev/null || REV="$REV + uncommitted changes"
+BUILT=$(date -u -r "$COHORT" '+%Y-%m-%d %H:%M UTC')
 
 gen_stamp=$(cat "$HERE/gen_scenario.py" | cksum | cut -d' ' -f1)
 
@@ -160,9 +168,10 @@ for scale in ${SCALES//,/ }; do
                             -d "$D/model.dat" -d "$D/level.dat"
                         total=$(awk -v a="$total" -v b="$WALL" 'BEGIN { if (b == "-") b = 0; printf "%.2f", a + b }')
                         [ "$PEAK" != - ] && [ "$PEAK" -gt "$peak" ] && peak=$PEAK
-                        if [ "$RC" = 124 ]; then st=timeout; break; fi
+                        # a timeout or failure names the level it stopped at
+                        if [ "$RC" = 124 ]; then st=timeout@$lv; break; fi
                         read -r lst ls lf lr lrs < <($UTIL glpsol "$D/glpsol-$lv.log")
-                        if [ "$RC" != 0 ] || [ "$lst" != optimal ]; then st=${lst:-error}; break; fi
+                        if [ "$RC" != 0 ] || [ "$lst" != optimal ]; then st=${lst:-error}@$lv; break; fi
                         got[staffed]=$ls; got[filled]=$lf; got[rank]=$lr
                         case $lv in
                         staffed) fixes+="param fix_staffed := $ls;"$'\n' ;;
@@ -208,8 +217,10 @@ HEAD=$(mktemp)
 {
     echo "# Benchmark results"
     echo
-    echo "$(date -u '+%Y-%m-%d %H:%M UTC'), $("$COHORT" --version 2>/dev/null | head -n 1)" \
-        "(git $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')$(git -C "$ROOT" diff --quiet HEAD -- src cli models 2>/dev/null || echo '+changes')), " \
+    echo "$(date -u '+%Y-%m-%d %H:%M UTC'): $("$COHORT" --version 2>/dev/null | head -n 1)" \
+        "($REV when the run started; binary built $BUILT)," \
+        "$(glpsol --version 2>/dev/null | sed -n '1s/.*Solver /GLPK /p')," \
+        "CBC $(cbc -quit 2>/dev/null | sed -n 's/^Version: *//p' | head -n 1 | tr -d ' ')," \
         "$(nproc) cores, $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)," \
         "$(awk '/MemTotal/ { printf "%.0f GB RAM", $2 / 1048576 }' /proc/meminfo)."
     echo
