@@ -14,6 +14,8 @@
  */
 #include "internal.h"
 
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -69,6 +71,15 @@ static check_violation *vadd(vlist *l, int rule, int kind, int subject, int64_t 
     x->amount = amount;
     x->unit = unit;
     return x;
+}
+
+/* The violation's text; a long name makes it shorter, never longer. */
+__attribute__((format(printf, 2, 3))) static void textf(check_violation *x, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(x->text, sizeof x->text, fmt, ap);
+    va_end(ap);
 }
 
 static int div_match(const cohort_scenario *s, int i, int d)
@@ -138,7 +149,7 @@ static void share_rule(vlist *l, int rule, int kind, int subject, const char *wh
         check_violation *x = vadd(l, rule, kind, subject, need - count, "members");
         fmt_pct_count(count, total, pc, sizeof pc);
         fmt_pct_ratio(mn, lim, sizeof lim);
-        snprintf(x->text, sizeof x->text, "%s would be %lld of %lld members or %s, below the "
+        textf(x, "%s would be %lld of %lld members or %s, below the "
                  "minimum share of %s", what, (long long)count, (long long)total, pc, lim);
     }
     if (has_max && (__int128)count * mx.den > (__int128)mx.num * total) {
@@ -146,7 +157,7 @@ static void share_rule(vlist *l, int rule, int kind, int subject, const char *wh
         check_violation *x = vadd(l, rule, kind, subject, count - allow, "members");
         fmt_pct_count(count, total, pc, sizeof pc);
         fmt_pct_ratio(mx, lim, sizeof lim);
-        snprintf(x->text, sizeof x->text, "%s would be %lld of %lld members or %s, above the "
+        textf(x, "%s would be %lld of %lld members or %s, above the "
                  "maximum share of %s", what, (long long)count, (long long)total, pc, lim);
     }
 }
@@ -161,7 +172,7 @@ static void eval_challenge(const check_state *st, int h, vlist *l)
     if (!size) {
         if (c->must_staff) {
             check_violation *x = vadd(l, 6, CHK_CHALLENGE, h, 1, "challenges");
-            snprintf(x->text, sizeof x->text, "%s must be staffed and would have no team",
+            textf(x, "%s must be staffed and would have no team",
                      c->id);
         }
         return;
@@ -171,7 +182,7 @@ static void eval_challenge(const check_state *st, int h, vlist *l)
                                   size < c->min_team ? c->min_team - size : size - c->max_team,
                                   "members");
         fmt_range(c->min_team, c->max_team, r, sizeof r);
-        snprintf(x->text, sizeof x->text, "team %s would have %d member%s, allowed %s", c->id,
+        textf(x, "team %s would have %d member%s, allowed %s", c->id,
                  size, size == 1 ? "" : "s", r);
     }
     int distinct = 0;
@@ -185,14 +196,14 @@ static void eval_challenge(const check_state *st, int h, vlist *l)
                                                          : k - c->need_max[p],
                                       "members");
             fmt_range(c->need_min[p], c->need_max[p], r, sizeof r);
-            snprintf(x->text, sizeof x->text, "team %s would have %d %s where its needs say %s",
+            textf(x, "team %s would have %d %s where its needs say %s",
                      c->id, k, PROFILE_NAMES[p], r);
         }
     }
     if (distinct < s->min_distinct) {
         check_violation *x = vadd(l, 5, CHK_CHALLENGE, h, s->min_distinct - distinct,
                                   "profiles");
-        snprintf(x->text, sizeof x->text, "team %s would hold %d distinct profile%s, at least "
+        textf(x, "team %s would hold %d distinct profile%s, at least "
                  "%d required", c->id, distinct, distinct == 1 ? "" : "s", s->min_distinct);
     }
 }
@@ -209,7 +220,7 @@ static void eval_global(const check_state *st, vlist *l)
                                                                       : total - s->cs_max,
                                   "members");
         fmt_range(s->cs_min, s->cs_max, r, sizeof r);
-        snprintf(x->text, sizeof x->text, "the cohort would have %lld members, allowed %s",
+        textf(x, "the cohort would have %lld members, allowed %s",
                  (long long)total, r);
     }
     for (int p = 0; p < NPROF; p++) {
@@ -222,7 +233,7 @@ static void eval_global(const check_state *st, vlist *l)
                                       q->min >= 0 && k < q->min ? q->min - k : k - q->max,
                                       "members");
             fmt_range(q->min, q->max, r, sizeof r);
-            snprintf(x->text, sizeof x->text, "the cohort would hold %lld %s, quota %s",
+            textf(x, "the cohort would hold %lld %s, quota %s",
                      (long long)k, PROFILE_NAMES[p], r);
         }
         share_rule(l, 8, CHK_PROFILE, p, PROFILE_NAMES[p], k, total, q->has_min_share,
@@ -239,7 +250,7 @@ static void eval_global(const check_state *st, vlist *l)
         check_violation *x = vadd(l, 10, CHK_NONE, -1, st->prog - s->envelope, "EUR");
         fmt_eur(st->prog, a1, sizeof a1);
         fmt_eur(s->envelope, a2, sizeof a2);
-        snprintf(x->text, sizeof x->text, "the programme would pay %s for an envelope of %s",
+        textf(x, "the programme would pay %s for an envelope of %s",
                  a1, a2);
     }
 }
@@ -255,7 +266,7 @@ static void eval_host(const check_state *st, int h, vlist *l)
     check_violation *x = vadd(l, 11, CHK_HOST, h, pay - H->budget, "EUR");
     fmt_eur(pay, a1, sizeof a1);
     fmt_eur(H->budget, a2, sizeof a2);
-    snprintf(x->text, sizeof x->text, "host %s would pay %s for a budget of %s", H->id, a1,
+    textf(x, "host %s would pay %s for a budget of %s", H->id, a1,
              a2);
 }
 
@@ -294,13 +305,13 @@ static int entry_ok(const cohort_scenario *s, int i, int k, vlist *l)
 {
     if (k >= s->napps || s->apps[k].cand != i) {
         check_violation *x = vadd(l, 1, CHK_CANDIDATE, i, 1, "challenges");
-        snprintf(x->text, sizeof x->text, "candidate %s has an invalid assignment",
+        textf(x, "candidate %s has an invalid assignment",
                  s->cands[i].id);
         return 0;
     }
     if (!s->apps[k].eligible) {
         check_violation *x = vadd(l, 2, CHK_CANDIDATE, i, 1, "pairs");
-        snprintf(x->text, sizeof x->text, "%s on %s is not an eligible pair", s->cands[i].id,
+        textf(x, "%s on %s is not an eligible pair", s->cands[i].id,
                  s->chals[s->apps[k].chal].id);
     }
     return 1;

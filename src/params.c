@@ -486,7 +486,7 @@ static int set_diversity(setctx *c, int k, const char *field)
 int cohort_scenario_set(cohort_scenario *s, const char *key, const char *value, cohort_diag *d)
 {
     setctx C = {s, key ? key : "", value ? value : "", d}, *c = &C;
-    int v, absent;
+    int v = 0, absent = 0;
     int64_t cents;
     ratio r;
     const char *k = C.key;
