@@ -205,7 +205,7 @@ def cmd_report(raw, md, header=None):
     for r in rows:
         groups.setdefault((r["scale"], r["seed"], r["contender"]), []).append(r)
     order_scale = {"promotion": 0, "regional": 1, "national": 2}
-    order_cont = {"cohort": 0, "glpsol": 1, "glpsol --cuts": 2, "cbc": 3}
+    order_cont = {"cohort": 0, "glpsol": 1, "glpsol --cuts": 2, "cbc": 3, "cbc-plain": 4}
 
     def summary(rs):
         st = [r["status"] for r in rs]

@@ -4,7 +4,7 @@
 #
 # usage: bench/run_bench.sh [--scales promotion,regional,national] [--seeds 1,2]
 #                           [--reps 3] [--timeout SECS] [--cbc-timeout SECS]
-#                           [--glpsol-timeout SECS] [--contenders cohort,glpsol,cbc]
+#                           [--glpsol-timeout SECS] [--contenders cohort,glpsol,cbc,cbc-plain]
 #                           [--cohort BINARY] [--results DIR] [--append] [--check]
 #
 # For each scale and seed: generates the scenario with bench/gen_scenario.py
@@ -20,6 +20,9 @@
 #   cbc     `cbc FILE.lp solve solu SOL` on `cohort export-model` (one solve of
 #           the weighted, exactly lexicographic objective); levels decoded
 #           from the solution by bench/bench_util.py.
+#   cbc-plain  the same on `cohort export-model --plain`: CONTRACT.md
+#           section 2 as written (money rows in cents, no implied rows), the
+#           model a user would write without cohort's formulation work.
 # Exports are not timed. A contender that times out (or fails) on a
 # repetition is not repeated. The table (median wall time, peak memory,
 # levels reached, same optimum as cohort, time ratio to cohort) is printed
@@ -38,7 +41,7 @@ REPS=3
 TIMEOUT=600
 CBC_TIMEOUT=
 GLPSOL_TIMEOUT=
-CONTENDERS=cohort,glpsol,cbc
+CONTENDERS=cohort,glpsol,cbc,cbc-plain
 COHORT=$ROOT/build-bench/cohort
 APPEND=0
 CHECK=0
@@ -73,7 +76,7 @@ done
 [ -x /usr/bin/time ] || die "/usr/bin/time missing (apt-get install -y time)"
 has() { case ",$CONTENDERS," in *",$1,"*) return 0 ;; esac; return 1; }
 if has glpsol; then command -v glpsol >/dev/null || die "glpsol missing (apt-get install -y glpk-utils)"; fi
-if has cbc; then command -v cbc >/dev/null || die "cbc missing (apt-get install -y coinor-cbc)"; fi
+if has cbc || has cbc-plain; then command -v cbc >/dev/null || die "cbc missing (apt-get install -y coinor-cbc)"; fi
 
 WORK=$HERE/work
 RES=${RES:-$HERE/results}
@@ -191,24 +194,29 @@ for scale in ${SCALES//,/ }; do
             done
         fi
 
-        # ---- (c) CBC on the exported weighted model
-        if has cbc; then
-            "$COHORT" export-model "$SCEN" "$D/model.lp" > "$D/export-model.log" 2>&1 \
+        # ---- (c) CBC on the exported weighted model: cohort's formulation
+        #      (cbc) and CONTRACT.md section 2 as written (cbc-plain)
+        for variant in cbc cbc-plain; do
+            has "$variant" || continue
+            lpf=$D/model.lp
+            eopts=()
+            if [ "$variant" = cbc-plain ]; then lpf=$D/model-plain.lp; eopts=(--plain); fi
+            "$COHORT" export-model "$SCEN" "$lpf" "${eopts[@]}" > "$D/export-model.log" 2>&1 \
                 || die "export-model failed (see $D/export-model.log)"
             [ -s "$D/model.dat" ] || "$COHORT" export-gmpl "$SCEN" "$D/model.dat" > /dev/null 2>&1 \
                 || die "export-gmpl failed"
             for rep in $(seq 1 "$REPS"); do
-                rm -f "$D/cbc.sol"
-                time_run "$CBC_TIMEOUT" "$D/cbc.log" cbc "$D/model.lp" solve solu "$D/cbc.sol"
+                rm -f "$D/$variant.sol"
+                time_run "$CBC_TIMEOUT" "$D/$variant.log" cbc "$lpf" solve solu "$D/$variant.sol"
                 if [ "$RC" = 124 ]; then
-                    record "$scale" "$seed" cbc "$rep" timeout "$WALL" "$PEAK" - - - "$CBC_TIMEOUT"
+                    record "$scale" "$seed" "$variant" "$rep" timeout "$WALL" "$PEAK" - - - "$CBC_TIMEOUT"
                     break
                 fi
-                read -r st s f r < <($UTIL cbc "$SCEN" "$D/model.lp" "$D/model.dat" "$D/cbc.sol")
-                record "$scale" "$seed" cbc "$rep" "$st" "$WALL" "$PEAK" "$s" "$f" "$r" "$CBC_TIMEOUT"
+                read -r st s f r < <($UTIL cbc "$SCEN" "$lpf" "$D/model.dat" "$D/$variant.sol")
+                record "$scale" "$seed" "$variant" "$rep" "$st" "$WALL" "$PEAK" "$s" "$f" "$r" "$CBC_TIMEOUT"
                 [ "$st" = optimal ] || break
             done
-        fi
+        done
     done
 done
 

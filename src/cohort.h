@@ -123,8 +123,11 @@ int cohort_write_outputs(const cohort_scenario *s, const cohort_result *r,
 /* Writes the GMPL data section for models/cohort.mod. */
 int cohort_export_gmpl(const cohort_scenario *s, const char *file, cohort_diag *d);
 
-/* Writes the MILP in CPLEX LP (".lp") or free MPS (".mps") form. */
-int cohort_export_model(const cohort_scenario *s, const char *file, cohort_diag *d);
+/* Writes the MILP in CPLEX LP (".lp") or free MPS (".mps") form: the model
+ * `cohort solve` builds, or with plain = 1 CONTRACT.md section 2 as written
+ * (money rows in cents, none of the implied rows); both have the same
+ * integer optimum. */
+int cohort_export_model(const cohort_scenario *s, const char *file, int plain, cohort_diag *d);
 
 /* ---- explaining a cohort ------------------------------------------------- */
 

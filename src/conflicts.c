@@ -614,7 +614,7 @@ int explain_infeasible(const cohort_scenario *s, const cohort_solve_opts *o, coh
         budget += 0.25;
     }
     glp_term_out(GLP_OFF);
-    model_opts mo = {1, 0};
+    model_opts mo = {1, 0, 0};
     elastic e = {0};
     e.s = s;
     e.deadline = now_seconds() + budget;

@@ -370,6 +370,8 @@ typedef struct model model;
 typedef struct model_opts {
     int elastic;       /* 1: slack columns on relaxable rows (conflict finder) */
     int with_objective;
+    int plain;         /* 1: CONTRACT.md section 2 as written: money rows in
+                          cents, none of the implied rows (export-model --plain) */
 } model_opts;
 
 model *model_build(const cohort_scenario *s, const model_opts *o);

@@ -15,6 +15,7 @@
 #include "model.h"
 
 #include <glpk.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -206,46 +207,92 @@ static int64_t min_team_cost(const cohort_scenario *s, int h, int which, int64_t
     return taken < min_team ? -1 : total;
 }
 
-/* Rows for one budget: which = 0 envelope (all challenges), 1 host g. */
-static void budget_rows(model *m, trip *t, const cohort_scenario *s, int which, int g,
-                        int64_t budget, int kind, const char *id)
+/* Scratch shared by the budget rows of one model: the challenges of each
+ * host (CSR) and per-candidate work space, so that each budget's rows cost
+ * the size of its own challenges, never hosts x candidates. */
+typedef struct budget_scratch {
+    int *host_start, *host_chals; /* challenges of host g: host_chals[host_start[g]..] */
+    int *all_chals;               /* 0..nchals-1, for the envelope */
+    int64_t *mc, *sorted, *buf, *cheapest, *cand_best;
+    unsigned char *used;
+} budget_scratch;
+
+static void scratch_init(budget_scratch *b, const cohort_scenario *s)
 {
-    int H = s->nchals;
-    int64_t *mc = xmalloc(sizeof *mc * (size_t)(H ? H : 1));
-    int64_t *sorted = xmalloc(sizeof *sorted * (size_t)(H ? H : 1));
-    int64_t *buf = xmalloc(sizeof *buf * (size_t)(s->npairs ? s->npairs : 1));
-    unsigned char *used = xmalloc((size_t)(s->npairs ? s->npairs : 1));
-    int ns = 0, ny = 0;
-    for (int h = 0; h < H; h++) {
-        mc[h] = -1;
-        if (which && s->chals[h].host != g)
-            continue;
+    size_t H = (size_t)(s->nchals ? s->nchals : 1), P = (size_t)(s->npairs ? s->npairs : 1);
+    size_t C = (size_t)(s->ncands ? s->ncands : 1);
+    b->host_start = xcalloc((size_t)s->nhosts + 1, sizeof *b->host_start);
+    b->host_chals = xmalloc(sizeof *b->host_chals * H);
+    b->all_chals = xmalloc(sizeof *b->all_chals * H);
+    for (int h = 0; h < s->nchals; h++) {
+        b->host_start[s->chals[h].host + 1]++;
+        b->all_chals[h] = h;
+    }
+    for (int g = 0; g < s->nhosts; g++)
+        b->host_start[g + 1] += b->host_start[g];
+    int *fill = xmalloc(sizeof *fill * ((size_t)s->nhosts + 1));
+    memcpy(fill, b->host_start, sizeof *fill * ((size_t)s->nhosts + 1));
+    for (int h = 0; h < s->nchals; h++)
+        b->host_chals[fill[s->chals[h].host]++] = h;
+    free(fill);
+    b->mc = xmalloc(sizeof *b->mc * H);
+    b->sorted = xmalloc(sizeof *b->sorted * H);
+    b->buf = xmalloc(sizeof *b->buf * P);
+    b->used = xmalloc(P);
+    b->cheapest = xmalloc(sizeof *b->cheapest * C);
+    b->cand_best = xmalloc(sizeof *b->cand_best * C);
+    for (size_t i = 0; i < C; i++)
+        b->cand_best[i] = -1;
+}
+
+static void scratch_free(budget_scratch *b)
+{
+    free(b->host_start);
+    free(b->host_chals);
+    free(b->all_chals);
+    free(b->mc);
+    free(b->sorted);
+    free(b->buf);
+    free(b->used);
+    free(b->cheapest);
+    free(b->cand_best);
+}
+
+/* Rows for one budget: which = 0 envelope (all challenges), 1 host g. */
+static void budget_rows(model *m, trip *t, const cohort_scenario *s, budget_scratch *b,
+                        int which, int g, int64_t budget, int kind, const char *id)
+{
+    const int *hs = which ? b->host_chals + b->host_start[g] : b->all_chals;
+    int nh = which ? b->host_start[g + 1] - b->host_start[g] : s->nchals;
+    int64_t *mc = b->mc, *sorted = b->sorted;
+    int ns = 0;
+    for (int q = 0; q < nh; q++) {
+        int h = hs[q];
+        mc[q] = -1;
         if (glp_get_col_type(m->lp, model_ycol(m, h)) == GLP_FX &&
             glp_get_col_ub(m->lp, model_ycol(m, h)) == 0)
             continue;
-        mc[h] = min_team_cost(s, h, which, buf, used);
-        if (mc[h] > 0)
-            sorted[ns++] = mc[h];
-        if (mc[h] >= 0)
-            ny++;
+        mc[q] = min_team_cost(s, h, which, b->buf, b->used);
+        if (mc[q] > 0)
+            sorted[ns++] = mc[q];
     }
+#define AMOUNT(a) ((which) ? (a)->hshare : (a)->prog)
+#define FOR_PAIRS(k)                                                                      \
+    for (int q_ = 0; q_ < nh; q_++)                                                       \
+        for (int k = s->by_chal_start[hs[q_]]; k < s->by_chal_start[hs[q_] + 1]; k++)
     if (ns) {
         /* knapsack on y: sum of cheapest-team costs of staffed challenges,
-           in whole units of 100 EUR (rounded down on the left, up on the
-           right: still implied, and far better conditioned than cents) */
-        /* unit: the gcd of the amounts when it is large (exact), else 100 EUR */
+           in whole units (rounded down on the left, up on the right: still
+           implied); the unit is the gcd of the amounts when it is large
+           (exact), else 100 EUR, far better conditioned than cents */
         int64_t U = 0;
-        for (int q = 0; q < s->npairs; q++) {
-            const app *a = &s->apps[s->pairs[q]];
-            if (!which || s->chals[a->chal].host == g)
-                U = gcd64(U, which ? a->hshare : a->prog);
-        }
+        FOR_PAIRS(k) U = gcd64(U, AMOUNT(&s->apps[s->by_chal[k]]));
         if (U < 10000)
             U = 10000;
         int r = new_row(m, kind, g, "teamcost", id);
-        for (int h = 0; h < H; h++)
-            if (mc[h] >= U)
-                trip_add(t, r, model_ycol(m, h), (double)(mc[h] / U));
+        for (int q = 0; q < nh; q++)
+            if (mc[q] >= U)
+                trip_add(t, r, model_ycol(m, hs[q]), (double)(mc[q] / U));
         glp_set_row_bnds(m->lp, r, GLP_UP, 0, (double)((budget + U - 1) / U));
         /* cardinality: at most k paying challenges fit */
         qsort(sorted, (size_t)ns, sizeof *sorted, cmp_i64);
@@ -255,53 +302,45 @@ static void budget_rows(model *m, trip *t, const cohort_scenario *s, int which, 
             acc += sorted[k++];
         if (k < ns) {
             r = new_row(m, kind, g, "teamcount", id);
-            for (int h = 0; h < H; h++)
-                if (mc[h] > 0)
-                    trip_add(t, r, model_ycol(m, h), 1.0);
+            for (int q = 0; q < nh; q++)
+                if (mc[q] > 0)
+                    trip_add(t, r, model_ycol(m, hs[q]), 1.0);
             glp_set_row_bnds(m->lp, r, GLP_UP, 0, (double)k);
         }
     }
     /* cardinality on people: the cheapest distinct candidates that fit */
-    int64_t *cheapest = xmalloc(sizeof *cheapest * (size_t)(s->ncands ? s->ncands : 1));
     int nc = 0, npaying = 0;
-    for (int i = 0; i < s->ncands; i++) {
-        int64_t best = -1;
-        for (int q = s->by_cand_start[i]; q < s->by_cand_start[i + 1]; q++) {
-            const app *a = &s->apps[s->by_cand[q]];
-            if (which && s->chals[a->chal].host != g)
-                continue;
-            int64_t v = which ? a->hshare : a->prog;
-            if (v > 0 && (best < 0 || v < best))
-                best = v;
-        }
-        if (best > 0)
-            cheapest[nc++] = best;
+    FOR_PAIRS(k) {
+        const app *a = &s->apps[s->by_chal[k]];
+        int64_t v = AMOUNT(a);
+        if (v <= 0)
+            continue;
+        npaying++;
+        if (b->cand_best[a->cand] < 0 || v < b->cand_best[a->cand])
+            b->cand_best[a->cand] = v;
     }
-    qsort(cheapest, (size_t)nc, sizeof *cheapest, cmp_i64);
+    FOR_PAIRS(k) {
+        int i = s->apps[s->by_chal[k]].cand;
+        if (b->cand_best[i] > 0) {
+            b->cheapest[nc++] = b->cand_best[i];
+            b->cand_best[i] = -1; /* counted once, and the scratch is clean again */
+        }
+    }
+    qsort(b->cheapest, (size_t)nc, sizeof *b->cheapest, cmp_i64);
     int64_t acc = 0;
     int k = 0;
-    while (k < nc && acc + cheapest[k] <= budget)
-        acc += cheapest[k++];
-    for (int q = 0; q < s->npairs; q++) {
-        const app *a = &s->apps[s->pairs[q]];
-        if ((!which || s->chals[a->chal].host == g) && (which ? a->hshare : a->prog) > 0)
-            npaying++;
-    }
+    while (k < nc && acc + b->cheapest[k] <= budget)
+        acc += b->cheapest[k++];
     if (k < nc && k < npaying) {
         int r = new_row(m, kind, g, "peoplecount", id);
-        for (int q = 0; q < s->npairs; q++) {
-            const app *a = &s->apps[s->pairs[q]];
-            if ((!which || s->chals[a->chal].host == g) && (which ? a->hshare : a->prog) > 0)
-                trip_add(t, r, model_xcol(m, q), 1.0);
+        FOR_PAIRS(q) {
+            if (AMOUNT(&s->apps[s->by_chal[q]]) > 0)
+                trip_add(t, r, model_xcol(m, m->pair_of_app[s->by_chal[q]]), 1.0);
         }
         glp_set_row_bnds(m->lp, r, GLP_UP, 0, (double)k);
     }
-    (void)ny;
-    free(cheapest);
-    free(mc);
-    free(sorted);
-    free(buf);
-    free(used);
+#undef FOR_PAIRS
+#undef AMOUNT
 }
 
 /* ---- building ---- */
@@ -518,7 +557,10 @@ model *model_build(const cohort_scenario *s, const model_opts *o)
                        D->max_share, id, member);
     }
     free(member);
-    /* C10 programme envelope, in cents */
+    /* C10 programme envelope, C11 host budgets */
+    int plain = o && o->plain;
+    budget_scratch bs;
+    scratch_init(&bs, s);
     if (s->envelope >= 0) {
         int64_t all = 0;
         for (int k = 0; k < s->npairs; k++)
@@ -526,9 +568,10 @@ model *model_build(const cohort_scenario *s, const model_opts *o)
         if (all > s->envelope) {
             /* in units of the gcd of the shares, rounded down: the same
                integer cohorts, a tighter relaxation (salaries take few values,
-               so the gcd is large: 2,700 EUR for 3,500/4,000 at 1.8 x 30%) */
+               so the gcd is large: 2,700 EUR for 3,500/4,000 at 1.8 x 30%);
+               in cents for the plain model */
             int64_t g = 0;
-            for (int k = 0; k < s->npairs; k++)
+            for (int k = 0; k < s->npairs && !plain; k++)
                 g = gcd64(g, s->apps[s->pairs[k]].prog);
             g = g ? g : 1;
             int r = new_row(m, ROW_C10, 0, "C10", "envelope");
@@ -537,37 +580,37 @@ model *model_build(const cohort_scenario *s, const model_opts *o)
                     trip_add(&t, r, model_xcol(m, k), (double)(s->apps[s->pairs[k]].prog / g));
             glp_set_row_bnds(lp, r, GLP_UP, 0, (double)(s->envelope / g));
             m->env_row = r;
-            budget_rows(m, &t, s, 0, 0, s->envelope, ROW_C10, "envelope");
+            if (!plain)
+                budget_rows(m, &t, s, &bs, 0, 0, s->envelope, ROW_C10, "envelope");
         }
     }
-    /* C11 host budgets, in cents */
     for (int hh = 0; hh < s->nhosts; hh++) {
         if (s->hosts[hh].budget < 0)
             continue;
-        int64_t all = 0;
-        for (int h = 0; h < s->nchals; h++)
-            if (s->chals[h].host == hh)
-                for (int k = s->by_chal_start[h]; k < s->by_chal_start[h + 1]; k++)
-                    all += s->apps[s->by_chal[k]].hshare;
+        const int *hs = bs.host_chals + bs.host_start[hh];
+        int nh = bs.host_start[hh + 1] - bs.host_start[hh];
+        int64_t all = 0, g = 0; /* as for the envelope: units of the gcd, rounded down */
+        for (int q = 0; q < nh; q++)
+            for (int k = s->by_chal_start[hs[q]]; k < s->by_chal_start[hs[q] + 1]; k++) {
+                all += s->apps[s->by_chal[k]].hshare;
+                if (!plain)
+                    g = gcd64(g, s->apps[s->by_chal[k]].hshare);
+            }
         if (all <= s->hosts[hh].budget)
             continue;
-        int64_t g = 0; /* as for the envelope: units of the gcd, rounded down */
-        for (int h = 0; h < s->nchals; h++)
-            if (s->chals[h].host == hh)
-                for (int k = s->by_chal_start[h]; k < s->by_chal_start[h + 1]; k++)
-                    g = gcd64(g, s->apps[s->by_chal[k]].hshare);
         g = g ? g : 1;
         int r = new_row(m, ROW_C11, hh, "C11", s->hosts[hh].id);
-        for (int h = 0; h < s->nchals; h++)
-            if (s->chals[h].host == hh)
-                for (int k = s->by_chal_start[h]; k < s->by_chal_start[h + 1]; k++)
-                    if (s->apps[s->by_chal[k]].hshare)
-                        trip_add(&t, r, model_xcol(m, m->pair_of_app[s->by_chal[k]]),
-                                 (double)(s->apps[s->by_chal[k]].hshare / g));
+        for (int q = 0; q < nh; q++)
+            for (int k = s->by_chal_start[hs[q]]; k < s->by_chal_start[hs[q] + 1]; k++)
+                if (s->apps[s->by_chal[k]].hshare)
+                    trip_add(&t, r, model_xcol(m, m->pair_of_app[s->by_chal[k]]),
+                             (double)(s->apps[s->by_chal[k]].hshare / g));
         glp_set_row_bnds(lp, r, GLP_UP, 0, (double)(s->hosts[hh].budget / g));
         m->host_row[hh] = r;
-        budget_rows(m, &t, s, 1, hh, s->hosts[hh].budget, ROW_C11, s->hosts[hh].id);
+        if (!plain)
+            budget_rows(m, &t, s, &bs, 1, hh, s->hosts[hh].budget, ROW_C11, s->hosts[hh].id);
     }
+    scratch_free(&bs);
     if (t.ne)
         glp_load_matrix(lp, t.ne, t.ia, t.ja, t.ar);
     /* money rows in cents sit beside 0/1 rows: scale once, for every LP */
@@ -585,7 +628,6 @@ model *model_build(const cohort_scenario *s, const model_opts *o)
     }
     for (int h = 0; h < s->nchals; h++)
         glp_set_obj_coef(lp, model_ycol(m, h), (double)m->weight[LV_STAFFED]);
-    (void)o;
     return m;
 }
 
@@ -602,17 +644,35 @@ void model_free(model *m)
     free(m);
 }
 
+/* Writes FILE.tmp, then renames it: FILE is whole or untouched. MPS has no
+ * standard way to say "maximise" (GLPK's reader and writer know none), so
+ * the .mps file holds the minimisation of the negated objective. */
 int model_write(model *m, const char *file, int mps, cohort_diag *d)
 {
-    int rc = mps ? glp_write_mps(m->lp, GLP_MPS_FILE, NULL, file) : glp_write_lp(m->lp, NULL, file);
-    if (rc) {
-        diag_error(d, "%s: cannot be written", file);
-        return COHORT_EIO;
+    char *tmp = xasprintf("%s.tmp", file);
+    int n = glp_get_num_cols(m->lp), dir = glp_get_obj_dir(m->lp);
+    if (mps && dir == GLP_MAX) {
+        glp_set_obj_dir(m->lp, GLP_MIN);
+        for (int j = 0; j <= n; j++)
+            glp_set_obj_coef(m->lp, j, -glp_get_obj_coef(m->lp, j));
     }
-    return COHORT_OK;
+    int rc = mps ? glp_write_mps(m->lp, GLP_MPS_FILE, NULL, tmp) : glp_write_lp(m->lp, NULL, tmp);
+    if (mps && dir == GLP_MAX) {
+        glp_set_obj_dir(m->lp, GLP_MAX);
+        for (int j = 0; j <= n; j++)
+            glp_set_obj_coef(m->lp, j, -glp_get_obj_coef(m->lp, j));
+    }
+    if (rc == 0 && rename(tmp, file) != 0)
+        rc = 1;
+    if (rc) {
+        remove(tmp);
+        diag_error(d, "%s: cannot be written", file);
+    }
+    free(tmp);
+    return rc ? COHORT_EIO : COHORT_OK;
 }
 
-int cohort_export_model(const cohort_scenario *s, const char *file, cohort_diag *d)
+int cohort_export_model(const cohort_scenario *s, const char *file, int plain, cohort_diag *d)
 {
     size_t n = strlen(file);
     int mps = n >= 4 && !strcmp(file + n - 4, ".mps");
@@ -622,7 +682,7 @@ int cohort_export_model(const cohort_scenario *s, const char *file, cohort_diag 
         return COHORT_EINPUT;
     }
     glp_term_out(GLP_OFF);
-    model_opts mo = {0, 1};
+    model_opts mo = {0, 1, plain};
     model *m = model_build(s, &mo);
     int rc = model_write(m, file, mps, d);
     model_free(m);

@@ -483,7 +483,7 @@ int solve_cohort(const cohort_scenario *s, const cohort_solve_opts *o, cohort_re
     c.t0 = now_seconds();
     c.level = -1;
     glp_term_out(GLP_OFF);
-    model_opts mo = {0, 1};
+    model_opts mo = {0, 1, 0};
     model *m = model_build(s, &mo);
     c.m = m;
     int ncols = m->nx + m->ny;
