@@ -366,7 +366,7 @@ static int cmp_chal(const void *a, const void *b)
 /* Builds a cohort from scores: app_score per application (higher first),
  * chal_score per challenge (higher first). */
 static int build(const cohort_scenario *s, const double *ascore, const double *cscore,
-                 double fill_min, int *assign)
+                 double fill_min, int staff_first, int *assign)
 {
     gstate g;
     gs_init(&g, s, assign);
@@ -396,10 +396,20 @@ static int build(const cohort_scenario *s, const double *ascore, const double *c
     for (int k = 0; k < s->npairs; k++)
         bucket[fill[s->apps[apps[k]].chal]++] = apps[k];
     free(fill);
+    /* staff_first: every team at its smallest valid size first, then more
+       members, so that the money and the applicants go to staffing
+       challenges before filling seats (at national scale, filling first
+       spent the envelope before the last challenges' turn) */
     for (int k = 0; k < s->nchals; k++) {
         int h = order[k];
         int lo = s->by_chal_start[h], n = s->by_chal_start[h + 1] - lo;
-        staff(&g, h, bucket + lo, n, ascore, fill_min);
+        staff(&g, h, bucket + lo, n, ascore, staff_first ? 1e300 : fill_min);
+    }
+    for (int k = 0; k < s->nchals && staff_first; k++) {
+        int h = order[k];
+        int lo = s->by_chal_start[h], n = s->by_chal_start[h + 1] - lo;
+        if (g.size[h] > 0)
+            staff(&g, h, bucket + lo, n, ascore, fill_min);
     }
     free(bucket);
     /* fill: free applicants join staffed teams with room, best score first */
@@ -427,13 +437,14 @@ int greedy_cohort(const cohort_scenario *s, int *assign)
         as[a] = -(double)s->apps[a].rcost;
     for (int h = 0; h < s->nchals; h++)
         cs[h] = -(double)(s->by_chal_start[h + 1] - s->by_chal_start[h]);
-    int ok = build(s, as, cs, -1e300, assign);
+    int ok = build(s, as, cs, -1e300, 0, assign);
     free(as);
     free(cs);
     return ok;
 }
 
-int round_cohort(const cohort_scenario *s, const double *xval, const double *yval, int *assign)
+int round_cohort(const cohort_scenario *s, const double *xval, const double *yval,
+                 int staff_first, int *assign)
 {
     double *as = xmalloc(sizeof *as * (size_t)(s->napps ? s->napps : 1));
     for (int a = 0; a < s->napps; a++)
@@ -445,7 +456,7 @@ int round_cohort(const cohort_scenario *s, const double *xval, const double *yva
     for (int k = 0; k < s->npairs; k++)
         as[s->pairs[k]] = xval[k] - (used[s->apps[s->pairs[k]].cand] - xval[k]);
     free(used);
-    int ok = build(s, as, yval, 0.5, assign);
+    int ok = build(s, as, yval, 0.5, staff_first, assign);
     free(as);
     return ok;
 }

@@ -387,8 +387,10 @@ int explain_infeasible(const cohort_scenario *s, const cohort_solve_opts *o, coh
  * Returns 1 when the cohort satisfies every rule. */
 int greedy_cohort(const cohort_scenario *s, int *assign);
 /* Rounds an LP solution (x per pair, y per challenge) into a cohort; 1 when
- * it satisfies every rule. */
-int round_cohort(const cohort_scenario *s, const double *xval, const double *yval, int *assign);
+ * it satisfies every rule. staff_first: every team at its smallest size
+ * before any team gets more members. */
+int round_cohort(const cohort_scenario *s, const double *xval, const double *yval,
+                 int staff_first, int *assign);
 /* check.c: verifies an assignment exactly against C1..C11; returns the
  * number of violated rules and describes the first one in buf. */
 int check_cohort(const cohort_scenario *s, const int *assign, char *buf, size_t n);

