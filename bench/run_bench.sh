@@ -90,14 +90,21 @@ fi
 # time_run TIMEOUT LOG CMD... : runs CMD under timeout and /usr/bin/time;
 # sets RC, WALL (s) and PEAK (KB).
 time_run() {
-    local to=$1 log=$2 tf
+    # wall time from the clock around the run (1 ms resolution; /usr/bin/time
+    # gives 10 ms), peak resident set from /usr/bin/time
+    local to=$1 log=$2 tf t0 t1
     shift 2
     tf=$(mktemp)
+    t0=$(date +%s%N)
     /usr/bin/time -o "$tf" -f '%e %M' timeout "$to" "$@" >"$log" 2>&1
     RC=$?
+    t1=$(date +%s%N)
     read -r WALL PEAK < <(tail -n 1 "$tf")
     rm -f "$tf"
-    case ${WALL:-} in ''|*[!0-9.]*) WALL=-; PEAK=- ;; esac
+    case ${WALL:-} in
+    ''|*[!0-9.]*) WALL=-; PEAK=- ;;
+    *) WALL=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", (b - a) / 1e9 }') ;;
+    esac
 }
 
 record() { # scale seed contender rep status wall peak staffed filled rank timeout
