@@ -29,7 +29,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             if (greedy_cohort(s, assign))
                 check_cohort(s, assign, NULL, 0);
             free(assign);
-            model_opts mo = {0, 1};
+            model_opts mo = {0, 1, 0};
             model_free(model_build(s, &mo));
         }
         cohort_scenario_free(s);
