@@ -458,6 +458,18 @@ int check_state_try(check_state *st, const check_move *mv, int nmv, check_violat
     return l.n;
 }
 
+void check_state_apply(check_state *st, const check_move *mv, int nmv)
+{
+    for (int k = 0; k < nmv; k++) {
+        int i = mv[k].cand;
+        if (st->assign[i] >= 0)
+            account(st, i, st->assign[i], -1);
+        st->assign[i] = mv[k].app;
+        if (mv[k].app >= 0)
+            account(st, i, mv[k].app, +1);
+    }
+}
+
 void check_amount_text(const check_violation *v, char *buf, size_t n)
 {
     if (!strcmp(v->unit, "EUR")) {

@@ -447,6 +447,8 @@ void check_state_levels(const check_state *st, int64_t level[NLEVELS]);
  * levels in level (may be NULL), then undoes the moves. */
 int check_state_try(check_state *st, const check_move *mv, int nmv, check_violation *v, int nv,
                     int64_t level[NLEVELS]);
+/* Makes moves permanent (moves that check_state_try accepted). */
+void check_state_apply(check_state *st, const check_move *mv, int nmv);
 
 /* ---- explain.c: why each application is not an assignment --------------------- */
 

@@ -101,48 +101,73 @@ static void compute_blocking(const cohort_scenario *s, cohort_result *r)
  * objective level, a jury prefers the one without avoidable blocking pairs:
  * while an unplaced candidate i would join challenge h, whose jury ranks i
  * above a member m of the same profile, and putting i in place of m keeps
- * every rule and every level, make that swap. Each swap lowers the sum of
- * the jury ranks of the members, so this ends. */
+ * every rule and every level, make that swap (the first such i in pair
+ * order, the m the jury ranks lowest, the first application on a tie).
+ * Each swap lowers the sum of the jury ranks of the members, so this ends.
+ * One check state and one member list per challenge serve every round: a
+ * round costs the pairs times the team sizes, not the pools. */
 static void settle_ties(const cohort_scenario *s, cohort_result *r)
 {
+    int H = s->nchals;
+    int *start = xcalloc((size_t)H + 1, sizeof *start);
+    int *mem = xmalloc(sizeof *mem * (size_t)(s->ncands ? s->ncands : 1));
+    for (int i = 0; i < s->ncands; i++)
+        if (r->assign[i] >= 0)
+            start[s->apps[r->assign[i]].chal + 1]++;
+    for (int h = 0; h < H; h++)
+        start[h + 1] += start[h];
+    int *fill = xmalloc(sizeof *fill * (size_t)(H ? H : 1));
+    memcpy(fill, start, sizeof *fill * (size_t)H);
+    for (int i = 0; i < s->ncands; i++)
+        if (r->assign[i] >= 0)
+            mem[fill[s->apps[r->assign[i]].chal]++] = i;
+    free(fill);
+    check_state *st = check_state_new(s, r->assign);
     for (int iter = 0; iter < 10000; iter++) {
-        check_state *st = check_state_new(s, r->assign);
-        int best_i = -1, best_app = -1, best_m = -1;
+        int best_i = -1, best_app = -1, best_m = -1, best_slot = -1;
         for (int k = 0; k < s->npairs && best_i < 0; k++) {
             int ai = s->pairs[k];
             const app *a = &s->apps[ai];
-            int i = a->cand;
+            int i = a->cand, h = a->chal;
             if (r->assign[i] >= 0)
                 continue;
-            int worst = -1;
+            int worst = -1, wslot = -1;
             /* members of h of i's profile ranked below i, worst first */
-            for (int q = s->by_chal_start[a->chal]; q < s->by_chal_start[a->chal + 1]; q++) {
-                int mi = s->by_chal[q];
+            for (int q = start[h]; q < start[h + 1]; q++) {
+                int mc = mem[q], mi = r->assign[mc];
                 const app *ma = &s->apps[mi];
-                if (r->assign[ma->cand] != mi ||
-                    s->cands[ma->cand].profile != s->cands[i].profile || ma->jrank <= a->jrank)
+                if (s->cands[mc].profile != s->cands[i].profile || ma->jrank <= a->jrank)
                     continue;
-                if (worst >= 0 && s->apps[r->assign[worst]].jrank >= ma->jrank)
-                    continue;
-                check_move mv[2] = {{i, ai}, {ma->cand, -1}};
+                if (worst >= 0) {
+                    int wi = r->assign[worst];
+                    if (s->apps[wi].jrank > ma->jrank || (s->apps[wi].jrank == ma->jrank && wi < mi))
+                        continue;
+                }
+                check_move mv[2] = {{i, ai}, {mc, -1}};
                 int64_t lv[NLEVELS];
                 if (check_state_try(st, mv, 2, NULL, 0, lv) == 0 &&
                     lv[LV_STAFFED] == r->level[LV_STAFFED] &&
                     lv[LV_FILLED] == r->level[LV_FILLED] && lv[LV_RANK] == r->level[LV_RANK])
-                    worst = ma->cand;
+                    worst = mc, wslot = q;
             }
             if (worst >= 0) {
                 best_i = i;
                 best_app = ai;
                 best_m = worst;
+                best_slot = wslot;
             }
         }
-        check_state_free(st);
         if (best_i < 0)
-            return;
+            break;
+        check_move mv[2] = {{best_i, best_app}, {best_m, -1}};
+        check_state_apply(st, mv, 2);
         r->assign[best_m] = -1;
         r->assign[best_i] = best_app;
+        mem[best_slot] = best_i;
     }
+    check_state_free(st);
+    free(start);
+    free(mem);
 }
 
 static void compute_members(const cohort_scenario *s, cohort_result *r)
