@@ -14,6 +14,7 @@
  *    cohort is cut off by a cover inequality and the search resumes.
  */
 #include "internal.h"
+#include "lp.h"
 #include "model.h"
 
 #include <math.h>
@@ -444,20 +445,14 @@ static int run_mip(sctx *c, model *m, int first, int64_t objmax, int *timed_out,
     }
     if (o->time_limit > 0)
         sp.tm_lim = (int)(left * 1000) + 1;
-    int lprc = glp_simplex(m->lp, &sp);
-    if (lprc == GLP_EBADB || lprc == GLP_ESING || lprc == GLP_ECOND ||
-        (lprc == 0 && glp_get_status(m->lp) != GLP_OPT && glp_get_status(m->lp) != GLP_NOFEAS)) {
-        glp_adv_basis(m->lp, 0);
-        sp.presolve = GLP_OFF;
-        lprc = glp_simplex(m->lp, &sp);
-    }
-    if (lprc == GLP_ETMLIM) {
+    int lprc = lp_relaxation(m->lp, &sp);
+    if (lprc == LP_TIMEOUT) {
         *timed_out = 1;
         return GLP_UNDEF;
     }
-    if (lprc == GLP_ENOPFS || glp_get_status(m->lp) == GLP_NOFEAS)
+    if (lprc == LP_INFEASIBLE)
         return GLP_NOFEAS;
-    if (lprc != 0 || glp_get_status(m->lp) != GLP_OPT) {
+    if (lprc == LP_FAILED) {
         *err = 1;
         return GLP_UNDEF;
     }
