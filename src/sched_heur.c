@@ -493,31 +493,40 @@ static int try_cand_day_eject(hstate *st, int i, int d)
     return 0;
 }
 
+/* How many placed interviews are in the way of interview k at position p
+ * (overlapping it for k's candidate or k's panel); *one is the last found. */
+static int in_the_way(const hstate *st, int k, int p, int *one)
+{
+    const sched_inst *in = st->in;
+    int i = in->iv_cand[k], h = in->iv_chal[k], n = 0;
+    *one = -1;
+    for (int a = in->cand_iv_start[i]; a < in->cand_iv_start[i + 1]; a++) {
+        int o = in->cand_iv[a];
+        if (o != k && st->pos[o] >= 0 && sched_cand_conflict(in, p, st->pos[o])) {
+            *one = o;
+            n++;
+        }
+    }
+    for (int a = in->chal_iv_start[h]; a < in->chal_iv_start[h + 1]; a++) {
+        int o = in->chal_iv[a];
+        if (o != k && st->pos[o] >= 0 && sched_panel_conflict(in, p, st->pos[o])) {
+            *one = o;
+            n++;
+        }
+    }
+    return n;
+}
+
 /* An unplaced interview k: move one interview out of the way of position p
  * to another position, then place k there. */
 static int try_eject(hstate *st, int k)
 {
     const sched_inst *in = st->in;
-    int i = in->iv_cand[k], h = in->iv_chal[k];
     for (int q = in->feas_start[k]; q < in->feas_start[k + 1]; q++) {
         int p = in->feas[q];
         /* the one interview in the way (of the candidate or of the panel) */
-        int blocker = -1, nblock = 0;
-        for (int a = in->cand_iv_start[i]; a < in->cand_iv_start[i + 1]; a++) {
-            int o = in->cand_iv[a];
-            if (o != k && st->pos[o] >= 0 && sched_cand_conflict(in, p, st->pos[o])) {
-                blocker = o;
-                nblock++;
-            }
-        }
-        for (int a = in->chal_iv_start[h]; a < in->chal_iv_start[h + 1]; a++) {
-            int o = in->chal_iv[a];
-            if (o != k && st->pos[o] >= 0 && sched_panel_conflict(in, p, st->pos[o])) {
-                blocker = o;
-                nblock++;
-            }
-        }
-        if (nblock != 1)
+        int blocker;
+        if (in_the_way(st, k, p, &blocker) != 1)
             continue;
         int old = st->pos[blocker];
         set_pos(st, blocker, -1);
@@ -549,22 +558,8 @@ static int try_move_eject(hstate *st, int k, int p)
     if (p == old || !in->cand_free[(size_t)i * (size_t)in->np + (size_t)p] ||
         !in->chal_free[(size_t)h * (size_t)in->np + (size_t)p])
         return 0;
-    int b = -1, nb = 0;
-    for (int a = in->cand_iv_start[i]; a < in->cand_iv_start[i + 1]; a++) {
-        int o = in->cand_iv[a];
-        if (o != k && st->pos[o] >= 0 && sched_cand_conflict(in, p, st->pos[o])) {
-            b = o;
-            nb++;
-        }
-    }
-    for (int a = in->chal_iv_start[h]; a < in->chal_iv_start[h + 1]; a++) {
-        int o = in->chal_iv[a];
-        if (o != k && st->pos[o] >= 0 && sched_panel_conflict(in, p, st->pos[o])) {
-            b = o;
-            nb++;
-        }
-    }
-    if (nb != 1)
+    int b;
+    if (in_the_way(st, k, p, &b) != 1)
         return 0;
     int bold = st->pos[b];
     scope sc;
