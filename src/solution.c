@@ -97,6 +97,28 @@ static void compute_blocking(const cohort_scenario *s, cohort_result *r)
     check_state_free(st);
 }
 
+/* The members of each challenge, in candidate order: mem[start[h] ..
+ * start[h + 1]) are the candidates assign puts on challenge h. */
+static void members_by_challenge(const cohort_scenario *s, const int *assign, int **start_out,
+                                 int **mem_out)
+{
+    int *start = xcalloc((size_t)s->nchals + 1, sizeof *start);
+    int *mem = xmalloc(sizeof *mem * (size_t)(s->ncands ? s->ncands : 1));
+    for (int i = 0; i < s->ncands; i++)
+        if (assign[i] >= 0)
+            start[s->apps[assign[i]].chal + 1]++;
+    for (int h = 0; h < s->nchals; h++)
+        start[h + 1] += start[h];
+    int *fill = xmalloc(sizeof *fill * (size_t)(s->nchals ? s->nchals : 1));
+    memcpy(fill, start, sizeof *fill * (size_t)s->nchals);
+    for (int i = 0; i < s->ncands; i++)
+        if (assign[i] >= 0)
+            mem[fill[s->apps[assign[i]].chal]++] = i;
+    free(fill);
+    *start_out = start;
+    *mem_out = mem;
+}
+
 /* Settles ties towards stability. Among cohorts equally good on every
  * objective level, a jury prefers the one without avoidable blocking pairs:
  * while an unplaced candidate i would join challenge h, whose jury ranks i
@@ -108,20 +130,8 @@ static void compute_blocking(const cohort_scenario *s, cohort_result *r)
  * round costs the pairs times the team sizes, not the pools. */
 static void settle_ties(const cohort_scenario *s, cohort_result *r)
 {
-    int H = s->nchals;
-    int *start = xcalloc((size_t)H + 1, sizeof *start);
-    int *mem = xmalloc(sizeof *mem * (size_t)(s->ncands ? s->ncands : 1));
-    for (int i = 0; i < s->ncands; i++)
-        if (r->assign[i] >= 0)
-            start[s->apps[r->assign[i]].chal + 1]++;
-    for (int h = 0; h < H; h++)
-        start[h + 1] += start[h];
-    int *fill = xmalloc(sizeof *fill * (size_t)(H ? H : 1));
-    memcpy(fill, start, sizeof *fill * (size_t)H);
-    for (int i = 0; i < s->ncands; i++)
-        if (r->assign[i] >= 0)
-            mem[fill[s->apps[r->assign[i]].chal]++] = i;
-    free(fill);
+    int *start, *mem;
+    members_by_challenge(s, r->assign, &start, &mem);
     check_state *st = check_state_new(s, r->assign);
     for (int iter = 0; iter < 10000; iter++) {
         int best_i = -1, best_app = -1, best_m = -1, best_slot = -1;
@@ -172,19 +182,7 @@ static void settle_ties(const cohort_scenario *s, cohort_result *r)
 
 static void compute_members(const cohort_scenario *s, cohort_result *r)
 {
-    r->mem = xmalloc(sizeof *r->mem * (size_t)(s->ncands ? s->ncands : 1));
-    r->mem_start = xcalloc((size_t)s->nchals + 1, sizeof *r->mem_start);
-    for (int i = 0; i < s->ncands; i++)
-        if (r->assign[i] >= 0)
-            r->mem_start[s->apps[r->assign[i]].chal + 1]++;
-    for (int h = 0; h < s->nchals; h++)
-        r->mem_start[h + 1] += r->mem_start[h];
-    int *fill = xmalloc(sizeof *fill * (size_t)(s->nchals ? s->nchals : 1));
-    memcpy(fill, r->mem_start, sizeof *fill * (size_t)s->nchals);
-    for (int i = 0; i < s->ncands; i++)
-        if (r->assign[i] >= 0)
-            r->mem[fill[s->apps[r->assign[i]].chal]++] = i;
-    free(fill);
+    members_by_challenge(s, r->assign, &r->mem_start, &r->mem);
 }
 
 void solution_derive(const cohort_scenario *s, cohort_result *r)
