@@ -56,15 +56,6 @@ static int run_capture(const char *const *argv, char **out, char **err)
     return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
 }
 
-static int cohort(const char *const *args, char **out, char **err)
-{
-    const char *argv[16] = {COHORT_BIN};
-    int n = 1;
-    for (int k = 0; args[k] && n < 15; k++)
-        argv[n++] = args[k];
-    argv[n] = NULL;
-    return run_capture(argv, out, err);
-}
 
 /* ---- a small CSV reader (RFC 4180, BOM) ---- */
 
@@ -247,7 +238,7 @@ static char *solve_into(const char *scenario, const char *tag, const char *diale
     const char *args[] = {"solve", scenario, "--out", out, "--quiet", dialect ? "--csv-dialect" : NULL,
                           dialect, NULL};
     char *err = NULL;
-    int rc = cohort(args, NULL, &err);
+    int rc = run_cohort_out(args, NULL, &err);
     if (rc != 0)
         printf("\n  solve %s: exit %d: %s", scenario, rc, err ? err : "");
     free(err);
@@ -830,7 +821,7 @@ static void test_explain_command(void)
     int m0_jury = cJSON_GetObjectItem(m0, "jury_rank")->valueint;
     cJSON_Delete(cj);
     const char *a1[] = {"explain", src, "--out", out, who, NULL};
-    CU_ASSERT_EQUAL(cohort(a1, &o1, &e1), 0);
+    CU_ASSERT_EQUAL(run_cohort_out(a1, &o1, &e1), 0);
     snprintf(want, sizeof want, "Candidate %s", who);
     CU_ASSERT(o1 && strstr(o1, want) && strstr(o1, "[blocking pair]"));
     CU_ASSERT(o1 && strstr(o1, why));
@@ -844,7 +835,7 @@ static void test_explain_command(void)
     /* a folder without a solve: solves, says so, same explanation */
     char *empty = make_temp_dir("rep-explain-empty");
     const char *a2[] = {"explain", src, "--out", empty, who, NULL};
-    CU_ASSERT_EQUAL(cohort(a2, &o2, &e2), 0);
+    CU_ASSERT_EQUAL(run_cohort_out(a2, &o2, &e2), 0);
     CU_ASSERT(e2 && strstr(e2, "absent") && strstr(e2, "solving"));
     CU_ASSERT(o1 && o2 && !strcmp(o1, o2));
     CU_ASSERT_EQUAL(dir_count(empty), 0); /* nothing written */
@@ -852,7 +843,7 @@ static void test_explain_command(void)
     free(e2);
     /* a challenge */
     const char *a3[] = {"explain", src, "--out", out, "basegun", "--quiet", NULL};
-    CU_ASSERT_EQUAL(cohort(a3, &o2, &e2), 0);
+    CU_ASSERT_EQUAL(run_cohort_out(a3, &o2, &e2), 0);
     CU_ASSERT(o2 && strstr(o2, "Challenge basegun (Basegun)") && strstr(o2, "Team ("));
     CU_ASSERT(o2 && strstr(o2, "Declined by the jury"));
     CU_ASSERT(e2 && !*e2);
@@ -872,24 +863,24 @@ static void test_explain_command(void)
     hit[1] = hit[1] == '9' ? '8' : (char)(hit[1] + 1);
     write_file(pp, text);
     const char *a4[] = {"explain", copy, "--out", out, "basegun", NULL};
-    CU_ASSERT_EQUAL(cohort(a4, &o2, &e2), 0);
+    CU_ASSERT_EQUAL(run_cohort_out(a4, &o2, &e2), 0);
     CU_ASSERT(e2 && strstr(e2, "differs") && strstr(e2, "solving"));
     free(o2);
     free(e2);
     /* an unknown id, a missing id */
     const char *a5[] = {"explain", src, "--out", out, "C9999", NULL};
-    CU_ASSERT_EQUAL(cohort(a5, &o2, &e2), 2);
+    CU_ASSERT_EQUAL(run_cohort_out(a5, &o2, &e2), 2);
     CU_ASSERT(e2 && strstr(e2, "'C9999'"));
     free(o2);
     free(e2);
     const char *a6[] = {"explain", src, "--out", out, NULL};
-    CU_ASSERT_EQUAL(cohort(a6, &o2, &e2), 2);
+    CU_ASSERT_EQUAL(run_cohort_out(a6, &o2, &e2), 2);
     free(o2);
     free(e2);
     /* no cohort */
     char *inf = case_dir("e2e/solve/infeasible-envelope");
     const char *a7[] = {"explain", inf, "--out", empty, "D1", NULL};
-    CU_ASSERT_EQUAL(cohort(a7, &o2, &e2), 1);
+    CU_ASSERT_EQUAL(run_cohort_out(a7, &o2, &e2), 1);
     CU_ASSERT(o2 && strstr(o2, "No cohort") && strstr(o2, "C10"));
     free(o2);
     free(e2);

@@ -49,46 +49,11 @@ static int same_outputs(const char *da, const char *db)
     return ok;
 }
 
-/* Runs cohort with ARGS, stdout captured into *out. */
-static int run_out(const char *const *args, char **out, char **err)
-{
-    char path[] = "/tmp/cohort-test-stdout-XXXXXX";
-    int fd = mkstemp(path);
-    if (fd < 0)
-        return -1;
-    char errpath[] = "/tmp/cohort-test-stderr-XXXXXX";
-    int efd = mkstemp(errpath);
-    pid_t pid = fork();
-    if (pid == 0) {
-        dup2(fd, 1);
-        dup2(efd, 2);
-        int n = 0;
-        while (args[n])
-            n++;
-        char **argv = calloc((size_t)n + 2, sizeof *argv);
-        argv[0] = (char *)COHORT_BIN;
-        for (int k = 0; k < n; k++)
-            argv[k + 1] = (char *)args[k];
-        execv(COHORT_BIN, argv);
-        _exit(127);
-    }
-    int st = 0;
-    waitpid(pid, &st, 0);
-    close(fd);
-    close(efd);
-    *out = read_file(path, NULL);
-    if (err)
-        *err = read_file(errpath, NULL);
-    unlink(path);
-    unlink(errpath);
-    return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
-}
-
 static int count_runs(const char *db)
 {
     const char *args[] = {"runs", "--db", db, "--json", NULL};
     char *out = NULL;
-    int rc = run_out(args, &out, NULL);
+    int rc = run_cohort_out(args, &out, NULL);
     cJSON *j = rc == 0 ? cJSON_Parse(out) : NULL;
     int n = cJSON_IsArray(j) ? cJSON_GetArraySize(j) : -1;
     cJSON_Delete(j);
@@ -113,7 +78,7 @@ static void test_two_scenarios_one_file(void)
 
     char *out = NULL;
     const char *runs[] = {"runs", "--db", db, "--json", NULL};
-    CU_ASSERT_EQUAL(run_out(runs, &out, NULL), 0);
+    CU_ASSERT_EQUAL(run_cohort_out(runs, &out, NULL), 0);
     cJSON *arr = cJSON_Parse(out);
     CU_ASSERT_FATAL(cJSON_IsArray(arr) && cJSON_GetArraySize(arr) == 2);
     const cJSON *e;
@@ -131,13 +96,13 @@ static void test_two_scenarios_one_file(void)
     cJSON_Delete(arr);
     free(out);
     const char *runs_text[] = {"runs", "--db", db, NULL};
-    CU_ASSERT_EQUAL(run_out(runs_text, &out, NULL), 0);
+    CU_ASSERT_EQUAL(run_cohort_out(runs_text, &out, NULL), 0);
     CU_ASSERT_PTR_NOT_NULL(strstr(out, "EIG 5 (2021)"));
     CU_ASSERT_PTR_NOT_NULL(strstr(out, "Messy input"));
     free(out);
 
     const char *show[] = {"show", "--db", db, "1", "--json", NULL};
-    CU_ASSERT_EQUAL(run_out(show, &out, NULL), 0);
+    CU_ASSERT_EQUAL(run_cohort_out(show, &out, NULL), 0);
     cJSON *one = cJSON_Parse(out);
     CU_ASSERT_PTR_NOT_NULL_FATAL(one);
     cJSON *cj = NULL;
@@ -157,12 +122,12 @@ static void test_two_scenarios_one_file(void)
     cJSON_Delete(cj);
     free(out);
     const char *show_text[] = {"show", "--db", db, "last", NULL};
-    CU_ASSERT_EQUAL(run_out(show_text, &out, NULL), 0);
+    CU_ASSERT_EQUAL(run_cohort_out(show_text, &out, NULL), 0);
     CU_ASSERT_PTR_NOT_NULL(strstr(out, "run 2: Messy input"));
     free(out);
 
     const char *cmp[] = {"compare", "--db", db, "1", "2", "--json", NULL};
-    CU_ASSERT_EQUAL(run_out(cmp, &out, NULL), 0);
+    CU_ASSERT_EQUAL(run_cohort_out(cmp, &out, NULL), 0);
     cJSON *c = cJSON_Parse(out);
     CU_ASSERT_PTR_NOT_NULL_FATAL(c);
     /* different scenarios: everyone of run 1 left, everyone of run 2 joined */
@@ -183,7 +148,7 @@ static void test_two_scenarios_one_file(void)
     cJSON_Delete(c);
     free(out);
     const char *cmp_text[] = {"compare", "--db", db, "1", "2", NULL};
-    CU_ASSERT_EQUAL(run_out(cmp_text, &out, NULL), 0);
+    CU_ASSERT_EQUAL(run_cohort_out(cmp_text, &out, NULL), 0);
     CU_ASSERT_PTR_NOT_NULL(strstr(out, "moved: 45 candidates (6 joined, 39 left, 0 changed "
                                        "team)"));
     free(out);
@@ -313,7 +278,7 @@ static void test_solve_killed_mid_write(void)
     CU_ASSERT_EQUAL(count_runs(db), 3);
     const char *show[] = {"show", "--db", db, "3", "--json", NULL};
     char *out = NULL;
-    CU_ASSERT_EQUAL(run_out(show, &out, NULL), 0);
+    CU_ASSERT_EQUAL(run_cohort_out(show, &out, NULL), 0);
     cJSON *j = cJSON_Parse(out);
     CU_ASSERT_EQUAL(cJSON_GetObjectItem(cJSON_GetObjectItem(j, "inputs"), "candidates")->valueint,
                     471);
@@ -447,7 +412,7 @@ static void test_envelope_sweep(void)
     CU_ASSERT_EQUAL(count_runs(db), 13);
     const char *show[] = {"show", "--db", db, "4", "--json", NULL};
     char *sout = NULL;
-    CU_ASSERT_EQUAL(run_out(show, &sout, NULL), 0);
+    CU_ASSERT_EQUAL(run_cohort_out(show, &sout, NULL), 0);
     cJSON *j = cJSON_Parse(sout);
     CU_ASSERT_STRING_EQUAL(cJSON_GetObjectItem(j, "label")->valuestring,
                            "cofinancing.envelope=700000");

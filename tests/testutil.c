@@ -62,16 +62,17 @@ int write_file(const char *path, const char *text)
     return fclose(f);
 }
 
-int run_cohort(const char *const *args, char **err)
+int run_cohort_out(const char *const *args, char **out, char **err)
 {
+    char outpath[] = "/tmp/cohort-test-stdout-XXXXXX";
     char errpath[] = "/tmp/cohort-test-stderr-XXXXXX";
+    int ofd = out ? mkstemp(outpath) : open("/dev/null", O_WRONLY);
     int fd = mkstemp(errpath);
-    if (fd < 0)
+    if (fd < 0 || ofd < 0)
         return -1;
     pid_t pid = fork();
     if (pid == 0) {
-        int devnull = open("/dev/null", O_WRONLY);
-        dup2(devnull, 1);
+        dup2(ofd, 1);
         dup2(fd, 2);
         int n = 0;
         while (args[n])
@@ -86,12 +87,22 @@ int run_cohort(const char *const *args, char **err)
     int st = 0;
     waitpid(pid, &st, 0);
     close(fd);
+    close(ofd);
+    if (out) {
+        *out = read_file(outpath, NULL);
+        unlink(outpath);
+    }
     if (err)
         *err = read_file(errpath, NULL);
     unlink(errpath);
     if (WIFSIGNALED(st))
         return 128 + WTERMSIG(st);
     return WEXITSTATUS(st);
+}
+
+int run_cohort(const char *const *args, char **err)
+{
+    return run_cohort_out(args, NULL, err);
 }
 
 char *make_temp_dir(const char *tag)

@@ -16,6 +16,8 @@ int run_suite(const char *suite, const test_case *cases);
 /* Runs `cohort ARGS...` (argv NULL-terminated, without the program name);
  * captures stderr into *err (may be NULL). Returns the exit status. */
 int run_cohort(const char *const *args, char **err);
+/* The same, with stdout captured into *out as well (may be NULL). */
+int run_cohort_out(const char *const *args, char **out, char **err);
 /* Reads a whole file; NULL when absent. *len may be NULL. */
 char *read_file(const char *path, size_t *len);
 int write_file(const char *path, const char *text);
