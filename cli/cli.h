@@ -31,4 +31,20 @@ int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format
 int cli_parse_seconds(const char *s, double *out);
 int cli_is_help(const char *arg);
 
+/* runs, show and compare (store_query.c) */
+typedef struct store_query {
+    const char *db;
+    const char *run[2];
+    int nrun, json;
+} store_query;
+typedef int (*store_listing)(cohort_store *st, const store_query *q, char **text,
+                             cohort_diag *d);
+/* Reads --db FILE, --json, --help and up to max_runs RUN ids into q.
+ * Returns -1 when the command goes on, else its exit status (help shown,
+ * or a usage error printed). */
+int cli_store_args(int argc, char **argv, const char *name, const char *help, int max_runs,
+                   store_query *q);
+/* Opens the store read-only, prints what list writes; the exit status. */
+int cli_store_print(const store_query *q, store_listing list);
+
 #endif

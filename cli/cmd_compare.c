@@ -1,9 +1,6 @@
 /* cmd_compare.c - `cohort compare --db FILE RUN_A RUN_B [--json]`. */
 #include "cli.h"
 
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 
 static const char HELP[] =
     "usage: cohort compare --db FILE RUN_A RUN_B [--json]\n"
@@ -23,44 +20,19 @@ static const char HELP[] =
     "\n"
     "exit status: 0 compared; 2 bad usage, not a store or no such run.\n";
 
+static int compare_runs(cohort_store *st, const store_query *q, char **text, cohort_diag *d)
+{
+    return cohort_store_compare(st, q->run[0], q->run[1], q->json, text, d);
+}
+
 int cmd_compare(int argc, char **argv)
 {
-    const char *db = NULL, *run[2] = {NULL, NULL};
-    int json = 0, nrun = 0;
-    for (int k = 1; k < argc; k++) {
-        const char *a = argv[k];
-        if (cli_is_help(a)) {
-            fputs(HELP, stdout);
-            return 0;
-        } else if (!strcmp(a, "--db") && k + 1 < argc) {
-            db = argv[++k];
-        } else if (!strcmp(a, "--json")) {
-            json = 1;
-        } else if (a[0] == '-' && a[1]) {
-            return cli_usage_error("compare", "unknown option or missing value: '%s'", a);
-        } else if (nrun < 2) {
-            run[nrun++] = a;
-        } else {
-            return cli_usage_error("compare", "unexpected argument '%s'", a);
-        }
-    }
-    if (!db)
-        return cli_usage_error("compare", "missing --db FILE");
-    if (nrun < 2)
+    store_query q;
+    int rc = cli_store_args(argc, argv, "compare", HELP, 2, &q);
+    if (rc >= 0)
+        return rc;
+    if (q.nrun < 2)
         return cli_usage_error("compare", "expected two runs RUN_A RUN_B (ids listed by "
                                           "cohort runs)");
-    cohort_diag d;
-    cohort_diag_init(&d);
-    cohort_store *st = NULL;
-    char *text = NULL;
-    int rc = cohort_store_open(db, 0, &st, &d);
-    if (rc == COHORT_OK)
-        rc = cohort_store_compare(st, run[0], run[1], json, &text, &d);
-    cli_print_diag(&d);
-    if (text)
-        fputs(text, stdout);
-    free(text);
-    cohort_store_close(st);
-    cohort_diag_clear(&d);
-    return rc == COHORT_OK ? 0 : EXIT_USAGE;
+    return cli_store_print(&q, compare_runs);
 }

@@ -1,9 +1,6 @@
 /* cmd_runs.c - `cohort runs --db FILE [--json]`: the runs recorded in a store. */
 #include "cli.h"
 
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 
 static const char HELP[] =
     "usage: cohort runs --db FILE [--json]\n"
@@ -20,39 +17,14 @@ static const char HELP[] =
     "\n"
     "exit status: 0 listed; 2 bad usage or not a store.\n";
 
+static int list_runs(cohort_store *st, const store_query *q, char **text, cohort_diag *d)
+{
+    return cohort_store_runs(st, q->json, text, d);
+}
+
 int cmd_runs(int argc, char **argv)
 {
-    const char *db = NULL;
-    int json = 0;
-    for (int k = 1; k < argc; k++) {
-        const char *a = argv[k];
-        if (cli_is_help(a)) {
-            fputs(HELP, stdout);
-            return 0;
-        } else if (!strcmp(a, "--db") && k + 1 < argc) {
-            db = argv[++k];
-        } else if (!strcmp(a, "--json")) {
-            json = 1;
-        } else if (a[0] == '-' && a[1]) {
-            return cli_usage_error("runs", "unknown option or missing value: '%s'", a);
-        } else {
-            return cli_usage_error("runs", "unexpected argument '%s'", a);
-        }
-    }
-    if (!db)
-        return cli_usage_error("runs", "missing --db FILE");
-    cohort_diag d;
-    cohort_diag_init(&d);
-    cohort_store *st = NULL;
-    char *text = NULL;
-    int rc = cohort_store_open(db, 0, &st, &d);
-    if (rc == COHORT_OK)
-        rc = cohort_store_runs(st, json, &text, &d);
-    cli_print_diag(&d);
-    if (text)
-        fputs(text, stdout);
-    free(text);
-    cohort_store_close(st);
-    cohort_diag_clear(&d);
-    return rc == COHORT_OK ? 0 : EXIT_USAGE;
+    store_query q;
+    int rc = cli_store_args(argc, argv, "runs", HELP, 0, &q);
+    return rc >= 0 ? rc : cli_store_print(&q, list_runs);
 }

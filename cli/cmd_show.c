@@ -1,9 +1,6 @@
 /* cmd_show.c - `cohort show --db FILE RUN [--json]`: one recorded run. */
 #include "cli.h"
 
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 
 static const char HELP[] =
     "usage: cohort show --db FILE RUN [--json]\n"
@@ -20,43 +17,18 @@ static const char HELP[] =
     "\n"
     "exit status: 0 shown; 2 bad usage, not a store or no such run.\n";
 
+static int show_run(cohort_store *st, const store_query *q, char **text, cohort_diag *d)
+{
+    return cohort_store_show(st, q->run[0], q->json, text, d);
+}
+
 int cmd_show(int argc, char **argv)
 {
-    const char *db = NULL, *run = NULL;
-    int json = 0;
-    for (int k = 1; k < argc; k++) {
-        const char *a = argv[k];
-        if (cli_is_help(a)) {
-            fputs(HELP, stdout);
-            return 0;
-        } else if (!strcmp(a, "--db") && k + 1 < argc) {
-            db = argv[++k];
-        } else if (!strcmp(a, "--json")) {
-            json = 1;
-        } else if (a[0] == '-' && a[1]) {
-            return cli_usage_error("show", "unknown option or missing value: '%s'", a);
-        } else if (!run) {
-            run = a;
-        } else {
-            return cli_usage_error("show", "unexpected argument '%s'", a);
-        }
-    }
-    if (!db)
-        return cli_usage_error("show", "missing --db FILE");
-    if (!run)
+    store_query q;
+    int rc = cli_store_args(argc, argv, "show", HELP, 1, &q);
+    if (rc >= 0)
+        return rc;
+    if (q.nrun < 1)
         return cli_usage_error("show", "missing RUN (a run id listed by cohort runs, or last)");
-    cohort_diag d;
-    cohort_diag_init(&d);
-    cohort_store *st = NULL;
-    char *text = NULL;
-    int rc = cohort_store_open(db, 0, &st, &d);
-    if (rc == COHORT_OK)
-        rc = cohort_store_show(st, run, json, &text, &d);
-    cli_print_diag(&d);
-    if (text)
-        fputs(text, stdout);
-    free(text);
-    cohort_store_close(st);
-    cohort_diag_clear(&d);
-    return rc == COHORT_OK ? 0 : EXIT_USAGE;
+    return cli_store_print(&q, show_run);
 }
