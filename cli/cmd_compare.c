@@ -1,7 +1,6 @@
 /* cmd_compare.c - `cohort compare --db FILE RUN_A RUN_B [--json]`. */
 #include "cli.h"
 
-
 static const char HELP[] =
     "usage: cohort compare --db FILE RUN_A RUN_B [--json]\n"
     "\n"

@@ -1,7 +1,6 @@
 /* cmd_runs.c - `cohort runs --db FILE [--json]`: the runs recorded in a store. */
 #include "cli.h"
 
-
 static const char HELP[] =
     "usage: cohort runs --db FILE [--json]\n"
     "\n"

@@ -1,7 +1,6 @@
 /* cmd_show.c - `cohort show --db FILE RUN [--json]`: one recorded run. */
 #include "cli.h"
 
-
 static const char HELP[] =
     "usage: cohort show --db FILE RUN [--json]\n"
     "\n"
