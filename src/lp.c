@@ -2,6 +2,9 @@
  * GLPK cannot use. */
 #include "lp.h"
 
+#include <math.h>
+#include <stdlib.h>
+
 int lp_relaxation(glp_prob *lp, glp_smcp *sp)
 {
     int rc = glp_simplex(lp, sp);
@@ -18,4 +21,128 @@ int lp_relaxation(glp_prob *lp, glp_smcp *sp)
     if (rc != 0 || glp_get_status(lp) != GLP_OPT)
         return LP_FAILED;
     return LP_OPTIMAL;
+}
+
+/* ---- scaling ---- */
+
+typedef struct scl {
+    int m, n, ne;
+    const int *ia, *ja;
+    const double *ar;
+    double *r, *s;          /* 1-based factors */
+    double *lo, *hi;        /* per row or column: min and max scaled |a| */
+} scl;
+
+/* min and max scaled |a| of each row (rows != 0) or column; 1 when empty */
+static void scl_minmax(scl *c, int rows)
+{
+    int len = rows ? c->m : c->n;
+    for (int k = 1; k <= len; k++)
+        c->lo[k] = -1.0;
+    for (int e = 1; e <= c->ne; e++) {
+        if (c->ar[e] == 0.0)
+            continue;
+        double t = fabs(c->ar[e]) * (c->r[c->ia[e]] * c->s[c->ja[e]]);
+        int k = rows ? c->ia[e] : c->ja[e];
+        if (c->lo[k] < 0) {
+            c->lo[k] = c->hi[k] = t;
+        } else {
+            if (t < c->lo[k])
+                c->lo[k] = t;
+            if (t > c->hi[k])
+                c->hi[k] = t;
+        }
+    }
+    for (int k = 1; k <= len; k++)
+        if (c->lo[k] < 0)
+            c->lo[k] = c->hi[k] = 1.0;
+}
+
+/* min and max scaled |a| over the matrix (from the rows, as GLPK does: an
+   empty row counts as 1) */
+static void scl_range(scl *c, double *lo, double *hi)
+{
+    scl_minmax(c, 1);
+    *lo = *hi = 1.0;
+    for (int i = 1; i <= c->m; i++) {
+        if (i == 1 || c->lo[i] < *lo)
+            *lo = c->lo[i];
+        if (i == 1 || c->hi[i] > *hi)
+            *hi = c->hi[i];
+    }
+}
+
+static double scl_worst_ratio(scl *c, int rows)
+{
+    scl_minmax(c, rows);
+    double worst = 1.0;
+    int len = rows ? c->m : c->n;
+    for (int k = 1; k <= len; k++) {
+        double t = c->hi[k] / c->lo[k];
+        if (k == 1 || t > worst)
+            worst = t;
+    }
+    return worst;
+}
+
+/* one pass over rows (rows != 0) or columns: geometric mean (gm != 0) or
+   equilibration */
+static void scl_pass(scl *c, int rows, int gm)
+{
+    scl_minmax(c, rows);
+    int len = rows ? c->m : c->n;
+    double *f = rows ? c->r : c->s;
+    for (int k = 1; k <= len; k++)
+        f[k] = gm ? f[k] / sqrt(c->lo[k] * c->hi[k]) : f[k] / c->hi[k];
+}
+
+void lp_scale_auto(glp_prob *lp, int ne, const int *ia, const int *ja, const double *ar)
+{
+    scl c = {glp_get_num_rows(lp), glp_get_num_cols(lp), ne, ia, ja, ar, NULL, NULL, NULL, NULL};
+    int big = c.m > c.n ? c.m : c.n;
+    c.r = malloc(sizeof *c.r * (size_t)(c.m + 1));
+    c.s = malloc(sizeof *c.s * (size_t)(c.n + 1));
+    c.lo = malloc(sizeof *c.lo * (size_t)(big + 1));
+    c.hi = malloc(sizeof *c.hi * (size_t)(big + 1));
+    if (!c.r || !c.s || !c.lo || !c.hi) { /* GLPK's own, slower, way */
+        free(c.r), free(c.s), free(c.lo), free(c.hi);
+        glp_scale_prob(lp, GLP_SF_AUTO);
+        return;
+    }
+    for (int i = 0; i <= c.m; i++)
+        c.r[i] = 1.0;
+    for (int j = 0; j <= c.n; j++)
+        c.s[j] = 1.0;
+    double lo, hi;
+    scl_range(&c, &lo, &hi);
+    if (!(lo >= 0.10 && hi <= 10.0)) {
+        /* geometric mean: columns first when the rows' worst ratio is the
+           larger, rows first otherwise */
+        int cols_first = scl_worst_ratio(&c, 1) > scl_worst_ratio(&c, 0);
+        double ratio = 0.0;
+        for (int k = 1; k <= 15; k++) {
+            double old = ratio;
+            scl_range(&c, &lo, &hi);
+            ratio = hi / lo;
+            if (k > 1 && ratio > 0.90 * old)
+                break;
+            scl_pass(&c, !cols_first, 1);
+            scl_pass(&c, cols_first, 1);
+        }
+        /* equilibration, with the same order rule */
+        int eq_cols_first = scl_worst_ratio(&c, 1) > scl_worst_ratio(&c, 0);
+        scl_pass(&c, !eq_cols_first, 0);
+        scl_pass(&c, eq_cols_first, 0);
+    }
+    glp_unscale_prob(lp);
+    for (int i = 1; i <= c.m; i++)
+        if (c.r[i] != 1.0)
+            glp_set_rii(lp, i, c.r[i]);
+    for (int j = 1; j <= c.n; j++)
+        if (c.s[j] != 1.0)
+            glp_set_sjj(lp, j, c.s[j]);
+    free(c.r);
+    free(c.s);
+    free(c.lo);
+    free(c.hi);
 }

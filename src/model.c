@@ -13,6 +13,7 @@
  */
 #include "internal.h"
 #include "model.h"
+#include "lp.h"
 
 #include <glpk.h>
 #include <stdio.h>
@@ -614,7 +615,7 @@ model *model_build(const cohort_scenario *s, const model_opts *o)
     if (t.ne)
         glp_load_matrix(lp, t.ne, t.ia, t.ja, t.ar);
     /* money rows in cents sit beside 0/1 rows: scale once, for every LP */
-    glp_scale_prob(lp, GLP_SF_AUTO);
+    lp_scale_auto(lp, t.ne, t.ia, t.ja, t.ar);
     free(t.ia);
     free(t.ja);
     free(t.ar);
