@@ -78,7 +78,7 @@ __attribute__((format(printf, 2, 3))) static void textf(check_violation *x, cons
 {
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(x->text, sizeof x->text, fmt, ap);
+    fmt_vtext(x->text, sizeof x->text, fmt, ap);
     va_end(ap);
 }
 
@@ -116,24 +116,24 @@ static void fmt_pct_ratio(ratio r, char *buf, size_t n)
 {
     char t[40];
     fmt_scaled(muldiv_round(r.num, 10000, r.den), 2, t, sizeof t);
-    snprintf(buf, n, "%s%%", t);
+    fmt_text(buf, n, "%s%%", t);
 }
 
 static void fmt_pct_count(int64_t count, int64_t total, char *buf, size_t n)
 {
     char t[40];
     fmt_scaled(total ? muldiv_round(count, 1000, total) : 0, 1, t, sizeof t);
-    snprintf(buf, n, "%s%%", t);
+    fmt_text(buf, n, "%s%%", t);
 }
 
 static void fmt_range(int lo, int hi, char *buf, size_t n)
 {
     if (lo >= 0 && hi >= 0)
-        snprintf(buf, n, lo == hi ? "exactly %d" : "%d-%d", lo, hi);
+        fmt_text(buf, n, lo == hi ? "exactly %d" : "%d-%d", lo, hi);
     else if (lo >= 0)
-        snprintf(buf, n, "at least %d", lo);
+        fmt_text(buf, n, "at least %d", lo);
     else
-        snprintf(buf, n, "at most %d", hi);
+        fmt_text(buf, n, "at most %d", hi);
 }
 
 /* Share rule: count / total within [min, max]. Adds a violation with the
@@ -242,7 +242,7 @@ static void eval_global(const check_state *st, vlist *l)
     for (int d = 0; d < s->ndivs; d++) {
         const diversity *D = &s->divs[d];
         char what[160];
-        snprintf(what, sizeof what, "%.70s=%.70s", D->attribute, D->value);
+        fmt_text(what, sizeof what, "%.70s=%.70s", D->attribute, D->value);
         share_rule(l, 9, CHK_DIVERSITY, d, what, st->dcount[d], total, D->has_min_share,
                    D->min_share, D->has_max_share, D->max_share);
     }
@@ -340,7 +340,7 @@ int check_cohort(const cohort_scenario *s, const int *assign, char *buf, size_t 
     check_violation v;
     int bad = check_cohort_v(s, assign, &v, 1);
     if (buf && n && bad)
-        snprintf(buf, n, "C%d %s", v.rule, v.text);
+        fmt_text(buf, n, "C%d %s", v.rule, v.text);
     else if (buf && n)
         buf[0] = '\0';
     return bad;
@@ -478,9 +478,9 @@ void check_amount_text(const check_violation *v, char *buf, size_t n)
     }
     const char *u = v->unit;
     char one[24];
-    snprintf(one, sizeof one, "%s", u);
+    fmt_text(one, sizeof one, "%s", u);
     size_t len = strlen(one);
     if (v->amount == 1 && len > 1 && one[len - 1] == 's')
         one[len - 1] = '\0';
-    snprintf(buf, n, "%lld %s", (long long)v->amount, one);
+    fmt_text(buf, n, "%lld %s", (long long)v->amount, one);
 }

@@ -71,7 +71,7 @@ static void level_value(const cohort_scenario *s, int l, int64_t v, char *buf, s
     if (l == LV_RANK)
         fmt_rank(s, v, buf, n);
     else
-        snprintf(buf, n, "%lld", (long long)v);
+        fmt_text(buf, n, "%lld", (long long)v);
 }
 
 static void violations_text(sbuf *b, const ex_move *m)
@@ -193,9 +193,9 @@ static void moves_text(sbuf *b, const cohort_scenario *s, const cohort_result *r
 static const char *choice_text(const app *a, char *buf, size_t n)
 {
     if (a->crank)
-        snprintf(buf, n, "their choice #%d", a->crank);
+        fmt_text(buf, n, "their choice #%d", a->crank);
     else
-        snprintf(buf, n, "proposed by the jury");
+        fmt_text(buf, n, "proposed by the jury");
     return buf;
 }
 

@@ -57,6 +57,10 @@ void sb_putc(sbuf *b, char c);
 void sb_puts(sbuf *b, const char *s);
 void sb_putn(sbuf *b, const char *s, size_t n);
 void sb_printf(sbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void sb_vprintf(sbuf *b, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
+/* snprintf, with the common formats expanded without stdio (see util.c) */
+int fmt_text(char *buf, size_t n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+int fmt_vtext(char *buf, size_t n, const char *fmt, va_list ap) __attribute__((format(printf, 3, 0)));
 char *sb_take(sbuf *b); /* returns the string, b becomes empty */
 
 /* String -> int map (open addressing, insertion order independent lookups). */

@@ -200,11 +200,11 @@ static void summary(sbuf *b, const cohort_scenario *s, const cohort_result *r)
     int64_t n = r->level[LV_FILLED];
     char big[96], small[200], a1[64], a2[64];
     sb_puts(b, "<section id=\"summary\">\n<h2>Summary</h2>\n<div class=\"kpis\">\n");
-    snprintf(big, sizeof big, "%d / %d", staffed, s->nchals);
-    snprintf(small, sizeof small, "challenges staffed (%d unstaffed)", s->nchals - staffed);
+    fmt_text(big, sizeof big, "%d / %d", staffed, s->nchals);
+    fmt_text(small, sizeof small, "challenges staffed (%d unstaffed)", s->nchals - staffed);
     kpi(b, big, small);
-    snprintf(big, sizeof big, "%lld", (long long)n);
-    snprintf(small, sizeof small, "positions filled; the staffed teams take %d to %d", places_min,
+    fmt_text(big, sizeof big, "%lld", (long long)n);
+    fmt_text(small, sizeof small, "positions filled; the staffed teams take %d to %d", places_min,
              places_max);
     kpi(b, big, small);
     int with_eligible = 0, unplaced = 0;
@@ -215,8 +215,8 @@ static void summary(sbuf *b, const cohort_scenario *s, const cohort_result *r)
         if (s->by_cand_start[i + 1] > s->by_cand_start[i])
             with_eligible++;
     }
-    snprintf(big, sizeof big, "%d", unplaced);
-    snprintf(small, sizeof small, "applicants not placed, of %d (%d of them had a jury-ranked, "
+    fmt_text(big, sizeof big, "%d", unplaced);
+    fmt_text(small, sizeof small, "applicants not placed, of %d (%d of them had a jury-ranked, "
              "eligible application)", s->ncands, with_eligible);
     kpi(b, big, small);
     fmt_eur(r->total.prog, a1, sizeof a1);
@@ -225,18 +225,18 @@ static void summary(sbuf *b, const cohort_scenario *s, const cohort_result *r)
         sbuf t;
         sb_init(&t);
         pct(&t, r->total.prog, s->envelope ? s->envelope : 1);
-        snprintf(big, sizeof big, "%s", t.s);
+        fmt_text(big, sizeof big, "%s", t.s);
         sb_free(&t);
-        snprintf(small, sizeof small, "of the programme envelope used: %s of %s (C10)", a1, a2);
+        fmt_text(small, sizeof small, "of the programme envelope used: %s of %s (C10)", a1, a2);
     } else {
-        snprintf(big, sizeof big, "%s", a1);
-        snprintf(small, sizeof small, "paid by the programme (no envelope set)");
+        fmt_text(big, sizeof big, "%s", a1);
+        fmt_text(small, sizeof small, "paid by the programme (no envelope set)");
     }
     kpi(b, big, small);
     fmt_eur(r->total.cost, a1, sizeof a1);
     fmt_eur(r->total.host, a2, sizeof a2);
-    snprintf(big, sizeof big, "%s", a1);
-    snprintf(small, sizeof small, "total cost of the contracts; hosts pay %s", a2);
+    fmt_text(big, sizeof big, "%s", a1);
+    fmt_text(small, sizeof small, "total cost of the contracts; hosts pay %s", a2);
     kpi(b, big, small);
     sb_puts(b, "</div>\n<div class=\"charts\">\n");
 
@@ -250,7 +250,7 @@ static void summary(sbuf *b, const cohort_scenario *s, const cohort_result *r)
     for (int p = 0; p < NPROF; p++) {
         bar_row *w = &rows[p];
         memset(w, 0, sizeof *w);
-        snprintf(w->label, sizeof w->label, "%s", PROFILE_NAMES[p]);
+        fmt_text(w->label, sizeof w->label, "%s", PROFILE_NAMES[p]);
         w->value = pcount[p];
         w->lo = w->hi = -1;
         sbuf t;
@@ -290,7 +290,7 @@ static void summary(sbuf *b, const cohort_scenario *s, const cohort_result *r)
             w->lo = lo;
             w->hi = hi;
         }
-        snprintf(w->text, sizeof w->text, "%s", t.s);
+        fmt_text(w->text, sizeof w->text, "%s", t.s);
         sb_free(&t);
         if (w->value > scale)
             scale = w->value;
@@ -318,7 +318,7 @@ static void summary(sbuf *b, const cohort_scenario *s, const cohort_result *r)
     for (int k = 0; k < 5; k++) {
         bar_row *w = &rows[k];
         memset(w, 0, sizeof *w);
-        snprintf(w->label, sizeof w->label, "%s", chn[k]);
+        fmt_text(w->label, sizeof w->label, "%s", chn[k]);
         w->value = ch[k];
         w->lo = w->hi = -1;
         sbuf t;
@@ -326,7 +326,7 @@ static void summary(sbuf *b, const cohort_scenario *s, const cohort_result *r)
         sb_printf(&t, "%lld (", (long long)ch[k]);
         pct(&t, ch[k], n);
         sb_puts(&t, ")");
-        snprintf(w->text, sizeof w->text, "%s", t.s);
+        fmt_text(w->text, sizeof w->text, "%s", t.s);
         sb_free(&t);
     }
     sb_puts(b, "<figure><figcaption>Members by the rank they gave their challenge"
@@ -371,7 +371,7 @@ static void summary(sbuf *b, const cohort_scenario *s, const cohort_result *r)
                 continue;
             bar_row *w = &rows[nr++];
             memset(w, 0, sizeof *w);
-            snprintf(w->label, sizeof w->label, "%.40s = %.40s", s->divs[d].attribute, lab);
+            fmt_text(w->label, sizeof w->label, "%.40s = %.40s", s->divs[d].attribute, lab);
             w->value = muldiv_round(c, 1000, n ? n : 1);
             w->lo = w->hi = -1;
             sbuf t;
@@ -395,7 +395,7 @@ static void summary(sbuf *b, const cohort_scenario *s, const cohort_result *r)
                     pct_ratio(&t, D->max_share);
                 }
             }
-            snprintf(w->text, sizeof w->text, "%s", t.s);
+            fmt_text(w->text, sizeof w->text, "%s", t.s);
             sb_free(&t);
         }
         /* a rule on a value no member has still shows, at 0 */
@@ -409,10 +409,10 @@ static void summary(sbuf *b, const cohort_scenario *s, const cohort_result *r)
                 continue;
             bar_row *w = &rows[nr++];
             memset(w, 0, sizeof *w);
-            snprintf(w->label, sizeof w->label, "%.40s = %.40s", D->attribute, D->value);
+            fmt_text(w->label, sizeof w->label, "%.40s = %.40s", D->attribute, D->value);
             w->lo = D->has_min_share ? muldiv_round(D->min_share.num, 1000, D->min_share.den) : -1;
             w->hi = D->has_max_share ? muldiv_round(D->max_share.num, 1000, D->max_share.den) : -1;
-            snprintf(w->text, sizeof w->text, "0 (0%%)");
+            fmt_text(w->text, sizeof w->text, "0 (0%%)");
         }
         sb_puts(b, "<figure><figcaption>Diversity: ");
         html_str(b, s->divs[d].attribute);
@@ -429,13 +429,13 @@ static void summary(sbuf *b, const cohort_scenario *s, const cohort_result *r)
     if (s->envelope >= 0) {
         bar_row *w = &rows[nr++];
         memset(w, 0, sizeof *w);
-        snprintf(w->label, sizeof w->label, "programme");
+        fmt_text(w->label, sizeof w->label, "programme");
         w->value = r->total.prog;
         w->lo = -1;
         w->hi = s->envelope;
         fmt_eur(r->total.prog, a1, sizeof a1);
         fmt_eur(s->envelope, a2, sizeof a2);
-        snprintf(w->text, sizeof w->text, "%s of %s", a1, a2);
+        fmt_text(w->text, sizeof w->text, "%s of %s", a1, a2);
         mscale = s->envelope > r->total.prog ? s->envelope : r->total.prog;
     }
     sb_puts(b, "<figure><figcaption>Programme envelope (C10)</figcaption>\n");
@@ -455,7 +455,7 @@ static void summary(sbuf *b, const cohort_scenario *s, const cohort_result *r)
         if (l == LV_RANK)
             fmt_rank(s, r->level[l], v, sizeof v);
         else
-            snprintf(v, sizeof v, "%lld", (long long)r->level[l]);
+            fmt_text(v, sizeof v, "%lld", (long long)r->level[l]);
         sb_printf(b, "%s%s %s", k ? ", then " : "", LEVEL_NAMES[l], v);
     }
     sb_puts(b, " (staffed: challenges with a team; filled: members placed; rank: the sum of "

@@ -121,24 +121,148 @@ void sb_puts(sbuf *b, const char *s)
     sb_putn(b, s, strlen(s));
 }
 
-void sb_printf(sbuf *b, const char *fmt, ...)
+/* The formats most text is made of (%s, %c, %d, %ld, %lld, %u, %lu, %llu,
+ * %%, no flags, width or precision) are expanded here; vsnprintf parses the
+ * format, looks up the locale and copies through a FILE for every call, which
+ * made it the largest single cost of writing the jury page. The bytes are
+ * those of vsnprintf (the C locale: no grouping); any other format goes
+ * through vsnprintf. */
+static int simple_format(const char *f)
 {
+    for (; *f; f++) {
+        if (*f != '%')
+            continue;
+        f++;
+        if (*f == 'l')
+            f += f[1] == 'l' ? 2 : 1;
+        else if (*f == 's' || *f == 'c' || *f == '%')
+            continue;
+        if (*f != 'd' && *f != 'u')
+            return 0;
+    }
+    return 1;
+}
+
+static size_t put_u64(char *dst, unsigned long long v)
+{
+    char tmp[24];
+    size_t n = 0;
+    do {
+        tmp[n++] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    for (size_t k = 0; k < n; k++)
+        dst[k] = tmp[n - 1 - k];
+    return n;
+}
+
+/* Appends fmt (simple_format() holds) with its arguments to b. */
+static void sb_vsimple(sbuf *b, const char *f, va_list ap)
+{
+    while (*f) {
+        const char *lit = f;
+        while (*f && *f != '%')
+            f++;
+        if (f > lit)
+            sb_putn(b, lit, (size_t)(f - lit));
+        if (!*f)
+            break;
+        f++;
+        int lng = 0;
+        while (*f == 'l') {
+            lng++;
+            f++;
+        }
+        char num[24];
+        switch (*f++) {
+        case 's': {
+            const char *a = va_arg(ap, const char *);
+            sb_puts(b, a ? a : "(null)");
+            break;
+        }
+        case 'c':
+            sb_putc(b, (char)va_arg(ap, int));
+            break;
+        case '%':
+            sb_putc(b, '%');
+            break;
+        case 'd': {
+            long long v = lng == 2 ? va_arg(ap, long long) : lng ? va_arg(ap, long) : va_arg(ap, int);
+            size_t n = 0;
+            unsigned long long u = (unsigned long long)v;
+            if (v < 0) {
+                num[n++] = '-';
+                u = 0ULL - u;
+            }
+            n += put_u64(num + n, u);
+            sb_putn(b, num, n);
+            break;
+        }
+        default: { /* 'u' */
+            unsigned long long v = lng == 2 ? va_arg(ap, unsigned long long)
+                                   : lng  ? va_arg(ap, unsigned long)
+                                          : va_arg(ap, unsigned);
+            sb_putn(b, num, put_u64(num, v));
+            break;
+        }
+        }
+    }
+}
+
+void sb_vprintf(sbuf *b, const char *fmt, va_list ap)
+{
+    if (simple_format(fmt)) {
+        sb_vsimple(b, fmt, ap);
+        return;
+    }
     /* one pass when the text fits in what is left, two otherwise */
     sb_reserve(b, 64);
     size_t room = b->cap - b->len;
+    va_list again;
+    va_copy(again, ap);
+    int n = vsnprintf(b->s + b->len, room, fmt, ap);
+    if (n >= 0 && (size_t)n >= room) {
+        sb_reserve(b, (size_t)n);
+        vsnprintf(b->s + b->len, (size_t)n + 1, fmt, again);
+    }
+    va_end(again);
+    if (n >= 0)
+        b->len += (size_t)n;
+}
+
+void sb_printf(sbuf *b, const char *fmt, ...)
+{
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(b->s + b->len, room, fmt, ap);
+    sb_vprintf(b, fmt, ap);
     va_end(ap);
-    if (n < 0)
-        return;
-    if ((size_t)n >= room) {
-        sb_reserve(b, (size_t)n);
-        va_start(ap, fmt);
-        vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
-        va_end(ap);
+}
+
+int fmt_vtext(char *buf, size_t n, const char *fmt, va_list ap)
+{
+    if (!simple_format(fmt))
+        return vsnprintf(buf, n, fmt, ap);
+    sbuf b;
+    sb_init(&b);
+    sb_vsimple(&b, fmt, ap);
+    int len = (int)b.len;
+    if (n) {
+        size_t k = b.len < n - 1 ? b.len : n - 1;
+        if (k)
+            memcpy(buf, b.s, k);
+        buf[k] = '\0';
     }
-    b->len += (size_t)n;
+    sb_free(&b);
+    return len;
+}
+
+int fmt_text(char *buf, size_t n, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int len = fmt_vtext(buf, n, fmt, ap);
+    va_end(ap);
+    return len;
 }
 
 char *sb_take(sbuf *b)
@@ -315,15 +439,15 @@ int parse_decimal(const char *s, ratio *out)
 void double_text(double v, char *buf, size_t n)
 {
     if (v > -1e15 && v < 1e15 && v == (double)(long long)v) {
-        snprintf(buf, n, "%lld", (long long)v);
+        fmt_text(buf, n, "%lld", (long long)v);
         return;
     }
     for (int prec = 1; prec <= 17; prec++) {
-        snprintf(buf, n, "%.*g", prec, v);
+        fmt_text(buf, n, "%.*g", prec, v);
         if (strtod(buf, NULL) == v)
             return;
     }
-    snprintf(buf, n, "%.17g", v);
+    fmt_text(buf, n, "%.17g", v);
 }
 
 int64_t muldiv_round(int64_t a, int64_t b, int64_t c)
@@ -396,7 +520,7 @@ void fmt_eur(int64_t cents, char *buf, size_t n)
 void fmt_scaled(int64_t v, int scale, char *buf, size_t n)
 {
     if (scale <= 0 || scale > 18) {
-        snprintf(buf, n, "%lld", (long long)v);
+        fmt_text(buf, n, "%lld", (long long)v);
         return;
     }
     int64_t p = 1;
@@ -415,9 +539,9 @@ void fmt_scaled(int64_t v, int scale, char *buf, size_t n)
     while (fl > 0 && frac[fl - 1] == '0')
         frac[--fl] = '\0';
     if (fl)
-        snprintf(buf, n, "%s%llu.%s", neg ? "-" : "", (unsigned long long)(a / (uint64_t)p), frac);
+        fmt_text(buf, n, "%s%llu.%s", neg ? "-" : "", (unsigned long long)(a / (uint64_t)p), frac);
     else
-        snprintf(buf, n, "%s%llu", neg ? "-" : "", (unsigned long long)(a / (uint64_t)p));
+        fmt_text(buf, n, "%s%llu", neg ? "-" : "", (unsigned long long)(a / (uint64_t)p));
 }
 
 char *trim(char *s)
