@@ -3,6 +3,8 @@
 #include "internal.h"
 #include "testutil.h"
 
+#include <limits.h>
+#include <stdio.h>
 #include <string.h>
 
 static void test_parse_decimal(void)
@@ -107,6 +109,46 @@ static void test_strmap(void)
     sm_free(&m);
 }
 
+/* fmt_text and sb_printf give snprintf's bytes and return value, for the
+   formats they expand themselves and for those they pass on */
+#define SAME_AS_SNPRINTF(n, ...)                                                                \
+    do {                                                                                        \
+        char want[128], got[128];                                                               \
+        memset(want, 'x', sizeof want);                                                         \
+        memset(got, 'x', sizeof got);                                                           \
+        int lw = snprintf(want, n, __VA_ARGS__);                                                \
+        int lg = fmt_text(got, n, __VA_ARGS__);                                                 \
+        CU_ASSERT_EQUAL(lw, lg);                                                                \
+        CU_ASSERT_EQUAL(memcmp(want, got, sizeof want), 0);                                     \
+        sbuf b;                                                                                 \
+        sb_init(&b);                                                                            \
+        sb_puts(&b, "<");                                                                       \
+        sb_printf(&b, __VA_ARGS__);                                                             \
+        char full[256];                                                                         \
+        full[0] = '<';                                                                          \
+        snprintf(full + 1, sizeof full - 1, __VA_ARGS__);                                       \
+        CU_ASSERT_STRING_EQUAL(b.s, full);                                                      \
+        sb_free(&b);                                                                            \
+    } while (0)
+
+static void test_formatting(void)
+{
+    size_t sizes[] = {128, 1, 0, 5, 12};
+    for (size_t k = 0; k < sizeof sizes / sizeof *sizes; k++) {
+        size_t n = sizes[k];
+        SAME_AS_SNPRINTF(n, "plain text, no argument");
+        SAME_AS_SNPRINTF(n, "%s in place of %s on %s", "P0012", "Zoé Ærø", "D003");
+        SAME_AS_SNPRINTF(n, "%d|%d|%d|%d", 0, -1, INT_MAX, INT_MIN);
+        SAME_AS_SNPRINTF(n, "%ld %lld %lld", LONG_MIN, LLONG_MAX, LLONG_MIN);
+        SAME_AS_SNPRINTF(n, "%u %lu %llu", UINT_MAX, ULONG_MAX, ULLONG_MAX);
+        SAME_AS_SNPRINTF(n, "100%% of %c%s%c", '[', "", ']');
+        SAME_AS_SNPRINTF(n, "C%d by %s (%s)", 10, "1,234.56 EUR", "programme envelope");
+        /* passed on to snprintf */
+        SAME_AS_SNPRINTF(n, "%5s|%-6d|%02d|%.2f|%g", "ab", 42, 7, 3.14159, 1e-7);
+        SAME_AS_SNPRINTF(n, "%s%+lld%.3s", "x", 5LL, "abcdef");
+    }
+}
+
 int main(void)
 {
     static const test_case cases[] = {{"parse_decimal is exact", test_parse_decimal},
@@ -115,6 +157,7 @@ int main(void)
                                       {"money formatting", test_money_format},
                                       {"utf-8 validation", test_utf8},
                                       {"string map", test_strmap},
+                                      {"formatting = snprintf", test_formatting},
                                       {NULL, NULL}};
     return run_suite("util", cases);
 }
