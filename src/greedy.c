@@ -21,6 +21,9 @@ typedef struct gstate {
     int64_t prog, *hostpay;
     int total, pcount[NPROF];
     int *size;          /* per challenge */
+    int *mem;           /* members of challenge h: positions in s->by_chal,
+                           ascending, at mem[by_chal_start[h]] .. + size[h] */
+    int *posof;         /* application -> its position in s->by_chal */
     int *cnt;           /* per challenge x profile */
     int *dcount;        /* per diversity rule */
     unsigned char *has; /* per candidate x diversity rule: holds the value */
@@ -33,6 +36,10 @@ static void gs_init(gstate *g, const cohort_scenario *s, int *assign)
     g->assign = assign;
     g->hostpay = xcalloc((size_t)(s->nhosts ? s->nhosts : 1), sizeof *g->hostpay);
     g->size = xcalloc((size_t)(s->nchals ? s->nchals : 1), sizeof *g->size);
+    g->mem = xmalloc(sizeof *g->mem * (size_t)(s->npairs ? s->npairs : 1));
+    g->posof = xmalloc(sizeof *g->posof * (size_t)(s->napps ? s->napps : 1));
+    for (int q = 0; q < s->npairs; q++)
+        g->posof[s->by_chal[q]] = q;
     g->cnt = xcalloc((size_t)(s->nchals ? s->nchals : 1) * NPROF, sizeof *g->cnt);
     g->dcount = xcalloc((size_t)(s->ndivs ? s->ndivs : 1), sizeof *g->dcount);
     g->has = xcalloc((size_t)(s->ncands ? s->ncands : 1) * (size_t)(s->ndivs ? s->ndivs : 1), 1);
@@ -52,6 +59,8 @@ static void gs_free(gstate *g)
     free(g->has);
     free(g->hostpay);
     free(g->size);
+    free(g->mem);
+    free(g->posof);
     free(g->cnt);
 }
 
@@ -85,6 +94,12 @@ static void gs_add(gstate *g, int ai)
     g->hostpay[s->chals[a->chal].host] += a->hshare;
     g->total++;
     g->pcount[p]++;
+    int *m = g->mem + s->by_chal_start[a->chal], n = g->size[a->chal], q = g->posof[ai];
+    while (n > 0 && m[n - 1] > q) {
+        m[n] = m[n - 1];
+        n--;
+    }
+    m[n] = q;
     g->size[a->chal]++;
     g->cnt[a->chal * NPROF + p]++;
     for (int d = 0; d < s->ndivs; d++)
@@ -101,6 +116,11 @@ static void gs_remove(gstate *g, int ai)
     g->hostpay[s->chals[a->chal].host] -= a->hshare;
     g->total--;
     g->pcount[p]--;
+    int *m = g->mem + s->by_chal_start[a->chal], n = g->size[a->chal], q = g->posof[ai], k = 0;
+    while (k < n && m[k] != q)
+        k++;
+    for (; k + 1 < n; k++)
+        m[k] = m[k + 1];
     g->size[a->chal]--;
     g->cnt[a->chal * NPROF + p]--;
     for (int d = 0; d < s->ndivs; d++)
@@ -195,11 +215,9 @@ static void repair(gstate *g, int allow_drop)
                 }
                 gs_remove(g, ai);
             }
-            for (int q = s->by_chal_start[h]; q < s->by_chal_start[h + 1]; q++) { /* swap */
-                int mi = s->by_chal[q];
+            for (int t = 0; t < g->size[h]; t++) { /* swap, members in pool order */
+                int mi = s->by_chal[g->mem[s->by_chal_start[h] + t]];
                 const app *ma = &s->apps[mi];
-                if (g->assign[ma->cand] != mi)
-                    continue;
                 gs_remove(g, mi);
                 if (gs_fits(g, a)) {
                     gs_add(g, ai);
@@ -259,11 +277,11 @@ static void improve(gstate *g)
                 continue;
             int best_out = -1;
             int64_t best_gain = 0;
-            for (int q = s->by_chal_start[h]; q < s->by_chal_start[h + 1]; q++) {
-                int mi = s->by_chal[q];
+            for (int t = 0; t < g->size[h]; t++) { /* members in pool order */
+                int mi = s->by_chal[g->mem[s->by_chal_start[h] + t]];
                 const app *ma = &s->apps[mi];
                 int64_t gain = ma->rcost - a->rcost;
-                if (g->assign[ma->cand] != mi || gain <= best_gain)
+                if (gain <= best_gain)
                     continue;
                 gs_remove(g, mi);
                 if (gs_fits(g, a)) {
