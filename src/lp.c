@@ -27,8 +27,8 @@ int lp_relaxation(glp_prob *lp, glp_smcp *sp)
 
 typedef struct scl {
     int m, n, ne;
-    const int *ia, *ja;
-    const double *ar;
+    int *ia, *ja;           /* the non-zeros: row, column, |a| (0-based list) */
+    double *a;
     double *r, *s;          /* 1-based factors */
     double *lo, *hi;        /* per row or column: min and max scaled |a| */
 } scl;
@@ -39,10 +39,8 @@ static void scl_minmax(scl *c, int rows)
     int len = rows ? c->m : c->n;
     for (int k = 1; k <= len; k++)
         c->lo[k] = -1.0;
-    for (int e = 1; e <= c->ne; e++) {
-        if (c->ar[e] == 0.0)
-            continue;
-        double t = fabs(c->ar[e]) * (c->r[c->ia[e]] * c->s[c->ja[e]]);
+    for (int e = 0; e < c->ne; e++) {
+        double t = c->a[e] * (c->r[c->ia[e]] * c->s[c->ja[e]]);
         int k = rows ? c->ia[e] : c->ja[e];
         if (c->lo[k] < 0) {
             c->lo[k] = c->hi[k] = t;
@@ -98,17 +96,27 @@ static void scl_pass(scl *c, int rows, int gm)
 
 void lp_scale_auto(glp_prob *lp, int ne, const int *ia, const int *ja, const double *ar)
 {
-    scl c = {glp_get_num_rows(lp), glp_get_num_cols(lp), ne, ia, ja, ar, NULL, NULL, NULL, NULL};
+    scl c = {glp_get_num_rows(lp), glp_get_num_cols(lp), 0, NULL, NULL, NULL, NULL, NULL, NULL, NULL};
     int big = c.m > c.n ? c.m : c.n;
     c.r = malloc(sizeof *c.r * (size_t)(c.m + 1));
     c.s = malloc(sizeof *c.s * (size_t)(c.n + 1));
     c.lo = malloc(sizeof *c.lo * (size_t)(big + 1));
     c.hi = malloc(sizeof *c.hi * (size_t)(big + 1));
-    if (!c.r || !c.s || !c.lo || !c.hi) { /* GLPK's own, slower, way */
-        free(c.r), free(c.s), free(c.lo), free(c.hi);
+    c.ia = malloc(sizeof *c.ia * (size_t)(ne + 1));
+    c.ja = malloc(sizeof *c.ja * (size_t)(ne + 1));
+    c.a = malloc(sizeof *c.a * (size_t)(ne + 1));
+    if (!c.r || !c.s || !c.lo || !c.hi || !c.ia || !c.ja || !c.a) { /* GLPK's own, slower, way */
+        free(c.r), free(c.s), free(c.lo), free(c.hi), free(c.ia), free(c.ja), free(c.a);
         glp_scale_prob(lp, GLP_SF_AUTO);
         return;
     }
+    /* GLPK keeps no zero elements */
+    for (int e = 1; e <= ne; e++)
+        if (ar[e] != 0.0) {
+            c.ia[c.ne] = ia[e];
+            c.ja[c.ne] = ja[e];
+            c.a[c.ne++] = fabs(ar[e]);
+        }
     for (int i = 0; i <= c.m; i++)
         c.r[i] = 1.0;
     for (int j = 0; j <= c.n; j++)
@@ -145,4 +153,7 @@ void lp_scale_auto(glp_prob *lp, int ne, const int *ia, const int *ja, const dou
     free(c.s);
     free(c.lo);
     free(c.hi);
+    free(c.ia);
+    free(c.ja);
+    free(c.a);
 }
