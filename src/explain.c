@@ -23,8 +23,11 @@
 #include "internal.h"
 
 #include <errno.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #define EX_MAXV 3
 #define EX_TEAM_TRIES 400
@@ -433,24 +436,63 @@ static char *explain_unstaffed(const cohort_scenario *s, const cohort_result *r,
     return sb_take(&b);
 }
 
+/* The applications are explained by two threads when there are enough of
+ * them and two processors: each application's text depends only on the
+ * scenario, the result and a check state of its own, so the bytes are the
+ * same as one thread's. Chunks are handed out in order through an atomic
+ * counter. */
+#define EX_CHUNK 64
+#define EX_PARALLEL_MIN 1000
+
+typedef struct ex_work {
+    const cohort_scenario *s;
+    const cohort_result *r;
+    explain *e;
+    int maxteam;
+    atomic_int next;
+} ex_work;
+
+static void *explain_some(void *arg)
+{
+    ex_work *w = arg;
+    const cohort_scenario *s = w->s;
+    check_state *st = check_state_new(s, w->r->assign);
+    ex_move *mv = xmalloc(sizeof *mv * (size_t)w->maxteam);
+    for (;;) {
+        int from = atomic_fetch_add(&w->next, EX_CHUNK);
+        if (from >= s->napps)
+            break;
+        int to = from + EX_CHUNK < s->napps ? from + EX_CHUNK : s->napps;
+        for (int k = from; k < to; k++)
+            explain_app(s, w->r, st, w->e, k, mv, &w->e->apps[k]);
+    }
+    free(mv);
+    check_state_free(st);
+    return NULL;
+}
+
 explain *explain_new(const cohort_scenario *s, const cohort_result *r)
 {
     explain *e = xcalloc(1, sizeof *e);
     e->apps = xcalloc((size_t)(s->napps ? s->napps : 1), sizeof *e->apps);
     e->unstaffed = xcalloc((size_t)(s->nchals ? s->nchals : 1), sizeof *e->unstaffed);
-    check_state *st = check_state_new(s, r->assign);
     int maxteam = 1;
     for (int h = 0; h < s->nchals; h++)
         if (r->team_size[h] + 1 > maxteam)
             maxteam = r->team_size[h] + 1;
-    ex_move *mv = xmalloc(sizeof *mv * (size_t)maxteam);
+    check_state *st = check_state_new(s, r->assign);
     for (int h = 0; h < s->nchals; h++)
         if (!r->team_size[h])
             e->unstaffed[h] = explain_unstaffed(s, r, st, h);
-    for (int k = 0; k < s->napps; k++)
-        explain_app(s, r, st, e, k, mv, &e->apps[k]);
-    free(mv);
     check_state_free(st);
+    ex_work w = {s, r, e, maxteam, 0};
+    atomic_init(&w.next, 0);
+    pthread_t helper;
+    int helped = s->napps >= EX_PARALLEL_MIN && sysconf(_SC_NPROCESSORS_ONLN) > 1 &&
+                 pthread_create(&helper, NULL, explain_some, &w) == 0;
+    explain_some(&w);
+    if (helped)
+        pthread_join(helper, NULL);
     return e;
 }
 
