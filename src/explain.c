@@ -442,7 +442,7 @@ static char *explain_unstaffed(const cohort_scenario *s, const cohort_result *r,
  * same as one thread's. Chunks are handed out in order through an atomic
  * counter. */
 #define EX_CHUNK 64
-#define EX_PARALLEL_MIN 1000
+#define EX_PARALLEL_MIN 1000 /* eig5, the example, has 1,001 */
 
 typedef struct ex_work {
     const cohort_scenario *s;
@@ -473,6 +473,12 @@ static void *explain_some(void *arg)
 
 explain *explain_new(const cohort_scenario *s, const cohort_result *r)
 {
+    int two = s->napps >= EX_PARALLEL_MIN && sysconf(_SC_NPROCESSORS_ONLN) > 1;
+    return explain_new_threads(s, r, two ? 2 : 1);
+}
+
+explain *explain_new_threads(const cohort_scenario *s, const cohort_result *r, int threads)
+{
     explain *e = xcalloc(1, sizeof *e);
     e->apps = xcalloc((size_t)(s->napps ? s->napps : 1), sizeof *e->apps);
     e->unstaffed = xcalloc((size_t)(s->nchals ? s->nchals : 1), sizeof *e->unstaffed);
@@ -488,8 +494,7 @@ explain *explain_new(const cohort_scenario *s, const cohort_result *r)
     ex_work w = {s, r, e, maxteam, 0};
     atomic_init(&w.next, 0);
     pthread_t helper;
-    int helped = s->napps >= EX_PARALLEL_MIN && sysconf(_SC_NPROCESSORS_ONLN) > 1 &&
-                 pthread_create(&helper, NULL, explain_some, &w) == 0;
+    int helped = threads > 1 && pthread_create(&helper, NULL, explain_some, &w) == 0;
     explain_some(&w);
     if (helped)
         pthread_join(helper, NULL);

@@ -492,6 +492,8 @@ typedef struct explain {
  * cost linear in the number of applications (a few moves each), plus a
  * bounded search of teams per unstaffed challenge. */
 explain *explain_new(const cohort_scenario *s, const cohort_result *r);
+/* the same with 1 or 2 threads (explain_new chooses) */
+explain *explain_new_threads(const cohort_scenario *s, const cohort_result *r, int threads);
 void explain_free(explain *e, const cohort_scenario *s);
 /* Why blocking pair (application ai, members disp[0..nd)) holds: tries
  * the candidate in place of each displaced member. Returns a new sentence;

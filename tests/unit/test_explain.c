@@ -318,6 +318,29 @@ static void test_reasons_eig5(void)
     free(p);
 }
 
+/* two threads write the same texts as one */
+static void test_threads_same_texts(void)
+{
+    char *p = eig5();
+    cohort_scenario *s = load(p);
+    cohort_result *r = solve(s);
+    explain *one = explain_new_threads(s, r, 1), *two = explain_new_threads(s, r, 2);
+    int differ = 0;
+    for (int k = 0; k < s->napps; k++) {
+        const ex_app *a = &one->apps[k], *b = &two->apps[k];
+        differ += a->code != b->code || a->rule != b->rule || a->level != b->level ||
+                  strcmp(a->label, b->label) || strcmp(a->reason, b->reason) ||
+                  strcmp(a->moves, b->moves);
+    }
+    CU_ASSERT_EQUAL(differ, 0);
+    CU_ASSERT(s->napps > 1000); /* explain_new itself takes two threads here */
+    explain_free(one, s);
+    explain_free(two, s);
+    cohort_result_free(r);
+    cohort_scenario_free(s);
+    free(p);
+}
+
 /* CONTRACT.md section 3, written out again: eligible (i, h); i unassigned or
  * ranks h strictly better than the challenge joined; h's team holds a
  * member of i's profile whom h's jury ranked strictly below i. */
@@ -523,6 +546,7 @@ int main(void)
         {"reasons: C10 envelope", test_reasons_c10},
         {"reasons: C2 and unstaffed", test_reasons_c2_and_unstaffed},
         {"reasons: every application of eig5", test_reasons_eig5},
+        {"two threads, the same texts", test_threads_same_texts},
         {"blocking pairs: the contract's definition", test_blocking_pairs_definition},
         {"monthly split", test_split_months},
         {"cohort_result_load", test_result_load},
