@@ -140,9 +140,11 @@ int cmd_solve(int argc, char **argv)
        after loading and after a reserve for writing the outputs (measured:
        writing takes up to 6 times as long as loading, at every bench scale),
        and at least a tenth of the limit; the store records the limit given */
+    double load = (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) * 1e-9;
+    if (ps.verbose && !ps.quiet)
+        fprintf(stderr, "cohort: scenario loaded in %.3fs\n", load);
     cohort_solve_opts run = so;
     if (so.time_limit > 0) {
-        double load = (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) * 1e-9;
         double left = so.time_limit - 9 * load;
         run.time_limit = left > so.time_limit / 10 ? left : so.time_limit / 10;
     }
@@ -150,7 +152,13 @@ int cmd_solve(int argc, char **argv)
     rc = cohort_solve(s, &run, &r, &d);
     int exit_code;
     if (rc == COHORT_OK || rc == COHORT_INFEASIBLE) {
+        struct timespec w0, w1;
+        clock_gettime(CLOCK_MONOTONIC, &w0);
         int wrc = cohort_write_outputs(s, r, out, &wo, &d);
+        clock_gettime(CLOCK_MONOTONIC, &w1);
+        if (ps.verbose && !ps.quiet && wrc == COHORT_OK)
+            fprintf(stderr, "cohort: outputs written in %.3fs\n",
+                    (double)(w1.tv_sec - w0.tv_sec) + (w1.tv_nsec - w0.tv_nsec) * 1e-9);
         const char *st = cohort_result_status(r);
         cli_print_diag(&d);
         if (wrc != COHORT_OK) {

@@ -239,8 +239,46 @@ static void test_all_cases(void)
     CU_ASSERT_EQUAL(failures, 0);
 }
 
+/* --verbose: loading, every level's bound and proof, writing, on stderr;
+   --quiet: nothing */
+static void test_verbose(void)
+{
+    const char *name = "verbose";
+    int before = failures;
+    char *input = path_join(SOURCE_DIR, "data/eig5");
+    char *tmp = make_temp_dir("e2e-verbose");
+    char *out = path_join(tmp, "out");
+    const char *args[] = {"solve", input, "--out", out, "--verbose", NULL};
+    char *err = NULL;
+    CU_ASSERT_EQUAL(run_cohort(args, &err), 0);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(err);
+    const char *want[] = {"scenario loaded in ", "model built: ", "level staffed  relaxation bound",
+                          "level staffed  proven optimal: ", "level filled   proven optimal: ",
+                          "level rank     proven optimal: ", "outputs written in ",
+                          "cohort: optimal, written to "};
+    for (size_t k = 0; k < sizeof want / sizeof *want; k++)
+        EXPECT(strstr(err, want[k]) != NULL, "--verbose: no '%s' in: %s", want[k], err);
+    /* in that order */
+    EXPECT(strstr(err, "scenario loaded in ") < strstr(err, "model built: ") &&
+               strstr(err, "level rank     proven optimal: ") < strstr(err, "outputs written in "),
+           "--verbose: steps out of order: %s", err);
+    free(err);
+    err = NULL;
+    const char *quiet[] = {"solve", input, "--out", out, "--quiet", NULL};
+    CU_ASSERT_EQUAL(run_cohort(quiet, &err), 0);
+    CU_ASSERT(err == NULL || err[0] == '\0');
+    free(err);
+    CU_ASSERT_EQUAL(failures, before);
+    remove_tree(tmp);
+    free(tmp);
+    free(out);
+    free(input);
+}
+
 int main(void)
 {
-    static const test_case cases[] = {{"hand-solved scenarios", test_all_cases}, {NULL, NULL}};
+    static const test_case cases[] = {{"hand-solved scenarios", test_all_cases},
+                                      {"--verbose and --quiet", test_verbose},
+                                      {NULL, NULL}};
     return run_suite("e2e solve", cases);
 }
