@@ -442,25 +442,6 @@ int64_t scenario_rank_upper(const cohort_scenario *s)
 
 /* ---- indexes ---- */
 
-static void build_csr(int n, int m, const int *items, const int *key, int **start_out,
-                      int **list_out)
-{
-    int *start = xcalloc((size_t)n + 1, sizeof *start);
-    int *list = xmalloc(sizeof *list * (size_t)(m ? m : 1));
-    for (int k = 0; k < m; k++)
-        start[key[k] + 1]++;
-    for (int i = 0; i < n; i++)
-        start[i + 1] += start[i];
-    int *fill = xmalloc(sizeof *fill * (size_t)(n ? n : 1));
-    for (int i = 0; i < n; i++)
-        fill[i] = start[i];
-    for (int k = 0; k < m; k++)
-        list[fill[key[k]]++] = items[k];
-    free(fill);
-    *start_out = start;
-    *list_out = list;
-}
-
 static void build_indexes(cohort_scenario *s)
 {
     int *items = xmalloc(sizeof *items * (size_t)(s->napps ? s->napps : 1));
@@ -470,7 +451,7 @@ static void build_indexes(cohort_scenario *s)
         items[m] = a;
         key[m++] = s->apps[a].chal;
     }
-    build_csr(s->nchals, m, items, key, &s->apps_by_chal_start, &s->apps_by_chal);
+    csr_build(s->nchals, m, items, key, &s->apps_by_chal_start, &s->apps_by_chal);
     s->npairs = 0;
     s->pairs = xmalloc(sizeof *s->pairs * (size_t)(s->napps ? s->napps : 1));
     for (int a = 0; a < s->napps; a++)
@@ -478,10 +459,10 @@ static void build_indexes(cohort_scenario *s)
             s->pairs[s->npairs++] = a;
     for (int k = 0; k < s->npairs; k++)
         key[k] = s->apps[s->pairs[k]].chal;
-    build_csr(s->nchals, s->npairs, s->pairs, key, &s->by_chal_start, &s->by_chal);
+    csr_build(s->nchals, s->npairs, s->pairs, key, &s->by_chal_start, &s->by_chal);
     for (int k = 0; k < s->npairs; k++)
         key[k] = s->apps[s->pairs[k]].cand;
-    build_csr(s->ncands, s->npairs, s->pairs, key, &s->by_cand_start, &s->by_cand);
+    csr_build(s->ncands, s->npairs, s->pairs, key, &s->by_cand_start, &s->by_cand);
     free(items);
     free(key);
 }

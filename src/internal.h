@@ -63,6 +63,12 @@ int fmt_text(char *buf, size_t n, const char *fmt, ...) __attribute__((format(pr
 int fmt_vtext(char *buf, size_t n, const char *fmt, va_list ap) __attribute__((format(printf, 3, 0)));
 char *sb_take(sbuf *b); /* returns the string, b becomes empty */
 
+/* Groups items by key (CSR): list[start[g] .. start[g + 1]) holds, in their
+ * order, the items whose key is g (items NULL: the indexes 0..nitems-1).
+ * Both arrays are new. */
+void csr_build(int nkeys, int nitems, const int *items, const int *key, int **start_out,
+               int **list_out);
+
 /* String -> int map (open addressing, insertion order independent lookups). */
 typedef struct strmap {
     const char **keys;

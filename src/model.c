@@ -222,20 +222,14 @@ static void scratch_init(budget_scratch *b, const cohort_scenario *s)
 {
     size_t H = (size_t)(s->nchals ? s->nchals : 1), P = (size_t)(s->npairs ? s->npairs : 1);
     size_t C = (size_t)(s->ncands ? s->ncands : 1);
-    b->host_start = xcalloc((size_t)s->nhosts + 1, sizeof *b->host_start);
-    b->host_chals = xmalloc(sizeof *b->host_chals * H);
+    int *host_of = xmalloc(sizeof *host_of * H);
     b->all_chals = xmalloc(sizeof *b->all_chals * H);
     for (int h = 0; h < s->nchals; h++) {
-        b->host_start[s->chals[h].host + 1]++;
+        host_of[h] = s->chals[h].host;
         b->all_chals[h] = h;
     }
-    for (int g = 0; g < s->nhosts; g++)
-        b->host_start[g + 1] += b->host_start[g];
-    int *fill = xmalloc(sizeof *fill * ((size_t)s->nhosts + 1));
-    memcpy(fill, b->host_start, sizeof *fill * ((size_t)s->nhosts + 1));
-    for (int h = 0; h < s->nchals; h++)
-        b->host_chals[fill[s->chals[h].host]++] = h;
-    free(fill);
+    csr_build(s->nhosts, s->nchals, NULL, host_of, &b->host_start, &b->host_chals);
+    free(host_of);
     b->mc = xmalloc(sizeof *b->mc * H);
     b->sorted = xmalloc(sizeof *b->sorted * H);
     b->buf = xmalloc(sizeof *b->buf * P);

@@ -28,24 +28,6 @@ static int cmp_slot_key(const void *a, const void *b)
     return x->idx - y->idx;
 }
 
-/* CSR over items grouped by key: start[key..key+1) lists items in order. */
-static void csr(int nkeys, int nitems, const int *key, int **start_out, int **list_out)
-{
-    int *start = xcalloc((size_t)nkeys + 1, sizeof *start);
-    int *list = xmalloc(sizeof *list * (size_t)(nitems ? nitems : 1));
-    for (int k = 0; k < nitems; k++)
-        start[key[k] + 1]++;
-    for (int g = 0; g < nkeys; g++)
-        start[g + 1] += start[g];
-    int *fill = xmalloc(sizeof *fill * (size_t)(nkeys ? nkeys : 1));
-    memcpy(fill, start, sizeof *fill * (size_t)nkeys);
-    for (int k = 0; k < nitems; k++)
-        list[fill[key[k]]++] = k;
-    free(fill);
-    *start_out = start;
-    *list_out = list;
-}
-
 void sched_inst_build(const cohort_scenario *s, int buffer, int max_per_day, sched_inst *in)
 {
     memset(in, 0, sizeof *in);
@@ -65,8 +47,8 @@ void sched_inst_build(const cohort_scenario *s, int buffer, int max_per_day, sch
         in->iv_cand[k] = s->apps[in->iv_app[k]].cand;
         in->iv_chal[k] = s->apps[in->iv_app[k]].chal;
     }
-    csr(s->ncands, in->niv, in->iv_cand, &in->cand_iv_start, &in->cand_iv);
-    csr(s->nchals, in->niv, in->iv_chal, &in->chal_iv_start, &in->chal_iv);
+    csr_build(s->ncands, in->niv, NULL, in->iv_cand, &in->cand_iv_start, &in->cand_iv);
+    csr_build(s->nchals, in->niv, NULL, in->iv_chal, &in->chal_iv_start, &in->chal_iv);
 
     /* slots in time order; equal slots keep their file order */
     in->np = s->nslots;

@@ -102,21 +102,17 @@ static void compute_blocking(const cohort_scenario *s, cohort_result *r)
 static void members_by_challenge(const cohort_scenario *s, const int *assign, int **start_out,
                                  int **mem_out)
 {
-    int *start = xcalloc((size_t)s->nchals + 1, sizeof *start);
-    int *mem = xmalloc(sizeof *mem * (size_t)(s->ncands ? s->ncands : 1));
+    int *items = xmalloc(sizeof *items * (size_t)(s->ncands ? s->ncands : 1));
+    int *key = xmalloc(sizeof *key * (size_t)(s->ncands ? s->ncands : 1));
+    int n = 0;
     for (int i = 0; i < s->ncands; i++)
-        if (assign[i] >= 0)
-            start[s->apps[assign[i]].chal + 1]++;
-    for (int h = 0; h < s->nchals; h++)
-        start[h + 1] += start[h];
-    int *fill = xmalloc(sizeof *fill * (size_t)(s->nchals ? s->nchals : 1));
-    memcpy(fill, start, sizeof *fill * (size_t)s->nchals);
-    for (int i = 0; i < s->ncands; i++)
-        if (assign[i] >= 0)
-            mem[fill[s->apps[assign[i]].chal]++] = i;
-    free(fill);
-    *start_out = start;
-    *mem_out = mem;
+        if (assign[i] >= 0) {
+            items[n] = i;
+            key[n++] = s->apps[assign[i]].chal;
+        }
+    csr_build(s->nchals, n, items, key, start_out, mem_out);
+    free(items);
+    free(key);
 }
 
 /* Settles ties towards stability. Among cohorts equally good on every

@@ -75,6 +75,27 @@ void grow(void **p, int *cap, int need, size_t elem)
     *cap = c;
 }
 
+/* ---- grouping ---- */
+
+void csr_build(int nkeys, int nitems, const int *items, const int *key, int **start_out,
+               int **list_out)
+{
+    int *start = xcalloc((size_t)(nkeys > 0 ? nkeys : 0) + 1, sizeof *start);
+    int *list = xmalloc(sizeof *list * (size_t)(nitems > 0 ? nitems : 1));
+    for (int k = 0; k < nitems; k++)
+        start[key[k] + 1]++;
+    for (int g = 0; g < nkeys; g++)
+        start[g + 1] += start[g];
+    int *fill = xmalloc(sizeof *fill * (size_t)(nkeys > 0 ? nkeys : 1));
+    for (int g = 0; g < nkeys; g++)
+        fill[g] = start[g];
+    for (int k = 0; k < nitems; k++)
+        list[fill[key[k]]++] = items ? items[k] : k;
+    free(fill);
+    *start_out = start;
+    *list_out = list;
+}
+
 /* ---- sbuf ---- */
 
 void sb_init(sbuf *b)
