@@ -1,6 +1,7 @@
 /* lp.c - an LP relaxation solved with GLPK, recovering once from a basis
  * GLPK cannot use. */
 #include "lp.h"
+#include "internal.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -98,18 +99,13 @@ void lp_scale_auto(glp_prob *lp, int ne, const int *ia, const int *ja, const dou
 {
     scl c = {glp_get_num_rows(lp), glp_get_num_cols(lp), 0, NULL, NULL, NULL, NULL, NULL, NULL, NULL};
     int big = c.m > c.n ? c.m : c.n;
-    c.r = malloc(sizeof *c.r * (size_t)(c.m + 1));
-    c.s = malloc(sizeof *c.s * (size_t)(c.n + 1));
-    c.lo = malloc(sizeof *c.lo * (size_t)(big + 1));
-    c.hi = malloc(sizeof *c.hi * (size_t)(big + 1));
-    c.ia = malloc(sizeof *c.ia * (size_t)(ne + 1));
-    c.ja = malloc(sizeof *c.ja * (size_t)(ne + 1));
-    c.a = malloc(sizeof *c.a * (size_t)(ne + 1));
-    if (!c.r || !c.s || !c.lo || !c.hi || !c.ia || !c.ja || !c.a) { /* GLPK's own, slower, way */
-        free(c.r), free(c.s), free(c.lo), free(c.hi), free(c.ia), free(c.ja), free(c.a);
-        glp_scale_prob(lp, GLP_SF_AUTO);
-        return;
-    }
+    c.r = xmalloc(sizeof *c.r * (size_t)(c.m + 1));
+    c.s = xmalloc(sizeof *c.s * (size_t)(c.n + 1));
+    c.lo = xmalloc(sizeof *c.lo * (size_t)(big + 1));
+    c.hi = xmalloc(sizeof *c.hi * (size_t)(big + 1));
+    c.ia = xmalloc(sizeof *c.ia * (size_t)(ne + 1));
+    c.ja = xmalloc(sizeof *c.ja * (size_t)(ne + 1));
+    c.a = xmalloc(sizeof *c.a * (size_t)(ne + 1));
     /* GLPK keeps no zero elements */
     for (int e = 1; e <= ne; e++)
         if (ar[e] != 0.0) {
@@ -127,12 +123,12 @@ void lp_scale_auto(glp_prob *lp, int ne, const int *ia, const int *ja, const dou
         /* geometric mean: columns first when the rows' worst ratio is the
            larger, rows first otherwise */
         int cols_first = scl_worst_ratio(&c, 1) > scl_worst_ratio(&c, 0);
-        double ratio = 0.0;
+        double spread = 0.0; /* max|a| / min|a| */
         for (int k = 1; k <= 15; k++) {
-            double old = ratio;
+            double old = spread;
             scl_range(&c, &lo, &hi);
-            ratio = hi / lo;
-            if (k > 1 && ratio > 0.90 * old)
+            spread = hi / lo;
+            if (k > 1 && spread > 0.90 * old)
                 break;
             scl_pass(&c, !cols_first, 1);
             scl_pass(&c, cols_first, 1);
