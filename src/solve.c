@@ -182,6 +182,15 @@ static int round_lp(sctx *c, int *out)
     return round_cohort(s, c->xv, c->yv2, 1, out) && holds_levels(c, out);
 }
 
+/* The LP solution of lp (the model's, or a node's) into c->xv, c->yv. */
+static void lp_values(sctx *c, glp_prob *lp)
+{
+    for (int k = 0; k < c->s->npairs; k++)
+        c->xv[k] = glp_get_col_prim(lp, model_xcol(c->m, k));
+    for (int h = 0; h < c->s->nchals; h++)
+        c->yv[h] = glp_get_col_prim(lp, model_ycol(c->m, h));
+}
+
 /* LP-guided rounding at some nodes: cheap next to a node's LP solve, and it
  * finds the cohorts that close the gap long before branching would. */
 static void round_here(sctx *c, glp_tree *T)
@@ -189,10 +198,7 @@ static void round_here(sctx *c, glp_tree *T)
     const cohort_scenario *s = c->s;
     model *m = c->m;
     glp_prob *lp = glp_ios_get_prob(T);
-    for (int k = 0; k < s->npairs; k++)
-        c->xv[k] = glp_get_col_prim(lp, model_xcol(m, k));
-    for (int h = 0; h < s->nchals; h++)
-        c->yv[h] = glp_get_col_prim(lp, model_ycol(m, h));
+    lp_values(c, lp);
     if (round_lp(c, c->tmp_assign)) {
         heur_from_assignment(s, m, c->tmp_assign, c->tmp_x);
         glp_ios_heur_sol(T, c->tmp_x);
@@ -404,10 +410,7 @@ static int proven_at_root(sctx *c, model *m, int *found)
             return 1;
         }
     }
-    for (int k = 0; k < s->npairs; k++)
-        c->xv[k] = glp_get_col_prim(m->lp, model_xcol(m, k));
-    for (int h = 0; h < s->nchals; h++)
-        c->yv[h] = glp_get_col_prim(m->lp, model_ycol(m, h));
+    lp_values(c, m->lp);
     if (round_lp(c, found)) {
         cohort_levels(s, found, v);
         if (v[lv] == target)
