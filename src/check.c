@@ -150,7 +150,7 @@ static void share_rule(vlist *l, int rule, int kind, int subject, const char *wh
         fmt_pct_count(count, total, pc, sizeof pc);
         fmt_pct_ratio(mn, lim, sizeof lim);
         textf(x, "%s would be %lld of %lld members or %s, below the "
-                 "minimum share of %s", what, (long long)count, (long long)total, pc, lim);
+              "minimum share of %s", what, (long long)count, (long long)total, pc, lim);
     }
     if (has_max && (__int128)count * mx.den > (__int128)mx.num * total) {
         int64_t allow = (int64_t)(((__int128)mx.num * total) / mx.den);
@@ -158,7 +158,7 @@ static void share_rule(vlist *l, int rule, int kind, int subject, const char *wh
         fmt_pct_count(count, total, pc, sizeof pc);
         fmt_pct_ratio(mx, lim, sizeof lim);
         textf(x, "%s would be %lld of %lld members or %s, above the "
-                 "maximum share of %s", what, (long long)count, (long long)total, pc, lim);
+              "maximum share of %s", what, (long long)count, (long long)total, pc, lim);
     }
 }
 
@@ -172,8 +172,7 @@ static void eval_challenge(const check_state *st, int h, vlist *l)
     if (!size) {
         if (c->must_staff) {
             check_violation *x = vadd(l, 6, CHK_CHALLENGE, h, 1, "challenges");
-            textf(x, "%s must be staffed and would have no team",
-                     c->id);
+            textf(x, "%s must be staffed and would have no team", c->id);
         }
         return;
     }
@@ -183,7 +182,7 @@ static void eval_challenge(const check_state *st, int h, vlist *l)
                                   "members");
         fmt_range(c->min_team, c->max_team, r, sizeof r);
         textf(x, "team %s would have %d member%s, allowed %s", c->id,
-                 size, size == 1 ? "" : "s", r);
+              size, size == 1 ? "" : "s", r);
     }
     int distinct = 0;
     for (int p = 0; p < NPROF; p++) {
@@ -197,14 +196,14 @@ static void eval_challenge(const check_state *st, int h, vlist *l)
                                       "members");
             fmt_range(c->need_min[p], c->need_max[p], r, sizeof r);
             textf(x, "team %s would have %d %s where its needs say %s",
-                     c->id, k, PROFILE_NAMES[p], r);
+                  c->id, k, PROFILE_NAMES[p], r);
         }
     }
     if (distinct < s->min_distinct) {
         check_violation *x = vadd(l, 5, CHK_CHALLENGE, h, s->min_distinct - distinct,
                                   "profiles");
         textf(x, "team %s would hold %d distinct profile%s, at least "
-                 "%d required", c->id, distinct, distinct == 1 ? "" : "s", s->min_distinct);
+              "%d required", c->id, distinct, distinct == 1 ? "" : "s", s->min_distinct);
     }
 }
 
@@ -220,8 +219,7 @@ static void eval_global(const check_state *st, vlist *l)
                                                                       : total - s->cs_max,
                                   "members");
         fmt_range(s->cs_min, s->cs_max, r, sizeof r);
-        textf(x, "the cohort would have %lld members, allowed %s",
-                 (long long)total, r);
+        textf(x, "the cohort would have %lld members, allowed %s", (long long)total, r);
     }
     for (int p = 0; p < NPROF; p++) {
         if (!s->has_quota[p])
@@ -233,8 +231,7 @@ static void eval_global(const check_state *st, vlist *l)
                                       q->min >= 0 && k < q->min ? q->min - k : k - q->max,
                                       "members");
             fmt_range(q->min, q->max, r, sizeof r);
-            textf(x, "the cohort would hold %lld %s, quota %s",
-                     (long long)k, PROFILE_NAMES[p], r);
+            textf(x, "the cohort would hold %lld %s, quota %s", (long long)k, PROFILE_NAMES[p], r);
         }
         share_rule(l, 8, CHK_PROFILE, p, PROFILE_NAMES[p], k, total, q->has_min_share,
                    q->min_share, q->has_max_share, q->max_share);
@@ -250,8 +247,7 @@ static void eval_global(const check_state *st, vlist *l)
         check_violation *x = vadd(l, 10, CHK_NONE, -1, st->prog - s->envelope, "EUR");
         fmt_eur(st->prog, a1, sizeof a1);
         fmt_eur(s->envelope, a2, sizeof a2);
-        textf(x, "the programme would pay %s for an envelope of %s",
-                 a1, a2);
+        textf(x, "the programme would pay %s for an envelope of %s", a1, a2);
     }
 }
 
@@ -266,8 +262,7 @@ static void eval_host(const check_state *st, int h, vlist *l)
     check_violation *x = vadd(l, 11, CHK_HOST, h, pay - H->budget, "EUR");
     fmt_eur(pay, a1, sizeof a1);
     fmt_eur(H->budget, a2, sizeof a2);
-    textf(x, "host %s would pay %s for a budget of %s", H->id, a1,
-             a2);
+    textf(x, "host %s would pay %s for a budget of %s", H->id, a1, a2);
 }
 
 static check_state *state_alloc(const cohort_scenario *s)
@@ -305,14 +300,12 @@ static int entry_ok(const cohort_scenario *s, int i, int k, vlist *l)
 {
     if (k >= s->napps || s->apps[k].cand != i) {
         check_violation *x = vadd(l, 1, CHK_CANDIDATE, i, 1, "challenges");
-        textf(x, "candidate %s has an invalid assignment",
-                 s->cands[i].id);
+        textf(x, "candidate %s has an invalid assignment", s->cands[i].id);
         return 0;
     }
     if (!s->apps[k].eligible) {
         check_violation *x = vadd(l, 2, CHK_CANDIDATE, i, 1, "pairs");
-        textf(x, "%s on %s is not an eligible pair", s->cands[i].id,
-                 s->chals[s->apps[k].chal].id);
+        textf(x, "%s on %s is not an eligible pair", s->cands[i].id, s->chals[s->apps[k].chal].id);
     }
     return 1;
 }
