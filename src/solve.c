@@ -419,6 +419,83 @@ static int proven_at_root(sctx *c, model *m, int *found)
     return 0;
 }
 
+/* LP diving at the root of a level whose rounding fell short of the bound:
+ * on a copy of the LP, the most fractional column is fixed at 1 (at 0 when
+ * that loses the bound) and the LP solved again from the same basis by the
+ * dual simplex, which stops as soon as the objective passes the bound's
+ * unit; until every column is integral (a cohort at the bound: the level is
+ * proven) or both fixings lose the bound (a dead end: the search runs as
+ * before). Cheap next to a search: a few dual iterations per step, and at
+ * most twice the root LP's iterations in all (500 at least): a bound on
+ * work, not on time, so the same scenario always gives the same cohort. */
+static int dive(sctx *c, model *m, int root_its, int *found)
+{
+    const cohort_scenario *s = c->s;
+    int lv = c->level;
+    if (lv < 0)
+        return 0;
+    int maximise = lv != LV_RANK;
+    double bound = glp_get_obj_val(m->lp);
+    double eps = 1e-6 * (fabs(bound) > 1 ? fabs(bound) : 1);
+    double target = maximise ? floor(bound + eps) : ceil(bound - eps);
+    int n = m->nx + m->ny;
+    int max_its = 2 * root_its > 500 ? 2 * root_its : 500;
+    glp_prob *lp = glp_create_prob();
+    glp_copy_prob(lp, m->lp, GLP_OFF);
+    glp_smcp sp;
+    glp_init_smcp(&sp);
+    sp.msg_lev = GLP_MSG_OFF;
+    sp.meth = GLP_DUAL;
+    if (maximise)
+        sp.obj_ll = target - eps;
+    else
+        sp.obj_ul = target + eps;
+    int ok = 0;
+    int its0 = glp_get_it_cnt(lp);
+    for (int step = 0; step < n && glp_get_it_cnt(lp) - its0 <= max_its; step++) {
+        int pick = 0;
+        double far = 2;
+        for (int j = 1; j <= n; j++) {
+            double v = glp_get_col_prim(lp, j);
+            if (v > 1e-6 && v < 1 - 1e-6 && fabs(v - 0.5) < far) {
+                far = fabs(v - 0.5);
+                pick = j;
+            }
+        }
+        if (!pick) {
+            lp_values(c, lp);
+            for (int i = 0; i < s->ncands; i++)
+                found[i] = -1;
+            for (int k = 0; k < s->npairs; k++)
+                if (c->xv[k] > 0.5)
+                    found[s->apps[s->pairs[k]].cand] = s->pairs[k];
+            int64_t v[NLEVELS];
+            cohort_levels(s, found, v);
+            ok = check_cohort(s, found, NULL, 0) == 0 && holds_levels(c, found) &&
+                 (double)v[lv] == target;
+            break;
+        }
+        int held = 0;
+        for (int side = 1; side >= 0 && !held; side--) {
+            glp_set_col_bnds(lp, pick, GLP_FX, side, side);
+            if (c->o->time_limit > 0) {
+                double left = c->o->time_limit - (now_seconds() - c->t0);
+                if (left <= 0)
+                    break;
+                sp.tm_lim = (int)(left * 1000) + 1;
+            }
+            int rc = glp_simplex(lp, &sp);
+            double z = glp_get_obj_val(lp);
+            held = rc == 0 && glp_get_status(lp) == GLP_OPT &&
+                   (maximise ? z >= target - eps : z <= target + eps);
+        }
+        if (!held)
+            break;
+    }
+    glp_delete_prob(lp);
+    return ok;
+}
+
 static int run_mip(sctx *c, model *m, int first, int64_t objmax, int *timed_out, int *err,
                    int *found, int *direct)
 {
@@ -452,6 +529,7 @@ static int run_mip(sctx *c, model *m, int first, int64_t objmax, int *timed_out,
     }
     if (o->time_limit > 0)
         sp.tm_lim = (int)(left * 1000) + 1;
+    int its0 = glp_get_it_cnt(m->lp);
     int lprc = lp_relaxation(m->lp, &sp);
     if (lprc == LP_TIMEOUT) {
         *timed_out = 1;
@@ -465,7 +543,8 @@ static int run_mip(sctx *c, model *m, int first, int64_t objmax, int *timed_out,
     }
     event(c, COHORT_EV_RELAXATION, c->level, glp_get_obj_val(m->lp));
     c->root_bound = glp_get_obj_val(m->lp);
-    *direct = proven_at_root(c, m, found);
+    *direct = proven_at_root(c, m, found) ||
+              dive(c, m, glp_get_it_cnt(m->lp) - its0, found);
     if (*direct)
         return GLP_OPT;
     glp_iocp ip;

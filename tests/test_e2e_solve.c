@@ -275,10 +275,56 @@ static void test_verbose(void)
     free(input);
 }
 
+/* The root LP dive: promotion-seed4's `filled` level has an LP bound of
+   34.00 that no rounding reaches (they give 33); the dive proves 34 at the
+   root, so no search is reported for that level. The optimum is CBC's
+   (tests/e2e/search/README.md). */
+static void test_dive(void)
+{
+    const char *name = "dive";
+    int before = failures;
+    char *input = path_join(TESTS_DIR, "e2e/search/promotion-seed4");
+    char *tmp = make_temp_dir("e2e-dive");
+    char *out = path_join(tmp, "out");
+    const char *args[] = {"solve", input, "--out", out, "--verbose", NULL};
+    char *err = NULL;
+    CU_ASSERT_EQUAL(run_cohort(args, &err), 0);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(err);
+    EXPECT(strstr(err, "level filled   relaxation bound 34.00") != NULL,
+           "the filled bound is not 34.00: %s", err);
+    EXPECT(strstr(err, "level filled   proven optimal: 34") != NULL,
+           "filled not proven at 34: %s", err);
+    EXPECT(strstr(err, "level filled   searching") == NULL &&
+               strstr(err, "level filled   best") == NULL,
+           "the filled level needed a search: %s", err);
+    char *jp = path_join(out, "cohort.json");
+    cJSON *j = read_json(jp);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(j);
+    cJSON *st = cJSON_GetObjectItem(j, "status");
+    cJSON *ob = cJSON_GetObjectItem(j, "objective");
+    EXPECT(cJSON_IsString(st) && !strcmp(st->valuestring, "optimal"), "status not optimal");
+    const char *lv[] = {"staffed", "filled", "rank"};
+    const int want[] = {14, 34, 388};
+    for (int k = 0; k < 3; k++) {
+        cJSON *v = cJSON_GetObjectItem(ob, lv[k]);
+        EXPECT(cJSON_IsNumber(v) && v->valueint == want[k], "%s is not %d", lv[k],
+               want[k]);
+    }
+    cJSON_Delete(j);
+    free(jp);
+    free(err);
+    CU_ASSERT_EQUAL(failures, before);
+    remove_tree(tmp);
+    free(tmp);
+    free(out);
+    free(input);
+}
+
 int main(void)
 {
     static const test_case cases[] = {{"hand-solved scenarios", test_all_cases},
                                       {"--verbose and --quiet", test_verbose},
+                                      {"the root LP dive", test_dive},
                                       {NULL, NULL}};
     return run_suite("e2e solve", cases);
 }
