@@ -150,9 +150,8 @@ void sb_puts(sbuf *b, const char *s)
  * through vsnprintf. */
 static int simple_format(const char *f)
 {
-    for (; *f; f++) {
-        if (*f != '%')
-            continue;
+    /* strchr: the literal text between conversions is most of a format */
+    for (; (f = strchr(f, '%')) != NULL; f++) {
         f++;
         if (*f == 'l')
             f += f[1] == 'l' ? 2 : 1;
@@ -182,8 +181,9 @@ static void sb_vsimple(sbuf *b, const char *f, va_list ap)
 {
     while (*f) {
         const char *lit = f;
-        while (*f && *f != '%')
-            f++;
+        f = strchr(f, '%');
+        if (!f)
+            f = lit + strlen(lit);
         if (f > lit)
             sb_putn(b, lit, (size_t)(f - lit));
         if (!*f)
