@@ -241,16 +241,24 @@ static void test_all_cases(void)
 
 /* --verbose: loading, every level's bound and proof, writing, on stderr;
    --quiet: nothing */
+/* `cohort solve INPUT --out TMP/out --verbose` in a new temporary folder
+   (*tmp; the output folder in *out): its exit status, its stderr in *err */
+static int solve_verbose(const char *input, const char *tag, char **tmp, char **out, char **err)
+{
+    *tmp = make_temp_dir(tag);
+    *out = path_join(*tmp, "out");
+    const char *args[] = {"solve", input, "--out", *out, "--verbose", NULL};
+    *err = NULL;
+    return run_cohort(args, err);
+}
+
 static void test_verbose(void)
 {
     const char *name = "verbose";
     int before = failures;
     char *input = path_join(SOURCE_DIR, "data/eig5");
-    char *tmp = make_temp_dir("e2e-verbose");
-    char *out = path_join(tmp, "out");
-    const char *args[] = {"solve", input, "--out", out, "--verbose", NULL};
-    char *err = NULL;
-    CU_ASSERT_EQUAL(run_cohort(args, &err), 0);
+    char *tmp, *out, *err;
+    CU_ASSERT_EQUAL(solve_verbose(input, "e2e-verbose", &tmp, &out, &err), 0);
     CU_ASSERT_PTR_NOT_NULL_FATAL(err);
     const char *want[] = {"scenario loaded in ", "model built: ", "level staffed  relaxation bound",
                           "level staffed  proven optimal: ", "level filled   proven optimal: ",
@@ -284,11 +292,8 @@ static void test_dive(void)
     const char *name = "dive";
     int before = failures;
     char *input = path_join(TESTS_DIR, "e2e/search/promotion-seed4");
-    char *tmp = make_temp_dir("e2e-dive");
-    char *out = path_join(tmp, "out");
-    const char *args[] = {"solve", input, "--out", out, "--verbose", NULL};
-    char *err = NULL;
-    CU_ASSERT_EQUAL(run_cohort(args, &err), 0);
+    char *tmp, *out, *err;
+    CU_ASSERT_EQUAL(solve_verbose(input, "e2e-dive", &tmp, &out, &err), 0);
     CU_ASSERT_PTR_NOT_NULL_FATAL(err);
     EXPECT(strstr(err, "level filled   relaxation bound 34.00") != NULL,
            "the filled bound is not 34.00: %s", err);
@@ -307,8 +312,7 @@ static void test_dive(void)
     const int want[] = {14, 34, 388};
     for (int k = 0; k < 3; k++) {
         cJSON *v = cJSON_GetObjectItem(ob, lv[k]);
-        EXPECT(cJSON_IsNumber(v) && v->valueint == want[k], "%s is not %d", lv[k],
-               want[k]);
+        EXPECT(cJSON_IsNumber(v) && v->valueint == want[k], "%s is not %d", lv[k], want[k]);
     }
     cJSON_Delete(j);
     free(jp);
