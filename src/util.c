@@ -176,8 +176,29 @@ static size_t put_u64(char *dst, unsigned long long v)
     return n;
 }
 
-/* Appends fmt (simple_format() holds) with its arguments to b. */
-static void sb_vsimple(sbuf *b, const char *f, va_list ap)
+/* Where sb_vsimple writes: a growing sbuf, or a fixed buffer that keeps
+ * what fits (the length still counts everything, as snprintf's does). */
+typedef struct sink {
+    sbuf *sb;
+    char *buf;
+    size_t cap, len;
+} sink;
+
+static void sink_putn(sink *o, const char *s, size_t n)
+{
+    if (o->sb) {
+        sb_putn(o->sb, s, n);
+        return;
+    }
+    if (o->len + 1 < o->cap) {
+        size_t room = o->cap - 1 - o->len;
+        memcpy(o->buf + o->len, s, n < room ? n : room);
+    }
+    o->len += n;
+}
+
+/* Writes fmt (simple_format() holds) with its arguments to o. */
+static void sb_vsimple(sink *o, const char *f, va_list ap)
 {
     while (*f) {
         const char *lit = f;
@@ -185,7 +206,7 @@ static void sb_vsimple(sbuf *b, const char *f, va_list ap)
         if (!f)
             f = lit + strlen(lit);
         if (f > lit)
-            sb_putn(b, lit, (size_t)(f - lit));
+            sink_putn(o, lit, (size_t)(f - lit));
         if (!*f)
             break;
         f++;
@@ -198,14 +219,16 @@ static void sb_vsimple(sbuf *b, const char *f, va_list ap)
         switch (*f++) {
         case 's': {
             const char *a = va_arg(ap, const char *);
-            sb_puts(b, a ? a : "(null)");
+            a = a ? a : "(null)";
+            sink_putn(o, a, strlen(a));
             break;
         }
         case 'c':
-            sb_putc(b, (char)va_arg(ap, int));
+            num[0] = (char)va_arg(ap, int);
+            sink_putn(o, num, 1);
             break;
         case '%':
-            sb_putc(b, '%');
+            sink_putn(o, "%", 1);
             break;
         case 'd': {
             long long v = lng == 2 ? va_arg(ap, long long) : lng ? va_arg(ap, long) : va_arg(ap, int);
@@ -216,14 +239,14 @@ static void sb_vsimple(sbuf *b, const char *f, va_list ap)
                 u = 0ULL - u;
             }
             n += put_u64(num + n, u);
-            sb_putn(b, num, n);
+            sink_putn(o, num, n);
             break;
         }
         default: { /* 'u' */
             unsigned long long v = lng == 2 ? va_arg(ap, unsigned long long)
                                    : lng  ? va_arg(ap, unsigned long)
                                           : va_arg(ap, unsigned);
-            sb_putn(b, num, put_u64(num, v));
+            sink_putn(o, num, put_u64(num, v));
             break;
         }
         }
@@ -233,7 +256,8 @@ static void sb_vsimple(sbuf *b, const char *f, va_list ap)
 void sb_vprintf(sbuf *b, const char *fmt, va_list ap)
 {
     if (simple_format(fmt)) {
-        sb_vsimple(b, fmt, ap);
+        sink o = {b, NULL, 0, 0};
+        sb_vsimple(&o, fmt, ap);
         return;
     }
     /* one pass when the text fits in what is left, two otherwise */
@@ -263,18 +287,12 @@ int fmt_vtext(char *buf, size_t n, const char *fmt, va_list ap)
 {
     if (!simple_format(fmt))
         return vsnprintf(buf, n, fmt, ap);
-    sbuf b;
-    sb_init(&b);
-    sb_vsimple(&b, fmt, ap);
-    int len = (int)b.len;
-    if (n) {
-        size_t k = b.len < n - 1 ? b.len : n - 1;
-        if (k)
-            memcpy(buf, b.s, k);
-        buf[k] = '\0';
-    }
-    sb_free(&b);
-    return len;
+    /* straight into buf: no temporary buffer, no allocation */
+    sink o = {NULL, buf, n, 0};
+    sb_vsimple(&o, fmt, ap);
+    if (n)
+        buf[o.len < n - 1 ? o.len : n - 1] = '\0';
+    return (int)o.len;
 }
 
 int fmt_text(char *buf, size_t n, const char *fmt, ...)
