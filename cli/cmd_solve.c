@@ -26,7 +26,8 @@ static const char HELP[] =
     "                       outputs) in the SQLite store FILE, created if needed;\n"
     "                       see cohort runs, show, compare and replay\n"
     "  --quiet              no progress on stderr\n"
-    "  --verbose            every step of the solve on stderr (levels, bounds)\n"
+    "  --verbose            every step of the solve on stderr (levels, bounds, and\n"
+    "                       how each level was proven: root, dive or search)\n"
     "  --help               this text\n"
     "\n"
     "exit status: 0 a cohort was written (optimal or feasible); 1 the scenario is\n"
@@ -56,8 +57,8 @@ static void on_progress(const cohort_progress *p, void *user)
                 p->level, p->value);
         break;
     case COHORT_EV_LEVEL:
-        fprintf(stderr, "cohort: %7.3fs level %-8s proven optimal: %.0f\n", p->elapsed, p->level,
-                p->value);
+        fprintf(stderr, "cohort: %7.3fs level %-8s proven optimal: %.0f%s%s%s\n", p->elapsed,
+                p->level, p->value, *p->phase ? " (" : "", p->phase, *p->phase ? ")" : "");
         break;
     default:
         if (p->has_incumbent)

@@ -66,7 +66,10 @@ enum {
     COHORT_EV_MODEL,        /* the model is built; value = number of columns */
     COHORT_EV_START_COHORT, /* the greedy starting cohort satisfies every rule */
     COHORT_EV_RELAXATION,   /* root LP of a level solved; value = its bound */
-    COHORT_EV_LEVEL         /* a level is proven optimal; value = its optimum */
+    COHORT_EV_LEVEL         /* a level is proven optimal; value = its optimum; phase =
+                               how: "root" (a cohort at hand or a rounding of the LP
+                               reached its bound), "dive" (an LP dive did) or "search"
+                               (branch-and-cut) */
 };
 
 typedef struct cohort_progress {

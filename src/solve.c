@@ -45,6 +45,7 @@ typedef struct sctx {
     double *tmp_x;
     const double *warm; /* column values of the starting cohort, or NULL */
     const int *best;    /* best cohort so far (keeps the proven levels), or NULL */
+    const char *proof;  /* how the level was proven: "root", "dive" or "search" */
     int has_inc;        /* this level's value of the best cohort at hand (the */
     int64_t inc;        /* best, or a better rounding of the root LP) */
 } sctx;
@@ -112,7 +113,7 @@ static void event(sctx *c, int kind, int lv, double value)
     p.level = lv >= 0 ? LEVEL_NAMES[lv] : "";
     p.value = value;
     p.gap = -1;
-    p.phase = "";
+    p.phase = kind == COHORT_EV_LEVEL && c->proof ? c->proof : "";
     c->o->progress(&p, c->o->progress_user);
 }
 
@@ -599,9 +600,15 @@ static int run_mip(sctx *c, model *m, int first, int64_t objmax, int *timed_out,
     }
     event(c, COHORT_EV_RELAXATION, c->level, glp_get_obj_val(m->lp));
     c->root_bound = glp_get_obj_val(m->lp);
-    *direct = proven_at_root(c, m, found) || dives(c, m, glp_get_it_cnt(m->lp) - its0, found);
+    c->proof = "root";
+    *direct = proven_at_root(c, m, found);
+    if (!*direct) {
+        c->proof = "dive";
+        *direct = dives(c, m, glp_get_it_cnt(m->lp) - its0, found);
+    }
     if (*direct)
         return GLP_OPT;
+    c->proof = "search";
     glp_iocp ip;
     glp_init_iocp(&ip);
     ip.msg_lev = GLP_MSG_OFF;
@@ -686,6 +693,7 @@ int solve_cohort(const cohort_scenario *s, const cohort_solve_opts *o, cohort_re
             int timed_out = 0, err = 0, ms;
             if (!ncols) {
                 ms = GLP_OPT;
+                c.proof = "root"; /* nothing to choose */
                 for (int i = 0; i < s->ncands; i++)
                     found[i] = -1;
                 for (int h = 0; h < s->nchals; h++)

@@ -266,6 +266,10 @@ static void test_verbose(void)
                           "cohort: optimal, written to "};
     for (size_t k = 0; k < sizeof want / sizeof *want; k++)
         EXPECT(strstr(err, want[k]) != NULL, "--verbose: no '%s' in: %s", want[k], err);
+    /* each proof says how it was reached */
+    EXPECT(strstr(err, "level staffed  proven optimal: 16 (root)") != NULL &&
+               strstr(err, "level rank     proven optimal: 175 (search)") != NULL,
+           "--verbose: no or another way of proof: %s", err);
     /* in that order */
     EXPECT(strstr(err, "scenario loaded in ") < strstr(err, "model built: ") &&
                strstr(err, "level rank     proven optimal: ") < strstr(err, "outputs written in "),
@@ -297,8 +301,8 @@ static void test_dive(void)
     CU_ASSERT_PTR_NOT_NULL_FATAL(err);
     EXPECT(strstr(err, "level filled   relaxation bound 34.00") != NULL,
            "the filled bound is not 34.00: %s", err);
-    EXPECT(strstr(err, "level filled   proven optimal: 34") != NULL,
-           "filled not proven at 34: %s", err);
+    EXPECT(strstr(err, "level filled   proven optimal: 34 (dive)") != NULL,
+           "filled not proven at 34 by the dive: %s", err);
     EXPECT(strstr(err, "level filled   searching") == NULL &&
                strstr(err, "level filled   best") == NULL,
            "the filled level needed a search: %s", err);
