@@ -246,15 +246,23 @@ static void callback(glp_tree *T, void *info)
     }
 }
 
-static void assignment_from_mip(const cohort_scenario *s, model *m, int *assign)
+/* The cohort of 0/1 pair values xv (an LP's integral vertex or the MIP's). */
+static void assignment_from_values(const cohort_scenario *s, const double *xv, int *assign)
 {
     for (int i = 0; i < s->ncands; i++)
         assign[i] = -1;
     for (int k = 0; k < s->npairs; k++)
-        if (glp_mip_col_val(m->lp, model_xcol(m, k)) > 0.5) {
+        if (xv[k] > 0.5) {
             int a = s->pairs[k];
             assign[s->apps[a].cand] = a;
         }
+}
+
+static void assignment_from_mip(sctx *c, int *assign)
+{
+    for (int k = 0; k < c->s->npairs; k++)
+        c->xv[k] = glp_mip_col_val(c->m->lp, model_xcol(c->m, k));
+    assignment_from_values(c->s, c->xv, assign);
 }
 
 static void heur_from_assignment(const cohort_scenario *s, model *m, const int *assign,
@@ -397,15 +405,22 @@ static int64_t level_upper(const cohort_scenario *s, int lv)
 /* When a cohort at hand already reaches the LP bound (rounded to the next
  * unit: every level is integral), the level is proven without a search.
  * Returns 1 and fills found in that case. */
+/* The best value a cohort can have at this level: the LP bound rounded to
+ * the level's unit (down when maximising, up for rank), within a relative
+ * 1e-6 of the LP's floating point. */
+static double level_target(const sctx *c, double bound)
+{
+    double eps = 1e-6 * (fabs(bound) > 1 ? fabs(bound) : 1);
+    return c->level == LV_RANK ? ceil(bound - eps) : floor(bound + eps);
+}
+
 static int proven_at_root(sctx *c, model *m, int *found)
 {
     const cohort_scenario *s = c->s;
     int lv = c->level;
     if (lv < 0)
         return 0;
-    double bound = glp_get_obj_val(m->lp);
-    double eps = 1e-6 * (fabs(bound) > 1 ? fabs(bound) : 1);
-    int64_t target = lv == LV_RANK ? (int64_t)ceil(bound - eps) : (int64_t)floor(bound + eps);
+    int64_t target = (int64_t)level_target(c, glp_get_obj_val(m->lp));
     int64_t v[NLEVELS];
     c->has_inc = 0;
     if (c->best) {
@@ -476,11 +491,7 @@ static int dive(sctx *c, model *m, double cutoff, int max_its, int *found)
         }
         if (!pick) {
             lp_values(c, lp);
-            for (int i = 0; i < s->ncands; i++)
-                found[i] = -1;
-            for (int k = 0; k < s->npairs; k++)
-                if (c->xv[k] > 0.5)
-                    found[s->apps[s->pairs[k]].cand] = s->pairs[k];
+            assignment_from_values(s, c->xv, found);
             int64_t v[NLEVELS];
             cohort_levels(s, found, v);
             ok = check_cohort(s, found, NULL, 0) == 0 && holds_levels(c, found) &&
@@ -527,8 +538,7 @@ static int dives(sctx *c, model *m, int root_its, int *found)
         return 0;
     int maximise = lv != LV_RANK;
     double bound = glp_get_obj_val(m->lp);
-    double eps = 1e-6 * (fabs(bound) > 1 ? fabs(bound) : 1);
-    double target = maximise ? floor(bound + eps) : ceil(bound - eps);
+    double target = level_target(c, bound);
     int max_its = 2 * root_its > 500 ? 2 * root_its : 500;
     if (dive(c, m, target, max_its, found)) {
         int64_t v[NLEVELS];
@@ -704,7 +714,7 @@ int solve_cohort(const cohort_scenario *s, const cohort_solve_opts *o, cohort_re
                 ms = run_mip(&c, m, first, objmax, &timed_out, &err, found, &direct);
                 first = 0;
                 if (!direct && (ms == GLP_OPT || ms == GLP_FEAS))
-                    assignment_from_mip(s, m, found);
+                    assignment_from_mip(&c, found);
             }
             if (err) {
                 failed = 1;
