@@ -388,6 +388,24 @@ static void fix_level(const cohort_scenario *s, model *m, int lv, int64_t value)
     free(val);
 }
 
+/* A bound of a level that needs no LP, for the gap when the time limit
+ * stops a level before its relaxation is solved: every challenge staffed;
+ * every applicant with an application placed, or every seat filled if
+ * fewer; a rank cost of 0. */
+static double level_naive_bound(const cohort_scenario *s, int lv)
+{
+    if (lv == LV_STAFFED)
+        return s->nchals;
+    if (lv == LV_RANK)
+        return 0;
+    int64_t seats = 0, applicants = 0;
+    for (int h = 0; h < s->nchals; h++)
+        seats += s->chals[h].max_team;
+    for (int i = 0; i < s->ncands; i++)
+        applicants += s->by_cand_start[i + 1] > s->by_cand_start[i];
+    return (double)(seats < applicants ? seats : applicants);
+}
+
 static int64_t level_upper(const cohort_scenario *s, int lv)
 {
     if (lv == LV_STAFFED)
@@ -569,6 +587,10 @@ static int run_mip(sctx *c, model *m, int first, int64_t objmax, int *timed_out,
     const cohort_solve_opts *o = c->o;
     *timed_out = 0;
     *err = 0;
+    /* no bound of this level yet (a bound left from the level before
+       would give a meaningless gap if the limit stops this one early) */
+    c->has_bound = 0;
+    c->root_bound = c->level >= 0 ? level_naive_bound(c->s, c->level) : 0;
     double left = o->time_limit > 0 ? o->time_limit - (now_seconds() - c->t0) : 0;
     if (o->time_limit > 0 && left <= 0) {
         *timed_out = 1;

@@ -193,6 +193,52 @@ static void test_ties_settled_towards_stability(void)
     cohort_scenario_free(s);
 }
 
+/* Spends what is left of the time limit (user: the limit) as soon as the
+   first level is proven: its progress report returns only after the limit. */
+static void spend_limit_after_first_level(const cohort_progress *p, void *user)
+{
+    const double *limit = user;
+    if (p->event != COHORT_EV_LEVEL || strcmp(p->level, "staffed") != 0)
+        return;
+    double until = now_seconds() + (*limit - p->elapsed) + 0.02;
+    while (now_seconds() < until)
+        ;
+}
+
+static void test_gap_of_a_level_stopped_before_its_relaxation(void)
+{
+    /* the limit runs out between the staffed level (proven) and the filled
+       one: the gap must be the filled level's, from a bound that needs no
+       LP (every applicant with an application placed, or every seat),
+       never from the staffed level's LP bound */
+    char *dir = path_join(SOURCE_DIR, "data/eig5");
+    cohort_scenario *s = NULL;
+    CU_ASSERT_EQUAL_FATAL(cohort_scenario_load(dir, &s, NULL), COHORT_OK);
+    /* a limit the first level fits in easily, even under the sanitizers */
+    double limit = 1.0;
+    cohort_solve_opts o;
+    cohort_solve_opts_init(&o);
+    o.time_limit = limit;
+    o.progress = spend_limit_after_first_level;
+    o.progress_user = &limit;
+    cohort_result *r = NULL;
+    CU_ASSERT_EQUAL_FATAL(cohort_solve(s, &o, &r, NULL), COHORT_OK);
+    CU_ASSERT_STRING_EQUAL(cohort_result_status(r), "feasible");
+    CU_ASSERT_EQUAL(r->proven_levels, 1);
+    int64_t seats = 0, applicants = 0;
+    for (int h = 0; h < s->nchals; h++)
+        seats += s->chals[h].max_team;
+    for (int i = 0; i < s->ncands; i++)
+        applicants += s->by_cand_start[i + 1] > s->by_cand_start[i];
+    double bound = (double)(seats < applicants ? seats : applicants);
+    double filled = (double)r->level[LV_FILLED];
+    CU_ASSERT(filled > 0);
+    CU_ASSERT_DOUBLE_EQUAL(r->gap, (bound - filled) / filled, 1e-9);
+    cohort_result_free(r);
+    cohort_scenario_free(s);
+    free(dir);
+}
+
 int main(void)
 {
     static const test_case cases[] = {{"envelope honoured to the cent", test_envelope_to_the_cent},
@@ -200,6 +246,8 @@ int main(void)
                                       {"levels are lexicographic", test_lexicographic},
                                       {"checker names the broken rule", test_checker_names_the_rule},
                                       {"ties settled towards stability", test_ties_settled_towards_stability},
+                                      {"gap of a level stopped before its relaxation",
+                                       test_gap_of_a_level_stopped_before_its_relaxation},
                                       {NULL, NULL}};
     return run_suite("solve", cases);
 }
