@@ -61,11 +61,16 @@ static void on_progress(const cohort_progress *p, void *user)
                 p->level, p->value, *p->phase ? " (" : "", p->phase, *p->phase ? ")" : "");
         break;
     default:
-        if (p->has_incumbent)
+        if (!strcmp(p->phase, "relaxation"))
+            fprintf(stderr, "cohort: %7.3fs level %-8s relaxation: %ld simplex iterations, "
+                            "objective %.2f\n",
+                    p->elapsed, p->level, p->iterations, p->value);
+        else if (p->has_incumbent)
             fprintf(stderr, "cohort: %7.3fs level %-8s best %.0f bound %.2f gap %.4f%%\n",
                     p->elapsed, p->level, p->incumbent, p->bound, p->gap < 0 ? 0 : p->gap * 100);
         else
-            fprintf(stderr, "cohort: %7.3fs level %-8s searching\n", p->elapsed, p->level);
+            fprintf(stderr, "cohort: %7.3fs level %-8s %s\n", p->elapsed, p->level,
+                    !strcmp(p->phase, "dive") ? "diving" : "searching");
     }
 }
 

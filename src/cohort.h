@@ -62,7 +62,8 @@ int cohort_scenario_set(cohort_scenario *s, const char *key, const char *value,
 
 /* What a progress report is about. */
 enum {
-    COHORT_EV_TICK,         /* periodic, during a search (about once a second) */
+    COHORT_EV_TICK,         /* periodic (about once a second) during a long LP, a dive or
+                               a search */
     COHORT_EV_MODEL,        /* the model is built; value = number of columns */
     COHORT_EV_START_COHORT, /* the greedy starting cohort satisfies every rule */
     COHORT_EV_RELAXATION,   /* root LP of a level solved; value = its bound */
@@ -81,7 +82,11 @@ typedef struct cohort_progress {
     double incumbent; /* the level's value in the best cohort found */
     double bound;     /* best bound of the level */
     double gap;       /* relative gap, 0..1, or -1 when unknown */
-    const char *phase;
+    const char *phase; /* a LEVEL's: how it was proven (above); a TICK's: "search",
+                          "better cohort", "dive", or "relaxation" (the level's LP is
+                          being solved: value = its objective so far, iterations =
+                          the simplex iterations so far) */
+    long iterations;
 } cohort_progress;
 
 typedef void (*cohort_progress_fn)(const cohort_progress *p, void *user);
@@ -90,6 +95,7 @@ typedef struct cohort_solve_opts {
     double time_limit;          /* seconds; <= 0 means no limit */
     cohort_progress_fn progress; /* may be NULL */
     void *progress_user;
+    double progress_interval;   /* seconds between ticks; <= 0 means 1 (the default) */
     int explain_infeasible;     /* 1: on infeasibility, compute conflicts (default 1) */
 } cohort_solve_opts;
 

@@ -48,6 +48,9 @@ typedef struct sctx {
     const char *proof;  /* how the level was proven: "root", "dive" or "search" */
     int has_inc;        /* this level's value of the best cohort at hand (the */
     int64_t inc;        /* best, or a better rounding of the root LP) */
+    int in_lp;          /* a level's LP relaxation is being solved */
+    int lp_its0;        /* GLPK's iteration count when it started */
+    double interval;    /* seconds between ticks */
 } sctx;
 
 cohort_result *result_new(const cohort_scenario *s)
@@ -122,7 +125,7 @@ static void report(sctx *c, glp_tree *T, const char *phase, int force)
     if (!c->o->progress)
         return;
     double t = now_seconds();
-    if (!force && t - c->last_report < 1.0)
+    if (!force && t - c->last_report < c->interval)
         return;
     c->last_report = t;
     cohort_progress p = {0};
@@ -144,6 +147,45 @@ static void report(sctx *c, glp_tree *T, const char *phase, int force)
         }
     }
     c->o->progress(&p, c->o->progress_user);
+}
+
+/* GLPK's simplex tells its progress only as terminal text. While a level's
+ * LP runs for more than the progress interval (a second by default),
+ * run_mip asks for that text once an interval (msg_lev ON, out_dly and
+ * out_frq: the simplex takes the same path, only its display is timed;
+ * checked on 685 scenarios with a display at every millisecond: the same
+ * outputs) and this hook turns each progress line
+ * ("*  3500: obj =   4.01e+03 ...") into a tick. Every text GLPK sends, this
+ * or any other, stops here: the library never prints. */
+static int term_hook(void *info, const char *s)
+{
+    sctx *c = info;
+    if (!c->in_lp)
+        return 1;
+    while (*s == ' ' || *s == '*' || *s == '#')
+        s++;
+    char *end;
+    long its = strtol(s, &end, 10);
+    if (end == s || *end != ':')
+        return 1;
+    const char *o = strstr(end, "obj =");
+    if (!o)
+        return 1;
+    double v = strtod(o + 5, &end);
+    double t = now_seconds();
+    if (end == o + 5 || t - c->last_report < 0.9 * c->interval) /* GLPK also displays its last */
+        return 1;
+    cohort_progress p = {0};
+    p.event = COHORT_EV_TICK;
+    c->last_report = t;
+    p.elapsed = c->last_report - c->t0;
+    p.level = c->level >= 0 ? LEVEL_NAMES[c->level] : "";
+    p.phase = "relaxation";
+    p.value = v;
+    p.iterations = its - c->lp_its0;
+    p.gap = -1;
+    c->o->progress(&p, c->o->progress_user);
+    return 1;
 }
 
 static void heur_from_assignment(const cohort_scenario *s, model *m, const int *assign,
@@ -497,7 +539,10 @@ static int dive(sctx *c, model *m, double cutoff, int max_its, int *found)
         sp.obj_ul = cutoff + eps;
     int ok = 0;
     int its0 = glp_get_it_cnt(lp);
+    double start = now_seconds();
     for (int step = 0; step < n && glp_get_it_cnt(lp) - its0 <= max_its; step++) {
+        if (now_seconds() - start >= c->interval)
+            report(c, NULL, "dive", 0);
         int pick = 0;
         double far = 2;
         for (int j = 1; j <= n; j++) {
@@ -600,6 +645,11 @@ static int run_mip(sctx *c, model *m, int first, int64_t objmax, int *timed_out,
     glp_init_smcp(&sp);
     sp.msg_lev = GLP_MSG_OFF;
     sp.presolve = first ? GLP_ON : GLP_OFF;
+    if (o->progress) {
+        sp.msg_lev = GLP_MSG_ON;
+        sp.out_dly = (int)(c->interval * 1000);
+        sp.out_frq = sp.out_dly > 1 ? sp.out_dly : 1;
+    }
     if ((first || c->level == LV_RANK) && c->warm) {
         /* start from the best cohort at hand (the greedy's before the first
            level): every row basic, the pairs it takes at their upper bound;
@@ -619,7 +669,10 @@ static int run_mip(sctx *c, model *m, int first, int64_t objmax, int *timed_out,
     if (o->time_limit > 0)
         sp.tm_lim = (int)(left * 1000) + 1;
     int its0 = glp_get_it_cnt(m->lp);
+    c->in_lp = 1;
+    c->lp_its0 = its0;
     int lprc = lp_relaxation(m->lp, &sp);
+    c->in_lp = 0;
     if (lprc == LP_TIMEOUT) {
         *timed_out = 1;
         return GLP_UNDEF;
@@ -684,10 +737,15 @@ int solve_cohort(const cohort_scenario *s, const cohort_solve_opts *o, cohort_re
     c.o = o;
     c.t0 = now_seconds();
     c.level = -1;
+    c.interval = o->progress_interval > 0 ? o->progress_interval : 1.0;
     glp_term_out(GLP_OFF);
     model_opts mo = {0, 1, 0};
     model *m = model_build(s, &mo);
     c.m = m;
+    if (o->progress) {
+        glp_term_hook(term_hook, &c);
+        glp_term_out(GLP_ON);
+    }
     int ncols = m->nx + m->ny;
     int *best = xmalloc(sizeof *best * (size_t)(s->ncands ? s->ncands : 1));
     int *found = xmalloc(sizeof *found * (size_t)(s->ncands ? s->ncands : 1));
@@ -823,6 +881,8 @@ int solve_cohort(const cohort_scenario *s, const cohort_solve_opts *o, cohort_re
     free(c.yv2);
     free(c.tmp_assign);
     model_free(m);
+    glp_term_out(GLP_OFF);
+    glp_term_hook(NULL, NULL);
     return rc;
 }
 

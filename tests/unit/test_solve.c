@@ -5,6 +5,7 @@
 #include "internal.h"
 #include "testutil.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -239,6 +240,75 @@ static void test_gap_of_a_level_stopped_before_its_relaxation(void)
     free(dir);
 }
 
+typedef struct ticks {
+    int relaxation[3];     /* per level: "relaxation" ticks */
+    double lo[3], hi[3];   /* the least and greatest objective they show */
+    double bound[3];       /* the level's relaxation bound */
+    int bad;               /* a tick out of order or without its level */
+    double last_elapsed;
+} ticks;
+
+static void collect_ticks(const cohort_progress *p, void *user)
+{
+    ticks *tk = user;
+    int lv = !strcmp(p->level, "staffed") ? 0 : !strcmp(p->level, "filled") ? 1
+             : !strcmp(p->level, "rank")  ? 2 : -1;
+    if (p->elapsed < tk->last_elapsed)
+        tk->bad++;
+    tk->last_elapsed = p->elapsed;
+    if (p->event == COHORT_EV_RELAXATION && lv >= 0)
+        tk->bound[lv] = p->value;
+    if (p->event == COHORT_EV_TICK && !strcmp(p->phase, "relaxation")) {
+        if (lv < 0 || p->iterations < 0)
+            tk->bad++;
+        else {
+            if (!tk->relaxation[lv]++ || p->value < tk->lo[lv])
+                tk->lo[lv] = p->value;
+            if (tk->relaxation[lv] == 1 || p->value > tk->hi[lv])
+                tk->hi[lv] = p->value;
+        }
+    }
+}
+
+static void test_progress_during_the_relaxations(void)
+{
+    /* with a tiny progress interval GLPK displays each level's LP from its
+       start: every display becomes a "relaxation" tick of the right level,
+       whose objective is on the feasible side of the LP's optimum (each LP
+       starts from a feasible basis, and the primal simplex only improves
+       it); and the cohort is the one a solve without any progress report
+       gives (the display takes no part in the simplex) */
+    char *dir = path_join(SOURCE_DIR, "tests/e2e/search/promotion-seed4");
+    cohort_scenario *s = NULL;
+    CU_ASSERT_EQUAL_FATAL(cohort_scenario_load(dir, &s, NULL), COHORT_OK);
+    cohort_result *plain = NULL, *r = NULL;
+    CU_ASSERT_EQUAL_FATAL(cohort_solve(s, NULL, &plain, NULL), COHORT_OK);
+    ticks tk = {{0}, {0}, {0}, {0}, 0, 0};
+    cohort_solve_opts o;
+    cohort_solve_opts_init(&o);
+    o.progress = collect_ticks;
+    o.progress_user = &tk;
+    o.progress_interval = 1e-4;
+    CU_ASSERT_EQUAL_FATAL(cohort_solve(s, &o, &r, NULL), COHORT_OK);
+    CU_ASSERT_EQUAL(tk.bad, 0);
+    for (int lv = 0; lv < 3; lv++) {
+        double eps = 1e-6 * (1 + fabs(tk.bound[lv]));
+        CU_ASSERT(tk.relaxation[lv] >= 1);
+        if (lv == 2) { /* rank: minimised */
+            CU_ASSERT(tk.lo[lv] >= tk.bound[lv] - eps);
+        } else {
+            CU_ASSERT(tk.hi[lv] <= tk.bound[lv] + eps);
+        }
+        CU_ASSERT(tk.bound[lv] > 0);
+    }
+    CU_ASSERT_STRING_EQUAL(cohort_result_status(r), "optimal");
+    CU_ASSERT_EQUAL(memcmp(r->assign, plain->assign, sizeof *r->assign * (size_t)s->ncands), 0);
+    cohort_result_free(plain);
+    cohort_result_free(r);
+    cohort_scenario_free(s);
+    free(dir);
+}
+
 int main(void)
 {
     static const test_case cases[] = {{"envelope honoured to the cent", test_envelope_to_the_cent},
@@ -246,6 +316,7 @@ int main(void)
                                       {"levels are lexicographic", test_lexicographic},
                                       {"checker names the broken rule", test_checker_names_the_rule},
                                       {"ties settled towards stability", test_ties_settled_towards_stability},
+                                      {"progress during the relaxations", test_progress_during_the_relaxations},
                                       {"gap of a level stopped before its relaxation",
                                        test_gap_of_a_level_stopped_before_its_relaxation},
                                       {NULL, NULL}};
