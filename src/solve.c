@@ -737,7 +737,7 @@ int solve_cohort(const cohort_scenario *s, const cohort_solve_opts *o, cohort_re
     c.o = o;
     c.t0 = now_seconds();
     c.level = -1;
-    c.interval = o->progress_interval > 0 ? o->progress_interval : 1.0;
+    c.interval = o->progress_interval > 0 ? fmin(o->progress_interval, 3600) : 1.0;
     glp_term_out(GLP_OFF);
     model_opts mo = {0, 1, 0};
     model *m = model_build(s, &mo);
