@@ -25,6 +25,7 @@
  * All of it stays within the time limit of the solve (docs/validation.md).
  */
 #include "internal.h"
+#include "lp.h"
 #include "model.h"
 
 #include <math.h>
@@ -244,16 +245,12 @@ static int elastic_solve(elastic *e)
     sp.msg_lev = GLP_MSG_OFF;
     sp.presolve = GLP_OFF; /* keeps a valid basis for glp_intopt's root */
     sp.tm_lim = (int)(left * 1000) + 1;
-    int rc = glp_simplex(e->m->lp, &sp);
-    if (rc != 0 && rc != GLP_ETMLIM) {
-        glp_adv_basis(e->m->lp, 0);
-        rc = glp_simplex(e->m->lp, &sp);
-    }
-    if (rc == 0 && glp_get_status(e->m->lp) == GLP_NOFEAS)
+    int lprc = lp_relaxation(e->m->lp, &sp);
+    if (lprc == LP_INFEASIBLE)
         return 0;
-    if (rc == GLP_ETMLIM)
+    if (lprc == LP_TIMEOUT)
         e->timed_out = 1;
-    if (rc != 0 || glp_get_status(e->m->lp) != GLP_OPT)
+    if (lprc != LP_OPTIMAL)
         return -1;
     e->lp_ok = 1;
     e->lp_obj = glp_get_obj_val(e->m->lp);
@@ -272,7 +269,7 @@ static int elastic_solve(elastic *e)
         return -1;
     }
     ip.tm_lim = (int)(left * 1000) + 1;
-    rc = glp_intopt(e->m->lp, &ip);
+    int rc = glp_intopt(e->m->lp, &ip);
     int ms = glp_mip_status(e->m->lp);
     if (ms == GLP_NOFEAS)
         return 0;

@@ -9,7 +9,7 @@
 int lp_relaxation(glp_prob *lp, glp_smcp *sp)
 {
     int rc = glp_simplex(lp, sp);
-    if (rc == GLP_EBADB || rc == GLP_ESING || rc == GLP_ECOND ||
+    if (rc == GLP_EBADB || rc == GLP_ESING || rc == GLP_ECOND || rc == GLP_EFAIL ||
         (rc == 0 && glp_get_status(lp) != GLP_OPT && glp_get_status(lp) != GLP_NOFEAS)) {
         glp_adv_basis(lp, 0);
         sp->presolve = GLP_OFF;
