@@ -114,6 +114,12 @@ void cohort_result_free(cohort_result *r);
 /* "optimal", "feasible", "infeasible" or "limit" (time limit, no cohort). */
 const char *cohort_result_status(const cohort_result *r);
 
+/* How far a cohort is proven, in words, into buf (always terminated):
+ * "every level proven optimal", or for a feasible one, e.g. "staffed and
+ * filled proven optimal, rank within 0.45 % of its bound"; "" otherwise. */
+void cohort_result_proof_text(const cohort_scenario *s, const cohort_result *r, char *buf,
+                              size_t size);
+
 /* ---- writing ------------------------------------------------------------- */
 
 typedef struct cohort_write_opts {

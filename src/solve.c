@@ -100,6 +100,33 @@ const char *cohort_result_status(const cohort_result *r)
     return r ? names[r->status] : "none";
 }
 
+void cohort_result_proof_text(const cohort_scenario *s, const cohort_result *r, char *buf,
+                              size_t size)
+{
+    if (!size)
+        return;
+    buf[0] = '\0';
+    if (!r || (r->status != ST_OPTIMAL && r->status != ST_FEASIBLE))
+        return;
+    if (r->status == ST_OPTIMAL) {
+        snprintf(buf, size, "every level proven optimal");
+        return;
+    }
+    size_t len = 0;
+    int k = 0;
+    for (; k < r->proven_levels && k < s->norder && len < size; k++)
+        len += (size_t)snprintf(buf + len, size - len, "%s%s",
+                                k == 0                       ? ""
+                                : k + 1 == r->proven_levels ? " and "
+                                                             : ", ",
+                                LEVEL_NAMES[s->order[k]]);
+    if (k > 0 && len < size)
+        len += (size_t)snprintf(buf + len, size - len, " proven optimal, ");
+    if (k < s->norder && len < size)
+        snprintf(buf + len, size - len, "%s within %.2f %% of its bound", LEVEL_NAMES[s->order[k]],
+                 r->gap * 100);
+}
+
 void cohort_solve_opts_init(cohort_solve_opts *o)
 {
     memset(o, 0, sizeof *o);

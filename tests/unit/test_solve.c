@@ -6,6 +6,7 @@
 #include "testutil.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -235,6 +236,14 @@ static void test_gap_of_a_level_stopped_before_its_relaxation(void)
     double filled = (double)r->level[LV_FILLED];
     CU_ASSERT(filled > 0);
     CU_ASSERT_DOUBLE_EQUAL(r->gap, (bound - filled) / filled, 1e-9);
+    /* and in words, as `cohort solve` ends its run */
+    char want[128], got[128];
+    snprintf(want, sizeof want, "staffed proven optimal, filled within %.2f %% of its bound",
+             (bound - filled) / filled * 100);
+    cohort_result_proof_text(s, r, got, sizeof got);
+    CU_ASSERT_STRING_EQUAL(got, want);
+    cohort_result_proof_text(s, r, got, 8); /* cut short, still terminated */
+    CU_ASSERT_STRING_EQUAL(got, "staffed");
     cohort_result_free(r);
     cohort_scenario_free(s);
     free(dir);
@@ -303,6 +312,9 @@ static void test_progress_during_the_relaxations(void)
     }
     CU_ASSERT_STRING_EQUAL(cohort_result_status(r), "optimal");
     CU_ASSERT_EQUAL(memcmp(r->assign, plain->assign, sizeof *r->assign * (size_t)s->ncands), 0);
+    char words[64];
+    cohort_result_proof_text(s, r, words, sizeof words);
+    CU_ASSERT_STRING_EQUAL(words, "every level proven optimal");
     cohort_result_free(plain);
     cohort_result_free(r);
     cohort_scenario_free(s);
