@@ -187,6 +187,16 @@ static void add_slack(elastic *e, int row, int side)
     ind[len + 1] = j;
     val[len + 1] = side > 0 ? 1.0 : -1.0;
     glp_set_mat_row(lp, row, len + 1, ind, val);
+    /* the model was scaled before the slacks existed: a money row's factor
+       (about 1e-7 with amounts of millions of cents) left its slack's
+       scaled coefficient below GLPK's tolerances, so the row could not be
+       relaxed at all (conflicts "not known: the search ran out of time" in
+       a few milliseconds); such a slack gets the inverse of its row's
+       factor, a scaled coefficient of 1. Count rows (factors near 1) keep
+       theirs. */
+    int kind = e->m->row_kind[row];
+    if (kind == ROW_C10 || kind == ROW_C11)
+        glp_set_sjj(lp, j, 1.0 / glp_get_rii(lp, row));
     free(ind);
     free(val);
     add_group(e, (group){j, 0, -1, row, side});

@@ -9,9 +9,9 @@
 enum { LP_OPTIMAL, LP_INFEASIBLE, LP_TIMEOUT, LP_FAILED };
 
 /* Runs glp_simplex with sp. When GLPK cannot use the basis (invalid,
- * singular, ill-conditioned), fails on its way (GLP_EFAIL: met on an
- * elastic LP of the conflict finder) or ends neither optimal nor
- * infeasible, starts again once from an advanced basis, without presolve. Returns LP_OPTIMAL,
+ * singular, ill-conditioned), fails on its way (GLP_EFAIL) or ends neither
+ * optimal nor infeasible, starts again once from an advanced basis, without
+ * presolve (sp->presolve is left off). Returns LP_OPTIMAL,
  * LP_INFEASIBLE (no primal feasible solution), LP_TIMEOUT (sp->tm_lim
  * reached) or LP_FAILED. */
 int lp_relaxation(glp_prob *lp, glp_smcp *sp);
