@@ -191,11 +191,13 @@ static void add_slack(elastic *e, int row, int side)
        (about 1e-7 with amounts of millions of cents) left its slack's
        scaled coefficient below GLPK's tolerances, so the row could not be
        relaxed at all (conflicts "not known: the search ran out of time" in
-       a few milliseconds); such a slack gets the inverse of its row's
-       factor, a scaled coefficient of 1. Count rows (factors near 1) keep
-       theirs. */
+       a few milliseconds); such a slack (row factor under 1e-3) gets the
+       inverse of its row's factor, a scaled coefficient of 1. Other slacks
+       keep theirs: rescaling every money slack also changed which rows the
+       filters keep where nothing was wrong (larger amounts on three
+       conformance-kit scenarios). */
     int kind = e->m->row_kind[row];
-    if (kind == ROW_C10 || kind == ROW_C11)
+    if ((kind == ROW_C10 || kind == ROW_C11) && glp_get_rii(lp, row) < 1e-3)
         glp_set_sjj(lp, j, 1.0 / glp_get_rii(lp, row));
     free(ind);
     free(val);
