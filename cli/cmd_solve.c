@@ -182,12 +182,14 @@ int cmd_solve(int argc, char **argv)
         } else {
             exit_code = EXIT_SOLVED;
         }
-        if (!ps.quiet && wrc == COHORT_OK && !strcmp(st, "feasible")) {
-            char proof[256];
-            cohort_result_proof_text(s, r, proof, sizeof proof);
-            fprintf(stderr, "cohort: feasible (%s), written to %s\n", proof, out);
-        } else if (!ps.quiet && wrc == COHORT_OK) {
-            fprintf(stderr, "cohort: %s, written to %s\n", st, out);
+        if (!ps.quiet && wrc == COHORT_OK) {
+            if (!strcmp(st, "feasible")) { /* say how far it is proven */
+                char proof[256];
+                cohort_result_proof_text(s, r, proof, sizeof proof);
+                fprintf(stderr, "cohort: feasible (%s), written to %s\n", proof, out);
+            } else {
+                fprintf(stderr, "cohort: %s, written to %s\n", st, out);
+            }
         }
         if (store && wrc == COHORT_OK) {
             cohort_run_meta meta;

@@ -147,6 +147,20 @@ static void event(sctx *c, int kind, int lv, double value)
     c->o->progress(&p, c->o->progress_user);
 }
 
+/* A tick at time t (now_seconds()) of the level being solved, in phase;
+ * the last report's time becomes t. */
+static cohort_progress tick(sctx *c, double t, const char *phase)
+{
+    cohort_progress p = {0};
+    p.event = COHORT_EV_TICK;
+    c->last_report = t;
+    p.elapsed = t - c->t0;
+    p.level = c->level >= 0 ? LEVEL_NAMES[c->level] : "";
+    p.phase = phase;
+    p.gap = -1;
+    return p;
+}
+
 static void report(sctx *c, glp_tree *T, const char *phase, int force)
 {
     if (!c->o->progress)
@@ -154,13 +168,7 @@ static void report(sctx *c, glp_tree *T, const char *phase, int force)
     double t = now_seconds();
     if (!force && t - c->last_report < c->interval)
         return;
-    c->last_report = t;
-    cohort_progress p = {0};
-    p.event = COHORT_EV_TICK;
-    p.elapsed = t - c->t0;
-    p.level = c->level >= 0 ? LEVEL_NAMES[c->level] : "";
-    p.phase = phase;
-    p.gap = -1;
+    cohort_progress p = tick(c, t, phase);
     if (T) {
         glp_prob *lp = glp_ios_get_prob(T);
         p.has_incumbent = glp_mip_status(lp) == GLP_FEAS || glp_mip_status(lp) == GLP_OPT;
@@ -202,15 +210,9 @@ static int term_hook(void *info, const char *s)
     double t = now_seconds();
     if (end == o + 5 || t - c->last_report < 0.9 * c->interval) /* GLPK also displays its last */
         return 1;
-    cohort_progress p = {0};
-    p.event = COHORT_EV_TICK;
-    c->last_report = t;
-    p.elapsed = c->last_report - c->t0;
-    p.level = c->level >= 0 ? LEVEL_NAMES[c->level] : "";
-    p.phase = "relaxation";
+    cohort_progress p = tick(c, t, "relaxation");
     p.value = v;
     p.iterations = its - c->lp_its0;
-    p.gap = -1;
     c->o->progress(&p, c->o->progress_user);
     return 1;
 }
@@ -487,11 +489,6 @@ static int64_t level_upper(const cohort_scenario *s, int lv)
     return r;
 }
 
-/* One MIP solve of the current objective. Returns the GLPK MIP status
- * (GLP_OPT, GLP_FEAS, GLP_NOFEAS, GLP_UNDEF) and sets *err on failure. */
-/* When a cohort at hand already reaches the LP bound (rounded to the next
- * unit: every level is integral), the level is proven without a search.
- * Returns 1 and fills found in that case. */
 /* The best value a cohort can have at this level: the LP bound rounded to
  * the level's unit (down when maximising, up for rank), within a relative
  * 1e-6 of the LP's floating point. */
@@ -501,6 +498,9 @@ static double level_target(const sctx *c, double bound)
     return c->level == LV_RANK ? ceil(bound - eps) : floor(bound + eps);
 }
 
+/* When a cohort at hand already reaches the LP bound (rounded to the next
+ * unit: every level is integral), the level is proven without a search.
+ * Returns 1 and fills found in that case. */
 static int proven_at_root(sctx *c, model *m, int *found)
 {
     const cohort_scenario *s = c->s;
@@ -653,6 +653,8 @@ static int dives(sctx *c, model *m, int root_its, int *found)
     return 0;
 }
 
+/* One MIP solve of the current objective. Returns the GLPK MIP status
+ * (GLP_OPT, GLP_FEAS, GLP_NOFEAS, GLP_UNDEF) and sets *err on failure. */
 static int run_mip(sctx *c, model *m, int first, int64_t objmax, int *timed_out, int *err,
                    int *found, int *direct)
 {
