@@ -69,8 +69,10 @@ enum {
     COHORT_EV_RELAXATION,   /* root LP of a level solved; value = its bound */
     COHORT_EV_LEVEL         /* a level is proven optimal; value = its optimum; phase =
                                how: "root" (a cohort at hand or a rounding of the LP
-                               reached its bound), "dive" (an LP dive did) or "search"
-                               (branch-and-cut) */
+                               reached its bound), "dive" (an LP dive did), "reduced
+                               search" (branch-and-cut on the model reduced by the root's
+                               reduced costs) or "search" (branch-and-cut on the whole
+                               model) */
 };
 
 typedef struct cohort_progress {
@@ -97,6 +99,9 @@ typedef struct cohort_solve_opts {
     void *progress_user;
     double progress_interval;   /* seconds between ticks; <= 0 means 1 (the default) */
     int explain_infeasible;     /* 1: on infeasibility, compute conflicts (default 1) */
+    int full_search;            /* 1: a level that needs a search gets GLPK's branch-and-cut
+                                   on the whole model only, without the reduced model of
+                                   docs/model.md (default 0; for comparisons) */
 } cohort_solve_opts;
 
 void cohort_solve_opts_init(cohort_solve_opts *o);

@@ -1,17 +1,20 @@
 /* solve.c - solving the cohort MILP with GLPK to a proven lexicographic
- * optimum, within a time limit.
+ * optimum, within a time limit (docs/model.md).
  *
  * 1. a greedy cohort (greedy.c) becomes the first incumbent;
- * 2. the LP relaxation is solved with presolve;
- * 3. branch-and-cut (glp_intopt) runs on the weighted objective whose
- *    weights make it exactly lexicographic (model.c). GLPK prunes a node
- *    when its bound is within tol_obj * (1 + |incumbent|) of the incumbent;
- *    that tolerance is set below half a unit of the objective, so no better
- *    cohort is ever pruned (the objective is integral, and GLPK rounds
- *    bounds of integral objectives);
+ * 2. level by level (staffed, filled, rank in the scenario's order), the
+ *    LP relaxation is solved, warm-started; the level is proven at the
+ *    root when the cohort at hand or a rounding of the LP reaches the
+ *    bound rounded to the level's unit, or by an LP dive;
+ * 3. otherwise GLPK's branch-and-cut (glp_intopt) runs on the model the
+ *    root's reduced costs leave (a restricted search first improves the
+ *    cohort at hand when it is too far from the bound for that), or on the
+ *    whole model. A node is pruned only when it cannot gain one unit (the
+ *    objective is integral, and GLPK rounds bounds of integral objectives);
  * 4. the cohort found is re-checked exactly (check.c). A money row can be
  *    violated by a few cents within GLPK's feasibility tolerance: such a
- *    cohort is cut off by a cover inequality and the search resumes.
+ *    cohort is cut off by a cover inequality and the level is solved again;
+ * 5. the level is held at its optimum by a row for the levels after it.
  */
 #include "internal.h"
 #include "lp.h"
@@ -45,13 +48,27 @@ typedef struct sctx {
     double *tmp_x;
     const double *warm; /* column values of the starting cohort, or NULL */
     const int *best;    /* best cohort so far (keeps the proven levels), or NULL */
-    const char *proof;  /* how the level was proven: "root", "dive" or "search" */
+    const char *proof;  /* how the level was proven: "root", "dive", "reduced search" or
+                           "search" */
     int has_inc;        /* this level's value of the best cohort at hand (the */
     int64_t inc;        /* best, or a better rounding of the root LP) */
     int in_lp;          /* a level's LP relaxation is being solved */
     int lp_its0;        /* GLPK's iteration count when it started */
     double interval;    /* seconds between ticks */
+    double lp_seconds;  /* how long the level's root LP took */
 } sctx;
+
+/* Whether the time limit leaves need seconds. GLPK's branch-and-cut looks
+ * at its clock and calls back only between steps, and one step (a node's
+ * LP after a round of cuts) can take seconds on a large model: measured,
+ * a search started with 6.5 s left at a hundred times the real promotion
+ * ended 3 s past the limit. So a search starts only when the time left is
+ * at least its level's root LP time (a quarter of it for the restricted
+ * search, whose model is a few percent of the whole). */
+static int time_for(const sctx *c, double need)
+{
+    return c->o->time_limit <= 0 || c->o->time_limit - (now_seconds() - c->t0) >= need;
+}
 
 cohort_result *result_new(const cohort_scenario *s)
 {
@@ -280,6 +297,50 @@ static void round_here(sctx *c, glp_tree *T)
     }
 }
 
+/* GLPK's branch-and-cut settings for a level's search on lp (the model or
+ * a reduced one); the callback is the caller's. */
+static void search_params(const sctx *c, glp_prob *lp, int64_t objmax, glp_iocp *ip)
+{
+    glp_init_iocp(ip);
+    ip->msg_lev = GLP_MSG_OFF;
+    ip->presolve = GLP_OFF;
+    ip->br_tech = GLP_BR_PCH;
+    ip->bt_tech = GLP_BT_BLB;
+    ip->mip_gap = 0.0;
+    /* the objective is integral: prune only nodes that cannot gain one unit */
+    ip->tol_obj = 0.25 / (1.0 + (double)objmax);
+    if (ip->tol_obj > 1e-7)
+        ip->tol_obj = 1e-7;
+    /* a round of Gomory cuts computes a tableau row per fractional column,
+       with no callback in between: measured 2 s at 1.3 million non-zeros
+       (5 x the national benchmark), past a time limit; none above that */
+    ip->gmi_cuts = glp_get_num_nz(lp) <= 500000 ? GLP_ON : GLP_OFF;
+    ip->mir_cuts = GLP_ON;
+    ip->cov_cuts = GLP_ON;
+    ip->clq_cuts = GLP_ON;
+    if (c->o->time_limit > 0) {
+        double left = c->o->time_limit - (now_seconds() - c->t0);
+        ip->tm_lim = left > 0 ? (int)(left * 1000) + 1 : 1;
+    }
+}
+
+/* The search's events shared by both callbacks: its best node's bound (when
+ * it is the level's) and the progress ticks. */
+static void search_event(sctx *c, glp_tree *T, int bound_is_levels)
+{
+    if (glp_ios_reason(T) == GLP_IBINGO) {
+        report(c, T, "better cohort", 0);
+        return;
+    }
+    int best = glp_ios_best_node(T);
+    /* a node not yet solved has no bound (GLPK says +-DBL_MAX) */
+    if (bound_is_levels && best && fabs(glp_ios_node_bound(T, best)) < 1e30) {
+        c->bound = glp_ios_node_bound(T, best);
+        c->has_bound = 1;
+    }
+    report(c, T, "search", 0);
+}
+
 static void callback(glp_tree *T, void *info)
 {
     sctx *c = info;
@@ -299,18 +360,9 @@ static void callback(glp_tree *T, void *info)
             round_here(c, T);
         c->heur_calls++;
         break;
-    case GLP_ISELECT: {
-        int best = glp_ios_best_node(T);
-        /* a node not yet solved has no bound (GLPK says +-DBL_MAX) */
-        if (best && fabs(glp_ios_node_bound(T, best)) < 1e30) {
-            c->bound = glp_ios_node_bound(T, best);
-            c->has_bound = 1;
-        }
-        report(c, T, "search", 0);
-        break;
-    }
+    case GLP_ISELECT:
     case GLP_IBINGO:
-        report(c, T, "better cohort", 0);
+        search_event(c, T, 1);
         break;
     default:
         break;
@@ -610,16 +662,14 @@ static int dive(sctx *c, model *m, double cutoff, int max_its, int *found)
 }
 
 /* After proven_at_root failed: a dive for a cohort at the bound (the level
- * is then proven: returns 1, the cohort in found); failing that, a second
- * dive for a cohort better than the best at hand by a unit at least, which
- * becomes the search's first incumbent (c->heur). A cohort that holds the
- * earlier levels can be far from this level's optimum (a dive or rounding
- * of the previous level does not look at this one's objective): measured,
- * a rank of 1,772 against an optimum of 246, which GLPK's search improved
- * only after 0.9 s of nodes. At most twice the root LP's iterations each
- * (500 at least). */
-#define DIVE_GAP 0.01
-
+ * is then proven: returns 1, the cohort in found); failing that, when no
+ * cohort is at hand at all, a second dive with no cutoff for a first one,
+ * which becomes the search's first incumbent (c->heur). At most twice the
+ * root LP's iterations each (500 at least). A cohort better than the one
+ * at hand is looked for by the restricted search of reduced_search()
+ * instead of a second dive (until 2026-11-23: a dive for a cohort a unit
+ * better than the one at hand; it took 17 s of a 78 s run at 40 times the
+ * real promotion and found nothing). */
 static int dives(sctx *c, model *m, int root_its, int *found)
 {
     const cohort_scenario *s = c->s;
@@ -627,8 +677,7 @@ static int dives(sctx *c, model *m, int root_its, int *found)
     if (lv < 0)
         return 0;
     int maximise = lv != LV_RANK;
-    double bound = glp_get_obj_val(m->lp);
-    double target = level_target(c, bound);
+    double target = level_target(c, glp_get_obj_val(m->lp));
     int max_its = 2 * root_its > 500 ? 2 * root_its : 500;
     if (dive(c, m, target, max_its, found)) {
         int64_t v[NLEVELS];
@@ -636,21 +685,331 @@ static int dives(sctx *c, model *m, int root_its, int *found)
         if ((double)v[lv] == target)
             return 1;
     }
-    double cutoff;
-    if (c->has_inc) {
-        cutoff = maximise ? (double)c->inc + 1 : (double)c->inc - 1;
-        if (maximise ? cutoff >= target : cutoff <= target)
-            return 0; /* the best at hand is a unit from the bound: nothing between */
-        if (fabs((double)c->inc - bound) <= DIVE_GAP * fabs(bound))
-            return 0; /* near enough for the search to start from */
-    } else {
-        cutoff = maximise ? -DBL_MAX : DBL_MAX;
-    }
-    if (dive(c, m, cutoff, max_its, c->tmp_assign)) {
+    if (c->has_inc)
+        return 0;
+    if (dive(c, m, maximise ? -DBL_MAX : DBL_MAX, max_its, c->tmp_assign)) {
+        int64_t v[NLEVELS];
+        cohort_levels(s, c->tmp_assign, v);
         heur_from_assignment(s, m, c->tmp_assign, c->heur);
         c->heur_done = 0;
+        c->has_inc = 1;
+        c->inc = v[lv];
     }
     return 0;
+}
+
+/* The search on a reduced model. At the root LP's optimum z, a pair j at 0
+ * with reduced cost d_j can only be in a cohort whose objective is worse
+ * than z by d_j at least (the LP's dual proves it). A cohort better than
+ * the one at hand (value inc) by one unit is at most |inc - z| - 1 away
+ * from z, so every pair at 0 whose reduced cost is larger than that can be
+ * left out without losing any better cohort: the classic reduced-cost
+ * fixing, applied once at the root, and the pairs taken out of the model
+ * rather than fixed in it. GLPK's branch-and-cut then runs on a model a
+ * fraction of the size (20 times the real promotion: 10,727 columns of
+ * 25,171), so every node's LP is that much cheaper, with the cohort at
+ * hand as its incumbent. Its search is exact: the best cohort of the
+ * reduced model is the level's optimum, or the cohort at hand is.
+ *
+ * When the cohort at hand is too far from the bound for the reduction to
+ * leave out a hundredth of the pairs, a better one is first looked for in the
+ * model restricted to the pairs the root LP uses (and its basic columns)
+ * and the cohort at hand holds, at most SUPPORT_NODES nodes (the RINS /
+ * RENS family of heuristics; a cohort at the bound there proves the level
+ * at once).
+ *
+ * Returns 1 with the level's optimum in found (proven); 0 when the reduced
+ * model does not apply (no cohort at hand, or it would leave out fewer than
+ * a hundredth of the pairs) or fails (its cohort breaks a rule exactly: the
+ * full search with its cuts takes over), c->heur then holding the best
+ * cohort found; -1 when the time limit stopped it: found then holds the
+ * best cohort found if that beats the one at hand (*better). */
+typedef struct subctx {
+    sctx *c;
+    const double *start;    /* 1-based column values of the cohort at hand */
+    int start_done;
+    const int *newj, *oldj; /* model column -> reduced column (0: left out), and back */
+    int kept;
+    double *x;              /* 1-based reduced column values */
+    int nodes, max_nodes;   /* nodes selected so far, and the cap (0: none) */
+    int capped;             /* the cap stopped the search */
+} subctx;
+
+static void sub_callback(glp_tree *T, void *info)
+{
+    subctx *u = info;
+    sctx *c = u->c;
+    if (c->o->time_limit > 0 && now_seconds() - c->t0 >= c->o->time_limit) {
+        glp_ios_terminate(T);
+        return;
+    }
+    const cohort_scenario *s = c->s;
+    model *m = c->m;
+    switch (glp_ios_reason(T)) {
+    case GLP_IHEUR: {
+        if (!u->start_done) {
+            u->start_done = 1;
+            glp_ios_heur_sol(T, u->start);
+        }
+        /* the node's LP rounded as round_here() does, through the column map */
+        glp_prob *lp = glp_ios_get_prob(T);
+        for (int k = 0; k < s->npairs; k++) {
+            int j = u->newj[model_xcol(m, k)];
+            c->xv[k] = j ? glp_get_col_prim(lp, j) : 0;
+        }
+        for (int h = 0; h < s->nchals; h++)
+            c->yv[h] = glp_get_col_prim(lp, u->newj[model_ycol(m, h)]);
+        if (!round_lp(c, c->tmp_assign))
+            break;
+        for (int i = 0; i < s->ncands; i++) {
+            int a = c->tmp_assign[i];
+            if (a >= 0 && !u->newj[model_xcol(m, m->pair_of_app[a])])
+                return; /* a rounding may take a pair the reduced model left out */
+        }
+        heur_from_assignment(s, m, c->tmp_assign, c->tmp_x);
+        for (int k = 1; k <= u->kept; k++)
+            u->x[k] = c->tmp_x[u->oldj[k]];
+        glp_ios_heur_sol(T, u->x);
+        break;
+    }
+    case GLP_ISELECT: {
+        if (u->max_nodes && ++u->nodes > u->max_nodes) {
+            u->capped = 1;
+            glp_ios_terminate(T);
+            return;
+        }
+        /* every cohort the reduced model leaves out is no better than the
+           one at hand: its bound is the level's (not the restricted one's) */
+        search_event(c, T, !u->max_nodes);
+        break;
+    }
+    case GLP_IBINGO:
+        search_event(c, T, 0);
+        break;
+    default:
+        break;
+    }
+}
+
+/* The reduced model: the columns keep[j] != 0 of m->lp, the rows that
+ * hold one of them, the same bounds, kinds and objective, and the root's
+ * basis. */
+static glp_prob *reduced_model(glp_prob *lp, const unsigned char *keep, int *newj,
+                               int *oldj, int *kept)
+{
+    int n = glp_get_num_cols(lp), nrows = glp_get_num_rows(lp);
+    *kept = 0;
+    for (int j = 1; j <= n; j++)
+        if (keep[j]) {
+            newj[j] = ++*kept;
+            oldj[*kept] = j;
+        }
+    glp_prob *sub = glp_create_prob();
+    glp_set_obj_dir(sub, glp_get_obj_dir(lp));
+    glp_add_cols(sub, *kept);
+    for (int k = 1; k <= *kept; k++) {
+        int j = oldj[k];
+        glp_set_col_bnds(sub, k, glp_get_col_type(lp, j), glp_get_col_lb(lp, j),
+                         glp_get_col_ub(lp, j));
+        glp_set_col_kind(sub, k, glp_get_col_kind(lp, j));
+        glp_set_obj_coef(sub, k, glp_get_obj_coef(lp, j));
+        glp_set_col_stat(sub, k, glp_get_col_stat(lp, j));
+    }
+    int *ind = xmalloc(sizeof *ind * ((size_t)n + 1));
+    double *val = xmalloc(sizeof *val * ((size_t)n + 1));
+    for (int i = 1; i <= nrows; i++) {
+        int len = glp_get_mat_row(lp, i, ind, val), l = 0;
+        for (int t = 1; t <= len; t++)
+            if (newj[ind[t]]) {
+                ind[++l] = newj[ind[t]];
+                val[l] = val[t];
+            }
+        int type = glp_get_row_type(lp, i);
+        if (!l || type == GLP_FR)
+            continue;
+        int r = glp_add_rows(sub, 1);
+        glp_set_row_bnds(sub, r, type, glp_get_row_lb(lp, i), glp_get_row_ub(lp, i));
+        glp_set_mat_row(sub, r, l, ind, val);
+        glp_set_row_stat(sub, r, glp_get_row_stat(lp, i));
+    }
+    free(ind);
+    free(val);
+    return sub;
+}
+
+/* GLPK's branch-and-cut on the reduced model of the columns keep[j] != 0,
+ * starting from the cohort at hand (c->heur), at most max_nodes nodes (0:
+ * no cap) and within the time limit. Returns 1 when found holds a cohort
+ * of the reduced model that passes the exact check and keeps the levels
+ * already proven (*better: it beats the one at hand); *complete when the
+ * search ended by itself (that cohort is the reduced model's optimum);
+ * *timed_out when the time limit stopped it. */
+static int sub_solve(sctx *c, model *m, const unsigned char *keep, int64_t objmax,
+                     int max_nodes, int *found, int *better, int *complete, int *timed_out)
+{
+    const cohort_scenario *s = c->s;
+    int lv = c->level, maximise = lv != LV_RANK;
+    int n = glp_get_num_cols(m->lp);
+    *better = *complete = *timed_out = 0;
+    if (!time_for(c, max_nodes ? c->lp_seconds / 4 : c->lp_seconds)) {
+        *timed_out = 1;
+        return 0;
+    }
+    int *newj = xcalloc((size_t)n + 1, sizeof *newj);
+    int *oldj = xmalloc(sizeof *oldj * ((size_t)n + 1));
+    int kept;
+    glp_prob *sub = reduced_model(m->lp, keep, newj, oldj, &kept);
+    double *start = xmalloc(sizeof *start * ((size_t)kept + 1));
+    start[0] = 0;
+    for (int k = 1; k <= kept; k++)
+        start[k] = c->heur[oldj[k]];
+    subctx u = {c, start, 0, newj, oldj, kept, xmalloc(sizeof(double) * ((size_t)kept + 1)), 0,
+                max_nodes, 0};
+    glp_smcp sp;
+    glp_init_smcp(&sp);
+    sp.msg_lev = GLP_MSG_OFF;
+    double left = c->o->time_limit > 0 ? c->o->time_limit - (now_seconds() - c->t0) : 1;
+    if (c->o->time_limit > 0)
+        sp.tm_lim = left > 0 ? (int)(left * 1000) + 1 : 1;
+    glp_scale_prob(sub, GLP_SF_AUTO);
+    int lprc = left > 0 ? lp_relaxation(sub, &sp) : LP_TIMEOUT;
+    *timed_out = lprc == LP_TIMEOUT;
+    int ms = GLP_UNDEF, ok = 0;
+    if (lprc == LP_OPTIMAL) {
+        glp_iocp ip;
+        search_params(c, sub, objmax, &ip);
+        ip.cb_func = sub_callback;
+        ip.cb_info = &u;
+        int mrc = glp_intopt(sub, &ip);
+
+        ms = glp_mip_status(sub);
+        *timed_out = mrc == GLP_ETMLIM || (mrc == GLP_ESTOP && !u.capped);
+        *complete = mrc == 0 && ms == GLP_OPT;
+    }
+    if (ms == GLP_OPT || ms == GLP_FEAS) {
+        for (int k = 0; k < s->npairs; k++) {
+            int j = newj[model_xcol(m, k)];
+            c->xv[k] = j ? glp_mip_col_val(sub, j) : 0;
+        }
+        assignment_from_values(s, c->xv, found);
+        ok = check_cohort(s, found, NULL, 0) == 0 && holds_levels(c, found);
+        if (ok) {
+            int64_t v[NLEVELS];
+            cohort_levels(s, found, v);
+            *better = maximise ? v[lv] > c->inc : v[lv] < c->inc;
+        }
+    }
+    glp_delete_prob(sub);
+    free(start);
+    free(u.x);
+    free(newj);
+    free(oldj);
+    return ok;
+}
+
+/* keep[j] = 0 for the pairs that no cohort better than the one at hand
+ * (value c->inc) can hold, by their reduced cost at the root LP's optimum
+ * (above); returns how many. */
+static int fix_by_reduced_cost(const sctx *c, model *m, unsigned char *keep)
+{
+    const cohort_scenario *s = c->s;
+    int maximise = c->level != LV_RANK;
+    double z = glp_get_obj_val(m->lp);
+    double slack = maximise ? z - ((double)c->inc + 1) : ((double)c->inc - 1) - z;
+    double tol = 1e-6 * (fabs(z) > 1 ? fabs(z) : 1);
+    int n = glp_get_num_cols(m->lp), nout = 0;
+    memset(keep, 1, (size_t)n + 1);
+    for (int k = 0; k < s->npairs; k++) {
+        int j = model_xcol(m, k);
+        if (glp_get_col_stat(m->lp, j) != GLP_NL || c->heur[j] > 0.5)
+            continue;
+        double d = glp_get_col_dual(m->lp, j);
+        keep[j] = (maximise ? -d : d) <= slack + tol;
+        nout += !keep[j];
+    }
+    return nout;
+}
+
+#define SUPPORT_NODES 100
+
+static int reduced_search(sctx *c, model *m, int64_t objmax, int *found, int *better)
+{
+    const cohort_scenario *s = c->s;
+    *better = 0;
+    if (c->level < 0 || c->heur_done || !c->has_inc)
+        return 0;
+    int n = glp_get_num_cols(m->lp);
+    unsigned char *keep = xmalloc((size_t)n + 1);
+    int complete, timed_out, got;
+    int rc = 0;
+    int *improved = NULL; /* the restricted search's cohort, when better */
+    if (fix_by_reduced_cost(c, m, keep) < s->npairs / 100) {
+        /* the cohort at hand is too far from the bound for the reduction
+           to bite: first a better one, from the model restricted to the
+           pairs the root LP uses and the cohort at hand holds */
+        for (int k = 0; k < s->npairs; k++) {
+            int j = model_xcol(m, k);
+            keep[j] = glp_get_col_stat(m->lp, j) == GLP_BS || glp_get_col_prim(m->lp, j) > 1e-6 ||
+                      c->heur[j] > 0.5; /* the basic columns too: the root's basis stays one */
+        }
+        got = sub_solve(c, m, keep, objmax, SUPPORT_NODES, found, better, &complete,
+                        &timed_out);
+        if (timed_out) {
+            free(keep);
+            return -1;
+        }
+        if (got && *better) {
+            int64_t v[NLEVELS];
+            cohort_levels(s, found, v);
+            if ((double)v[c->level] == level_target(c, glp_get_obj_val(m->lp))) {
+                free(keep);
+                return 1; /* at the bound: proven */
+            }
+            heur_from_assignment(s, m, found, c->heur);
+            c->inc = v[c->level];
+            improved = xmalloc(sizeof *improved * (size_t)s->ncands);
+            memcpy(improved, found, sizeof *improved * (size_t)s->ncands);
+        }
+        if (fix_by_reduced_cost(c, m, keep) < s->npairs / 100) {
+            free(keep);
+            free(improved);
+            return 0; /* the full search starts from the better cohort */
+        }
+    }
+    got = sub_solve(c, m, keep, objmax, 0, found, better, &complete, &timed_out);
+    if (timed_out) {
+        rc = -1;
+        if (!*better && improved) {
+            memcpy(found, improved, sizeof *found * (size_t)s->ncands);
+            *better = 1;
+        }
+    } else if (got && complete) {
+        rc = 1;
+    }
+    free(keep);
+    free(improved);
+    return rc;
+}
+
+/* When the time limit stops a level before its search: the search's first
+ * incumbent (a rounding or the restricted search's cohort, in c->heur)
+ * into found, and 1, when it beats the best cohort. */
+static int heur_beats_best(sctx *c, model *m, int *found)
+{
+    const cohort_scenario *s = c->s;
+    if (c->heur_done || !c->has_inc)
+        return 0;
+    int lv = c->level;
+    if (c->best) {
+        int64_t v[NLEVELS];
+        cohort_levels(s, c->best, v);
+        if (lv == LV_RANK ? v[lv] <= c->inc : v[lv] >= c->inc)
+            return 0;
+    }
+    for (int k = 0; k < s->npairs; k++)
+        c->xv[k] = c->heur[model_xcol(m, k)];
+    assignment_from_values(s, c->xv, found);
+    return 1;
 }
 
 /* One MIP solve of the current objective. Returns the GLPK MIP status
@@ -700,7 +1059,9 @@ static int run_mip(sctx *c, model *m, int first, int64_t objmax, int *timed_out,
     int its0 = glp_get_it_cnt(m->lp);
     c->in_lp = 1;
     c->lp_its0 = its0;
+    double lp_start = now_seconds();
     int lprc = lp_relaxation(m->lp, &sp);
+    c->lp_seconds = now_seconds() - lp_start;
     c->in_lp = 0;
     if (lprc == LP_TIMEOUT) {
         *timed_out = 1;
@@ -722,31 +1083,24 @@ static int run_mip(sctx *c, model *m, int first, int64_t objmax, int *timed_out,
     }
     if (*direct)
         return GLP_OPT;
+    c->proof = "reduced search";
+    int better = 0;
+    int red = o->full_search ? 0 : reduced_search(c, m, objmax, found, &better);
+    if (red == 1 || (red < 0 && better)) {
+        *direct = 1;
+        *timed_out = red < 0;
+        return red == 1 ? GLP_OPT : GLP_FEAS;
+    }
+    if (red < 0 || !time_for(c, c->lp_seconds)) {
+        *timed_out = 1;
+        *direct = heur_beats_best(c, m, found);
+        return *direct ? GLP_FEAS : GLP_UNDEF;
+    }
     c->proof = "search";
     glp_iocp ip;
-    glp_init_iocp(&ip);
-    ip.msg_lev = GLP_MSG_OFF;
-    ip.presolve = GLP_OFF;
-    ip.br_tech = GLP_BR_PCH;
-    ip.bt_tech = GLP_BT_BLB;
-    ip.mip_gap = 0.0;
-    /* the objective is integral: prune only nodes that cannot gain one unit */
-    ip.tol_obj = 0.25 / (1.0 + (double)objmax);
-    if (ip.tol_obj > 1e-7)
-        ip.tol_obj = 1e-7;
+    search_params(c, m->lp, objmax, &ip);
     ip.cb_func = callback;
     ip.cb_info = c;
-    /* a round of Gomory cuts computes a tableau row per fractional column,
-       with no callback in between: measured 2 s at 1.3 million non-zeros
-       (5 x the national benchmark), past a time limit; none above that */
-    ip.gmi_cuts = glp_get_num_nz(m->lp) <= 500000 ? GLP_ON : GLP_OFF;
-    ip.mir_cuts = GLP_ON;
-    ip.cov_cuts = GLP_ON;
-    ip.clq_cuts = GLP_ON;
-    if (o->time_limit > 0) {
-        left = o->time_limit - (now_seconds() - c->t0);
-        ip.tm_lim = left > 0 ? (int)(left * 1000) + 1 : 1;
-    }
     c->has_bound = 0;
     c->heur_calls = 0;
     int mrc = glp_intopt(m->lp, &ip);

@@ -268,7 +268,7 @@ static void test_verbose(void)
         EXPECT(strstr(err, want[k]) != NULL, "--verbose: no '%s' in: %s", want[k], err);
     /* each proof says how it was reached */
     EXPECT(strstr(err, "level staffed  proven optimal: 16 (root)") != NULL &&
-               strstr(err, "level rank     proven optimal: 175 (search)") != NULL,
+               strstr(err, "level rank     proven optimal: 175 (reduced search)") != NULL,
            "--verbose: no or another way of proof: %s", err);
     /* in that order */
     EXPECT(strstr(err, "scenario loaded in ") < strstr(err, "model built: ") &&
@@ -306,6 +306,9 @@ static void test_dive(void)
     EXPECT(strstr(err, "level filled   searching") == NULL &&
                strstr(err, "level filled   best") == NULL,
            "the filled level needed a search: %s", err);
+    /* rank needs a search: on the model its reduced costs leave */
+    EXPECT(strstr(err, "level rank     proven optimal: 388 (reduced search)") != NULL,
+           "rank not proven at 388 by the reduced search: %s", err);
     char *jp = path_join(out, "cohort.json");
     cJSON *j = read_json(jp);
     CU_ASSERT_PTR_NOT_NULL_FATAL(j);
