@@ -932,6 +932,13 @@ static int fix_by_reduced_cost(const sctx *c, model *m, unsigned char *keep)
 
 #define SUPPORT_NODES 100
 
+/* Whether leaving out nout of npairs pairs is worth a model of its own: a
+ * hundredth of them at least. */
+static int bites(int nout, int npairs)
+{
+    return nout > 0 && nout >= npairs / 100;
+}
+
 static int reduced_search(sctx *c, model *m, int64_t objmax, int *found, int *better)
 {
     const cohort_scenario *s = c->s;
@@ -943,7 +950,7 @@ static int reduced_search(sctx *c, model *m, int64_t objmax, int *found, int *be
     int complete, timed_out, got;
     int rc = 0;
     int *improved = NULL; /* the restricted search's cohort, when better */
-    if (fix_by_reduced_cost(c, m, keep) < s->npairs / 100) {
+    if (!bites(fix_by_reduced_cost(c, m, keep), s->npairs)) {
         /* the cohort at hand is too far from the bound for the reduction
            to bite: first a better one, from the model restricted to the
            pairs the root LP uses and the cohort at hand holds */
@@ -970,7 +977,7 @@ static int reduced_search(sctx *c, model *m, int64_t objmax, int *found, int *be
             improved = xmalloc(sizeof *improved * (size_t)s->ncands);
             memcpy(improved, found, sizeof *improved * (size_t)s->ncands);
         }
-        if (fix_by_reduced_cost(c, m, keep) < s->npairs / 100) {
+        if (!bites(fix_by_reduced_cost(c, m, keep), s->npairs)) {
             free(keep);
             free(improved);
             return 0; /* the full search starts from the better cohort */
