@@ -71,7 +71,9 @@ static void on_progress(const cohort_progress *p, void *user)
                     p->elapsed, p->level, p->incumbent, p->bound, p->gap < 0 ? 0 : p->gap * 100);
         else
             fprintf(stderr, "cohort: %7.3fs level %-8s %s\n", p->elapsed, p->level,
-                    !strcmp(p->phase, "dive") ? "diving" : "searching");
+                    !strcmp(p->phase, "dive")                ? "diving"
+                    : !strcmp(p->phase, "restricted search") ? "searching near the LP's optimum"
+                                                             : "searching");
     }
 }
 

@@ -85,7 +85,9 @@ typedef struct cohort_progress {
     double bound;     /* best bound of the level */
     double gap;       /* relative gap, 0..1, or -1 when unknown */
     const char *phase; /* a LEVEL's: how it was proven (above); a TICK's: "search",
-                          "better cohort", "dive", or "relaxation" (the level's LP is
+                          "better cohort", "dive", "restricted search" (for a better
+                          cohort among the pairs of the level's LP: no incumbent or
+                          bound given), or "relaxation" (the level's LP is
                           being solved: value = its objective so far, iterations =
                           the simplex iterations so far) */
     long iterations;

@@ -324,17 +324,22 @@ static void search_params(const sctx *c, glp_prob *lp, int64_t objmax, glp_iocp 
     }
 }
 
-/* The search's events shared by both callbacks: its best node's bound (when
- * it is the level's) and the progress ticks. */
+/* The search's events shared by both callbacks: its best node's bound and
+ * the progress ticks. The restricted search's bound is not the level's
+ * (bound_is_levels 0): its ticks say only that it searches. */
 static void search_event(sctx *c, glp_tree *T, int bound_is_levels)
 {
+    if (!bound_is_levels) {
+        report(c, NULL, "restricted search", 0);
+        return;
+    }
     if (glp_ios_reason(T) == GLP_IBINGO) {
         report(c, T, "better cohort", 0);
         return;
     }
     int best = glp_ios_best_node(T);
     /* a node not yet solved has no bound (GLPK says +-DBL_MAX) */
-    if (bound_is_levels && best && fabs(glp_ios_node_bound(T, best)) < 1e30) {
+    if (best && fabs(glp_ios_node_bound(T, best)) < 1e30) {
         c->bound = glp_ios_node_bound(T, best);
         c->has_bound = 1;
     }
@@ -784,7 +789,7 @@ static void sub_callback(glp_tree *T, void *info)
         break;
     }
     case GLP_IBINGO:
-        search_event(c, T, 0);
+        search_event(c, T, !u->max_nodes);
         break;
     default:
         break;

@@ -324,6 +324,9 @@ static void test_progress_during_the_relaxations(void)
 /* How each level was proven, from the progress events. */
 typedef struct proofs {
     char how[3][32];
+    int restricted;        /* "restricted search" ticks */
+    int restricted_bound;  /* of those, ticks with an incumbent or a bound */
+    double rank_bound_max; /* the greatest bound a rank "search" tick gave */
 } proofs;
 
 static void collect_proofs(const cohort_progress *p, void *user)
@@ -333,6 +336,13 @@ static void collect_proofs(const cohort_progress *p, void *user)
              : !strcmp(p->level, "rank")  ? 2 : -1;
     if (p->event == COHORT_EV_LEVEL && lv >= 0)
         snprintf(pr->how[lv], sizeof pr->how[lv], "%s", p->phase);
+    if (p->event == COHORT_EV_TICK && !strcmp(p->phase, "restricted search")) {
+        pr->restricted++;
+        pr->restricted_bound += p->has_incumbent || p->bound != 0;
+    }
+    if (p->event == COHORT_EV_TICK && lv == 2 && !strcmp(p->phase, "search") &&
+        p->bound > pr->rank_bound_max)
+        pr->rank_bound_max = p->bound;
 }
 
 static cohort_result *solve_with(const cohort_scenario *s, int full_search, proofs *pr)
@@ -342,7 +352,7 @@ static cohort_result *solve_with(const cohort_scenario *s, int full_search, proo
     o.full_search = full_search;
     o.progress = collect_proofs;
     o.progress_user = pr;
-    o.progress_interval = 3600;
+    o.progress_interval = 1e-9; /* every tick */
     cohort_result *r = NULL;
     CU_ASSERT_EQUAL(cohort_solve(s, &o, &r, NULL), COHORT_OK);
     return r;
@@ -363,7 +373,7 @@ static void test_reduced_search(void)
         char *dir = path_join(SOURCE_DIR, dirs[k]);
         cohort_scenario *s = NULL;
         CU_ASSERT_EQUAL_FATAL(cohort_scenario_load(dir, &s, NULL), COHORT_OK);
-        proofs reduced = {{{0}}}, full = {{{0}}};
+        proofs reduced = {{{0}}, 0, 0, 0}, full = {{{0}}, 0, 0, 0};
         cohort_result *r = solve_with(s, 0, &reduced);
         cohort_result *f = solve_with(s, 1, &full);
         CU_ASSERT_PTR_NOT_NULL_FATAL(r);
@@ -375,6 +385,13 @@ static void test_reduced_search(void)
         CU_ASSERT_EQUAL(r->level[2], rank[k]);
         CU_ASSERT_STRING_EQUAL(reduced.how[2], "reduced search");
         CU_ASSERT_STRING_EQUAL(full.how[2], "search");
+        /* the restricted search's ticks give no bound (its bound is not
+           the level's); the reduced search's bounds are the level's: never
+           above the optimum of a minimised level */
+        CU_ASSERT_EQUAL(reduced.restricted_bound, 0);
+        CU_ASSERT(reduced.rank_bound_max <= (double)rank[k] + 1e-6);
+        if (k == 0)
+            CU_ASSERT(reduced.restricted >= 1);
         CU_ASSERT_EQUAL(check_cohort(s, r->assign, NULL, 0), 0);
         cohort_result_free(r);
         cohort_result_free(f);
