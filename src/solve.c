@@ -65,9 +65,32 @@ typedef struct sctx {
  * ended 3 s past the limit. So a search starts only when the time left is
  * at least its level's root LP time (a quarter of it for the restricted
  * search, whose model is a few percent of the whole). */
+static double time_left(const sctx *c)
+{
+    return c->o->time_limit > 0 ? c->o->time_limit - (now_seconds() - c->t0) : DBL_MAX;
+}
+
 static int time_for(const sctx *c, double need)
 {
-    return c->o->time_limit <= 0 || c->o->time_limit - (now_seconds() - c->t0) >= need;
+    return time_left(c) >= need;
+}
+
+/* GLPK's tm_lim for what is left of the time limit (a millisecond at least). */
+static int tm_lim_left(const sctx *c)
+{
+    double left = time_left(c);
+    return left > 0 ? (int)(left * 1000) + 1 : 1;
+}
+
+/* Both searches' callbacks: GLPK looks at its clock only between some
+ * steps (not during its root cut rounds), so every callback past the
+ * deadline stops the search. Returns 1 when it did. */
+static int stop_past_deadline(const sctx *c, glp_tree *T)
+{
+    if (time_left(c) > 0)
+        return 0;
+    glp_ios_terminate(T);
+    return 1;
 }
 
 cohort_result *result_new(const cohort_scenario *s)
@@ -318,10 +341,8 @@ static void search_params(const sctx *c, glp_prob *lp, int64_t objmax, glp_iocp 
     ip->mir_cuts = GLP_ON;
     ip->cov_cuts = GLP_ON;
     ip->clq_cuts = GLP_ON;
-    if (c->o->time_limit > 0) {
-        double left = c->o->time_limit - (now_seconds() - c->t0);
-        ip->tm_lim = left > 0 ? (int)(left * 1000) + 1 : 1;
-    }
+    if (c->o->time_limit > 0)
+        ip->tm_lim = tm_lim_left(c);
 }
 
 /* The search's events shared by both callbacks: its best node's bound and
@@ -349,12 +370,8 @@ static void search_event(sctx *c, glp_tree *T, int bound_is_levels)
 static void callback(glp_tree *T, void *info)
 {
     sctx *c = info;
-    /* GLPK looks at its clock only between some steps (not during its root
-       cut rounds): stop the search at every callback past the deadline */
-    if (c->o->time_limit > 0 && now_seconds() - c->t0 >= c->o->time_limit) {
-        glp_ios_terminate(T);
+    if (stop_past_deadline(c, T))
         return;
-    }
     switch (glp_ios_reason(T)) {
     case GLP_IHEUR:
         if (c->heur && !c->heur_done) {
@@ -744,10 +761,8 @@ static void sub_callback(glp_tree *T, void *info)
 {
     subctx *u = info;
     sctx *c = u->c;
-    if (c->o->time_limit > 0 && now_seconds() - c->t0 >= c->o->time_limit) {
-        glp_ios_terminate(T);
+    if (stop_past_deadline(c, T))
         return;
-    }
     const cohort_scenario *s = c->s;
     model *m = c->m;
     switch (glp_ios_reason(T)) {
@@ -873,11 +888,10 @@ static int sub_solve(sctx *c, model *m, const unsigned char *keep, int64_t objma
     glp_smcp sp;
     glp_init_smcp(&sp);
     sp.msg_lev = GLP_MSG_OFF;
-    double left = c->o->time_limit > 0 ? c->o->time_limit - (now_seconds() - c->t0) : 1;
     if (c->o->time_limit > 0)
-        sp.tm_lim = left > 0 ? (int)(left * 1000) + 1 : 1;
+        sp.tm_lim = tm_lim_left(c);
     glp_scale_prob(sub, GLP_SF_AUTO);
-    int lprc = left > 0 ? lp_relaxation(sub, &sp) : LP_TIMEOUT;
+    int lprc = time_left(c) > 0 ? lp_relaxation(sub, &sp) : LP_TIMEOUT;
     *timed_out = lprc == LP_TIMEOUT;
     int ms = GLP_UNDEF, ok = 0;
     if (lprc == LP_OPTIMAL) {
@@ -886,7 +900,6 @@ static int sub_solve(sctx *c, model *m, const unsigned char *keep, int64_t objma
         ip.cb_func = sub_callback;
         ip.cb_info = &u;
         int mrc = glp_intopt(sub, &ip);
-
         ms = glp_mip_status(sub);
         *timed_out = mrc == GLP_ETMLIM || (mrc == GLP_ESTOP && !u.capped);
         *complete = mrc == 0 && ms == GLP_OPT;
