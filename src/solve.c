@@ -666,10 +666,9 @@ static int dive(sctx *c, model *m, double cutoff, int max_its, int *found)
         for (int side = 1; side >= 0 && !held; side--) {
             glp_set_col_bnds(lp, pick, GLP_FX, side, side);
             if (c->o->time_limit > 0) {
-                double left = c->o->time_limit - (now_seconds() - c->t0);
-                if (left <= 0)
+                if (time_left(c) <= 0)
                     break;
-                sp.tm_lim = (int)(left * 1000) + 1;
+                sp.tm_lim = tm_lim_left(c);
             }
             int rc = glp_simplex(lp, &sp);
             double z = glp_get_obj_val(lp);
@@ -1049,8 +1048,7 @@ static int run_mip(sctx *c, model *m, int first, int64_t objmax, int *timed_out,
        would give a meaningless gap if the limit stops this one early) */
     c->has_bound = 0;
     c->root_bound = c->level >= 0 ? level_naive_bound(c->s, c->level) : 0;
-    double left = o->time_limit > 0 ? o->time_limit - (now_seconds() - c->t0) : 0;
-    if (o->time_limit > 0 && left <= 0) {
+    if (time_left(c) <= 0) {
         *timed_out = 1;
         return GLP_UNDEF;
     }
@@ -1080,7 +1078,7 @@ static int run_mip(sctx *c, model *m, int first, int64_t objmax, int *timed_out,
         sp.presolve = GLP_OFF;
     }
     if (o->time_limit > 0)
-        sp.tm_lim = (int)(left * 1000) + 1;
+        sp.tm_lim = tm_lim_left(c);
     int its0 = glp_get_it_cnt(m->lp);
     c->in_lp = 1;
     c->lp_its0 = its0;
