@@ -327,7 +327,13 @@ static void search_params(const sctx *c, glp_prob *lp, int64_t objmax, glp_iocp 
     glp_init_iocp(ip);
     ip->msg_lev = GLP_MSG_OFF;
     ip->presolve = GLP_OFF;
-    ip->br_tech = GLP_BR_PCH;
+    /* Driebeck-Tomlin branching (one tableau row per candidate column):
+       GLPK's pseudo-cost branching starts by solving two LPs for every
+       fractional column it has no history of, seconds per node at scale
+       (40 times the real promotion: 38-40 s to the proof with it, 17.5-21.6
+       s with this; 102 scenarios that search: 3.98 -> 3.80 s in all, none
+       slower by a fifth) */
+    ip->br_tech = GLP_BR_DTH;
     ip->bt_tech = GLP_BT_BLB;
     ip->mip_gap = 0.0;
     /* the objective is integral: prune only nodes that cannot gain one unit */
