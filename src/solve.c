@@ -380,6 +380,9 @@ static void callback(glp_tree *T, void *info)
         return;
     switch (glp_ios_reason(T)) {
     case GLP_IHEUR:
+        /* also a tick here: the root's rounds of cuts select no node, and
+           take a minute at a hundred times the real promotion */
+        search_event(c, T, 1);
         if (c->heur && !c->heur_done) {
             c->heur_done = 1;
             glp_ios_heur_sol(T, c->heur);
@@ -772,6 +775,7 @@ static void sub_callback(glp_tree *T, void *info)
     model *m = c->m;
     switch (glp_ios_reason(T)) {
     case GLP_IHEUR: {
+        search_event(c, T, !u->max_nodes); /* a tick in the root's rounds of cuts too */
         if (!u->start_done) {
             u->start_done = 1;
             glp_ios_heur_sol(T, u->start);
