@@ -260,6 +260,13 @@ static int term_hook(void *info, const char *s)
 static void heur_from_assignment(const cohort_scenario *s, model *m, const int *assign,
                                  double *x);
 
+/* Whether value a of level lv is strictly better than b (rank is minimised,
+ * the other levels maximised). */
+static int level_better(int lv, int64_t a, int64_t b)
+{
+    return lv == LV_RANK ? a < b : a > b;
+}
+
 /* GLPK takes a heuristic cohort without checking every row: a rounding must
  * itself keep the levels already proven. */
 static int holds_levels(const sctx *c, const int *assign)
@@ -268,7 +275,7 @@ static int holds_levels(const sctx *c, const int *assign)
     cohort_levels(c->s, assign, lv);
     for (int k = 0; k < c->nfixed; k++) {
         int l = c->fixed_lv[k];
-        if (l == LV_RANK ? lv[l] > c->fixed_val[k] : lv[l] < c->fixed_val[k])
+        if (level_better(l, c->fixed_val[k], lv[l]))
             return 0;
     }
     return 1;
@@ -297,13 +304,20 @@ static int round_lp(sctx *c, int *out)
     return round_cohort(s, c->xv, c->yv2, 1, out) && holds_levels(c, out);
 }
 
-/* The LP solution of lp (the model's, or a node's) into c->xv, c->yv. */
-static void lp_values(sctx *c, glp_prob *lp)
+/* The LP solution of lp (the model's, or a node's) into c->xv, c->yv.
+ * newj: NULL when lp has the model's columns; otherwise lp is a reduced
+ * model, newj[j] its column of model column j (0: left out, value 0). */
+static void lp_values(sctx *c, glp_prob *lp, const int *newj)
 {
-    for (int k = 0; k < c->s->npairs; k++)
-        c->xv[k] = glp_get_col_prim(lp, model_xcol(c->m, k));
-    for (int h = 0; h < c->s->nchals; h++)
-        c->yv[h] = glp_get_col_prim(lp, model_ycol(c->m, h));
+    for (int k = 0; k < c->s->npairs; k++) {
+        int j = model_xcol(c->m, k);
+        j = newj ? newj[j] : j;
+        c->xv[k] = j ? glp_get_col_prim(lp, j) : 0;
+    }
+    for (int h = 0; h < c->s->nchals; h++) {
+        int j = model_ycol(c->m, h);
+        c->yv[h] = glp_get_col_prim(lp, newj ? newj[j] : j);
+    }
 }
 
 /* LP-guided rounding at some nodes: cheap next to a node's LP solve, and it
@@ -313,7 +327,7 @@ static void round_here(sctx *c, glp_tree *T)
     const cohort_scenario *s = c->s;
     model *m = c->m;
     glp_prob *lp = glp_ios_get_prob(T);
-    lp_values(c, lp);
+    lp_values(c, lp, NULL);
     if (round_lp(c, c->tmp_assign)) {
         heur_from_assignment(s, m, c->tmp_assign, c->tmp_x);
         glp_ios_heur_sol(T, c->tmp_x);
@@ -602,12 +616,12 @@ static int proven_at_root(sctx *c, model *m, int *found)
         c->has_inc = 1;
         c->inc = v[lv];
     }
-    lp_values(c, m->lp);
+    lp_values(c, m->lp, NULL);
     if (round_lp(c, found)) {
         cohort_levels(s, found, v);
         if (v[lv] == target)
             return 1;
-        if (!c->has_inc || (lv == LV_RANK ? v[lv] < c->inc : v[lv] > c->inc)) {
+        if (!c->has_inc || level_better(lv, v[lv], c->inc)) {
             /* not at the bound, but better than the best at hand: the
                search's first incumbent */
             heur_from_assignment(s, m, found, c->heur);
@@ -663,7 +677,7 @@ static int dive(sctx *c, model *m, double cutoff, int max_its, int *found)
             }
         }
         if (!pick) {
-            lp_values(c, lp);
+            lp_values(c, lp, NULL);
             assignment_from_values(s, c->xv, found);
             int64_t v[NLEVELS];
             cohort_levels(s, found, v);
@@ -781,13 +795,7 @@ static void sub_callback(glp_tree *T, void *info)
             glp_ios_heur_sol(T, u->start);
         }
         /* the node's LP rounded as round_here() does, through the column map */
-        glp_prob *lp = glp_ios_get_prob(T);
-        for (int k = 0; k < s->npairs; k++) {
-            int j = u->newj[model_xcol(m, k)];
-            c->xv[k] = j ? glp_get_col_prim(lp, j) : 0;
-        }
-        for (int h = 0; h < s->nchals; h++)
-            c->yv[h] = glp_get_col_prim(lp, u->newj[model_ycol(m, h)]);
+        lp_values(c, glp_ios_get_prob(T), u->newj);
         if (!round_lp(c, c->tmp_assign))
             break;
         for (int i = 0; i < s->ncands; i++) {
@@ -877,7 +885,7 @@ static int sub_solve(sctx *c, model *m, const unsigned char *keep, int64_t objma
                      int max_nodes, int *found, int *better, int *complete, int *timed_out)
 {
     const cohort_scenario *s = c->s;
-    int lv = c->level, maximise = lv != LV_RANK;
+    int lv = c->level;
     int n = glp_get_num_cols(m->lp);
     *better = *complete = *timed_out = 0;
     if (!time_for(c, max_nodes ? c->lp_seconds / 4 : c->lp_seconds)) {
@@ -923,7 +931,7 @@ static int sub_solve(sctx *c, model *m, const unsigned char *keep, int64_t objma
         if (ok) {
             int64_t v[NLEVELS];
             cohort_levels(s, found, v);
-            *better = maximise ? v[lv] > c->inc : v[lv] < c->inc;
+            *better = level_better(lv, v[lv], c->inc);
         }
     }
     glp_delete_prob(sub);
@@ -1037,7 +1045,7 @@ static int heur_beats_best(sctx *c, model *m, int *found)
     if (c->best) {
         int64_t v[NLEVELS];
         cohort_levels(s, c->best, v);
-        if (lv == LV_RANK ? v[lv] <= c->inc : v[lv] >= c->inc)
+        if (!level_better(lv, c->inc, v[lv]))
             return 0;
     }
     for (int k = 0; k < s->npairs; k++)
