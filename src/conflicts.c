@@ -65,7 +65,10 @@ const char *cohort_result_conflict_text(const cohort_result *r, int k)
 /* ---- 1. plain words ---- */
 
 /* Why challenge h can never be staffed (C2..C5 by counting its eligible
- * applicants), or 0; the return is how many members or profiles are missing. */
+ * applicants), or 0; the return is how many members or profiles are missing.
+ * model_build() fixes y at 0 for exactly these challenges (keep the two
+ * alike: the elastic model cannot explain a must_staff challenge it was
+ * given as impossible). */
 static int structural(const cohort_scenario *s, int h, char *buf, size_t n)
 {
     const challenge *c = &s->chals[h];
@@ -100,6 +103,11 @@ static int structural(const cohort_scenario *s, int h, char *buf, size_t n)
         snprintf(buf, n, "its needs ask for %d members but max_team is %d", need_sum,
                  c->max_team);
         return need_sum - c->max_team;
+    }
+    if (c->max_team < s->min_distinct) {
+        snprintf(buf, n, "max_team is %d, min_distinct_profiles is %d (one member of each)",
+                 c->max_team, s->min_distinct);
+        return s->min_distinct - c->max_team;
     }
     if (pool < s->min_distinct) {
         snprintf(buf, n, "its eligible applicants cover %d profile%s, min_distinct_profiles is %d",

@@ -348,6 +348,10 @@ static char *explain_unstaffed(const cohort_scenario *s, const cohort_result *r,
                          "(C3)", ne, ne == 1 ? "" : "s", napp, napp == 1 ? "" : "s", declined,
                          profile, c->min_team);
     }
+    if (c->max_team < s->min_distinct)
+        return xasprintf("a team here has at most %d member%s (max_team) and must hold %d "
+                         "distinct profiles (min_distinct_profiles): no team can (C3, C5)",
+                         c->max_team, c->max_team == 1 ? "" : "s", s->min_distinct);
     int *el = xmalloc(sizeof *el * (size_t)ne);
     memcpy(el, s->by_chal + s->by_chal_start[h], sizeof *el * (size_t)ne);
     for (int k = 1; k < ne; k++) {

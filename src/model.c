@@ -158,17 +158,39 @@ static int64_t gcd64(int64_t a, int64_t b)
     return a < 0 ? -a : a;
 }
 
+static int cmp_int(const void *a, const void *b)
+{
+    int x = *(const int *)a, y = *(const int *)b;
+    return (x > y) - (x < y);
+}
+
 static int cmp_i64(const void *a, const void *b)
 {
     int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
     return x < y ? -1 : x > y;
 }
 
+/* The fewest members a staffed team of challenge c can have: min_team, the
+ * sum of its needs' minimums, and (distinct != 0) one member of each of
+ * min_distinct profiles (C3, C4, C5 together). */
+static int team_floor(const cohort_scenario *s, const challenge *c, int distinct)
+{
+    int need_sum = 0;
+    for (int p = 0; p < NPROF; p++)
+        need_sum += c->need_min[p];
+    int f = c->min_team > 1 ? c->min_team : 1;
+    if (need_sum > f)
+        f = need_sum;
+    if (distinct && s->min_distinct > f)
+        f = s->min_distinct;
+    return f;
+}
+
 /* Lower bound of what a team of challenge h costs in the amount `which`
  * (0 programme share, 1 host share): the need minimums from the cheapest of
- * each profile, then the cheapest others up to min_team. */
-static int64_t min_team_cost(const cohort_scenario *s, int h, int which, int64_t *buf,
-                             unsigned char *used)
+ * each profile, then the cheapest others up to team_floor() members. */
+static int64_t min_team_cost(const cohort_scenario *s, int h, int which, int distinct,
+                             int64_t *buf, unsigned char *used)
 {
     const challenge *c = &s->chals[h];
     int lo = s->by_chal_start[h], hi = s->by_chal_start[h + 1], n = hi - lo;
@@ -202,7 +224,7 @@ static int64_t min_team_cost(const cohort_scenario *s, int h, int which, int64_t
             buf[m++] = which ? a->hshare : a->prog;
         }
     qsort(buf, (size_t)m, sizeof *buf, cmp_i64);
-    int min_team = c->min_team > 1 ? c->min_team : 1;
+    int min_team = team_floor(s, c, distinct);
     for (int k = 0; taken < min_team && k < m; k++, taken++)
         total += buf[k];
     return taken < min_team ? -1 : total;
@@ -216,6 +238,9 @@ typedef struct budget_scratch {
     int *all_chals;               /* 0..nchals-1, for the envelope */
     int64_t *mc, *sorted, *buf, *cheapest, *cand_best;
     unsigned char *used;
+    int distinct; /* team_floor() counts min_distinct_profiles (not in the
+                     conflict finder's model: its amounts were measured
+                     without, and change with it, not always for the better) */
 } budget_scratch;
 
 static void scratch_init(budget_scratch *b, const cohort_scenario *s)
@@ -267,7 +292,7 @@ static void budget_rows(model *m, trip *t, const cohort_scenario *s, budget_scra
         if (glp_get_col_type(m->lp, model_ycol(m, h)) == GLP_FX &&
             glp_get_col_ub(m->lp, model_ycol(m, h)) == 0)
             continue;
-        mc[q] = min_team_cost(s, h, which, b->buf, b->used);
+        mc[q] = min_team_cost(s, h, which, b->distinct, b->buf, b->used);
         if (mc[q] > 0)
             sorted[ns++] = mc[q];
     }
@@ -371,6 +396,7 @@ static void add_share_rows(model *m, trip *t, const cohort_scenario *s, int kind
 model *model_build(const cohort_scenario *s, const model_opts *o)
 {
     model *m = xcalloc(1, sizeof *m);
+    int plain = o && o->plain;
     m->s = s;
     m->pair_of_app = xmalloc(sizeof *m->pair_of_app * (size_t)(s->napps ? s->napps : 1));
     for (int a = 0; a < s->napps; a++)
@@ -426,8 +452,10 @@ model *model_build(const cohort_scenario *s, const model_opts *o)
                 pool++;
             need_sum += c->need_min[p];
         }
-        /* a challenge that can never be staffed: y = 0 (C3/C4/C5 by counting) */
-        int impossible = n < c->min_team || need_sum > c->max_team || pool < s->min_distinct;
+        /* a challenge that can never be staffed: y = 0 (C3/C4/C5 by counting;
+           the same conditions as structural() in conflicts.c) */
+        int impossible = n < c->min_team || need_sum > c->max_team || pool < s->min_distinct ||
+                         c->max_team < s->min_distinct;
         for (int p = 0; p < NPROF && !impossible; p++)
             if (cnt[p] < c->need_min[p])
                 impossible = 1;
@@ -444,21 +472,38 @@ model *model_build(const cohort_scenario *s, const model_opts *o)
             }
             continue;
         }
-        /* C3: min_team*y <= sum x <= max_team*y */
+        /* C3: min_team*y <= sum x <= max_team*y; but for the plain model,
+           at least min_distinct_profiles members when that is more (one
+           of each profile C5 asks for: with 3 a team of 2 cannot exist).
+           Implied, and not implied by the LP's C5 rows: on a 17 x 300
+           scenario with min_distinct_profiles 3 it moves the first level's
+           bound from 18 to the optimum 12 (the search had not proven it
+           in 100 s; now proven at the root). The needs' minimums need no
+           such row: the LP's C4 rows add up to it. */
+        int floor3 = c->min_team > 1 ? c->min_team : 1;
+        if (!plain && s->min_distinct > floor3)
+            floor3 = s->min_distinct;
         int r = new_row(m, ROW_C3, h, "C3min", c->id);
         for (int k = lo; k < hi; k++)
             trip_add(&t, r, model_xcol(m, m->pair_of_app[s->by_chal[k]]), 1.0);
-        trip_add(&t, r, yc, -(double)(c->min_team > 1 ? c->min_team : 1));
+        trip_add(&t, r, yc, -(double)floor3);
         glp_set_row_bnds(lp, r, GLP_LO, 0, 0);
         r = new_row(m, ROW_C3, h, "C3max", c->id);
         for (int k = lo; k < hi; k++)
             trip_add(&t, r, model_xcol(m, m->pair_of_app[s->by_chal[k]]), 1.0);
         trip_add(&t, r, yc, -(double)c->max_team);
         glp_set_row_bnds(lp, r, GLP_UP, 0, 0);
-        /* C4: need_min*y <= sum over profile <= need_max*y */
+        /* C4: need_min*y <= sum over profile <= need_max*y; but for the
+           plain model, a profile takes at most max_team - (min_distinct - 1)
+           places (the other profiles of C5 need one each): implied, and
+           from 3 distinct profiles on not implied by the LP's C3max and C5
+           rows (with 2 it is their sum) */
         for (int p = 0; p < NPROF; p++) {
+            int cap = c->need_max[p];
+            if (!plain && s->min_distinct >= 3 && c->max_team - (s->min_distinct - 1) < cap)
+                cap = c->max_team - (s->min_distinct - 1);
             int want_lo = c->need_min[p] > 0;
-            int want_hi = c->need_max[p] < c->max_team && cnt[p] > c->need_max[p];
+            int want_hi = cap < c->max_team && cnt[p] > cap;
             for (int side = 0; side < 2; side++) {
                 if ((side == 0 && !want_lo) || (side == 1 && !want_hi))
                     continue;
@@ -470,7 +515,7 @@ model *model_build(const cohort_scenario *s, const model_opts *o)
                     if (s->cands[ap->cand].profile == p)
                         trip_add(&t, r, model_xcol(m, m->pair_of_app[s->by_chal[k]]), 1.0);
                 }
-                trip_add(&t, r, yc, side ? -(double)c->need_max[p] : -(double)c->need_min[p]);
+                trip_add(&t, r, yc, side ? -(double)cap : -(double)c->need_min[p]);
                 glp_set_row_bnds(lp, r, side ? GLP_UP : GLP_LO, 0, 0);
             }
         }
@@ -515,6 +560,35 @@ model *model_build(const cohort_scenario *s, const model_opts *o)
             glp_set_row_bnds(lp, r, GLP_LO, s->cs_min, 0);
         else
             glp_set_row_bnds(lp, r, GLP_UP, 0, s->cs_max);
+        /* implied (not in the plain model, nor in the conflict finder's,
+           whose C7 row may be relaxed): every staffed team has at least
+           team_floor() members, so at most k teams fit in cohort_size.max,
+           k the most of the smallest floors that add up to it. With teams
+           of exactly 3 and a maximum of 44 that is 14 teams, so 42 people:
+           the LP alone says 44, and GLPK's search did not prove 42 in 30 s
+           on a 17 x 300 scenario (docs/model.md) */
+        if (s->cs_max >= 0 && !plain && !(o && o->elastic)) {
+            int *fl = xmalloc(sizeof *fl * (size_t)(s->nchals ? s->nchals : 1));
+            int nf = 0;
+            for (int h = 0; h < s->nchals; h++)
+                if (glp_get_col_type(lp, model_ycol(m, h)) != GLP_FX ||
+                    glp_get_col_ub(lp, model_ycol(m, h)) > 0.5)
+                    fl[nf++] = team_floor(s, &s->chals[h], 1);
+            qsort(fl, (size_t)nf, sizeof *fl, cmp_int);
+            int k = 0;
+            int64_t acc = 0;
+            while (k < nf && acc + fl[k] <= s->cs_max)
+                acc += fl[k++];
+            if (k < nf) {
+                r = new_row(m, ROW_C7, 0, "C7teams", "cohort");
+                for (int h = 0; h < s->nchals; h++)
+                    if (glp_get_col_type(lp, model_ycol(m, h)) != GLP_FX ||
+                        glp_get_col_ub(lp, model_ycol(m, h)) > 0.5)
+                        trip_add(&t, r, model_ycol(m, h), 1.0);
+                glp_set_row_bnds(lp, r, GLP_UP, 0, (double)k);
+            }
+            free(fl);
+        }
     }
     /* C8 profile quotas */
     unsigned char *member = xcalloc((size_t)(s->ncands ? s->ncands : 1), 1);
@@ -553,9 +627,9 @@ model *model_build(const cohort_scenario *s, const model_opts *o)
     }
     free(member);
     /* C10 programme envelope, C11 host budgets */
-    int plain = o && o->plain;
     budget_scratch bs;
     scratch_init(&bs, s);
+    bs.distinct = !(o && o->elastic);
     if (s->envelope >= 0) {
         int64_t all = 0;
         for (int k = 0; k < s->npairs; k++)

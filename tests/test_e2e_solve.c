@@ -247,7 +247,10 @@ static int solve_verbose(const char *input, const char *tag, char **tmp, char **
 {
     *tmp = make_temp_dir(tag);
     *out = path_join(*tmp, "out");
-    const char *args[] = {"solve", input, "--out", *out, "--verbose", NULL};
+    /* a limit far above what these take (a second under the sanitizers):
+       a scenario the engine cannot prove fails its test in a minute, as
+       "feasible", instead of running on */
+    const char *args[] = {"solve", input, "--out", *out, "--verbose", "--time-limit", "60", NULL};
     *err = NULL;
     return run_cohort(args, err);
 }
@@ -287,39 +290,42 @@ static void test_verbose(void)
     free(input);
 }
 
-/* The root LP dive: promotion-seed4's `filled` level has an LP bound of
-   34.00 that no rounding reaches (they give 33); the dive proves 34 at the
-   root, so no search is reported for that level. The optimum is CBC's
-   (tests/e2e/search/README.md). */
-static void test_dive(void)
+/* A scenario of tests/e2e/search solved with --verbose: the lines its
+   path must print and must not, and the optimum (CBC's, README.md there). */
+typedef struct search_case {
+    const char *name, *dir;
+    const char *lines[4];  /* each must appear in --verbose (NULL ends) */
+    const char *absent[3]; /* none may appear (NULL ends) */
+    const char *levels[3];
+    double want[3];
+} search_case;
+
+static void check_search_case(const search_case *sc)
 {
-    const char *name = "dive";
+    const char *name = sc->name;
     int before = failures;
-    char *input = path_join(TESTS_DIR, "e2e/search/promotion-seed4");
+    char *input = path_join(TESTS_DIR, sc->dir);
+    char *tag = path_join("e2e", name);
+    for (char *p = tag; *p; p++)
+        if (*p == '/')
+            *p = '-';
     char *tmp, *out, *err;
-    CU_ASSERT_EQUAL(solve_verbose(input, "e2e-dive", &tmp, &out, &err), 0);
+    CU_ASSERT_EQUAL(solve_verbose(input, tag, &tmp, &out, &err), 0);
     CU_ASSERT_PTR_NOT_NULL_FATAL(err);
-    EXPECT(strstr(err, "level filled   relaxation bound 34.00") != NULL,
-           "the filled bound is not 34.00: %s", err);
-    EXPECT(strstr(err, "level filled   proven optimal: 34 (dive)") != NULL,
-           "filled not proven at 34 by the dive: %s", err);
-    EXPECT(strstr(err, "level filled   searching") == NULL &&
-               strstr(err, "level filled   best") == NULL,
-           "the filled level needed a search: %s", err);
-    /* rank needs a search: on the model its reduced costs leave */
-    EXPECT(strstr(err, "level rank     proven optimal: 388 (reduced search)") != NULL,
-           "rank not proven at 388 by the reduced search: %s", err);
+    for (int k = 0; k < 4 && sc->lines[k]; k++)
+        EXPECT(strstr(err, sc->lines[k]) != NULL, "no '%s' in: %s", sc->lines[k], err);
+    for (int k = 0; k < 3 && sc->absent[k]; k++)
+        EXPECT(strstr(err, sc->absent[k]) == NULL, "'%s' in: %s", sc->absent[k], err);
     char *jp = path_join(out, "cohort.json");
     cJSON *j = read_json(jp);
     CU_ASSERT_PTR_NOT_NULL_FATAL(j);
     cJSON *st = cJSON_GetObjectItem(j, "status");
     cJSON *ob = cJSON_GetObjectItem(j, "objective");
     EXPECT(cJSON_IsString(st) && !strcmp(st->valuestring, "optimal"), "status not optimal");
-    const char *lv[] = {"staffed", "filled", "rank"};
-    const int want[] = {14, 34, 388};
     for (int k = 0; k < 3; k++) {
-        cJSON *v = cJSON_GetObjectItem(ob, lv[k]);
-        EXPECT(cJSON_IsNumber(v) && v->valueint == want[k], "%s is not %d", lv[k], want[k]);
+        cJSON *v = cJSON_GetObjectItem(ob, sc->levels[k]);
+        EXPECT(cJSON_IsNumber(v) && v->valuedouble == sc->want[k], "%s is not %g", sc->levels[k],
+               sc->want[k]);
     }
     cJSON_Delete(j);
     free(jp);
@@ -328,7 +334,60 @@ static void test_dive(void)
     remove_tree(tmp);
     free(tmp);
     free(out);
+    free(tag);
     free(input);
+}
+
+/* The root LP dive: promotion-seed4's `filled` level has an LP bound of
+   34.00 that no rounding reaches (they give 33); the dive proves 34 at the
+   root, so no search is reported for that level. Its `rank` level needs a
+   search, on the model its reduced costs leave. */
+static void test_dive(void)
+{
+    static const search_case sc = {
+        "dive",
+        "e2e/search/promotion-seed4",
+        {"level filled   relaxation bound 34.00", "level filled   proven optimal: 34 (dive)",
+         "level rank     proven optimal: 388 (reduced search)", NULL},
+        {"level filled   searching", "level filled   best", NULL},
+        {"staffed", "filled", "rank"},
+        {14, 34, 388}};
+    check_search_case(&sc);
+}
+
+/* Three distinct profiles: distinct3 asks for min_distinct_profiles 3 with
+   teams of 2-3 and puts `filled` first. Without the implied team rows
+   (docs/model.md, "Teams of three distinct profiles") the `filled` LP bound
+   was 18 and GLPK's search had not proven the optimum 12 after 100 s; with
+   them the bound is 12.00 and every level is proven at the root. */
+static void test_distinct3(void)
+{
+    static const search_case sc = {
+        "distinct3",
+        "e2e/search/distinct3",
+        {"level filled   relaxation bound 12.00", "level filled   proven optimal: 12 (root)",
+         "level staffed  proven optimal: 4 (root)", NULL},
+        {"searching", NULL},
+        {"filled", "staffed", "rank"},
+        {12, 4, 31.75}};
+    check_search_case(&sc);
+}
+
+/* Cohort size in teams: fixed-teams has teams of exactly 3 (3 distinct
+   profiles), `filled` first and cohort_size.max 44. The LP alone says 44;
+   the implied row "at most 14 teams" (docs/model.md) makes it 42, proven at
+   the root; without it GLPK's search had not proven 42 after 30 s (the
+   test then fails at solve_verbose's time limit, as "feasible"). */
+static void test_fixed_teams(void)
+{
+    static const search_case sc = {
+        "fixed-teams",
+        "e2e/search/fixed-teams",
+        {"level filled   relaxation bound 42.00", "level filled   proven optimal: 42 (root)", NULL},
+        {"searching", NULL},
+        {"filled", "staffed", "rank"},
+        {42, 14, 217}};
+    check_search_case(&sc);
 }
 
 int main(void)
@@ -336,6 +395,8 @@ int main(void)
     static const test_case cases[] = {{"hand-solved scenarios", test_all_cases},
                                       {"--verbose and --quiet", test_verbose},
                                       {"the root LP dive", test_dive},
+                                      {"three distinct profiles", test_distinct3},
+                                      {"cohort size in teams", test_fixed_teams},
                                       {NULL, NULL}};
     return run_suite("e2e solve", cases);
 }
