@@ -475,10 +475,14 @@ static void *explain_some(void *arg)
     return NULL;
 }
 
+int page_threads(const cohort_scenario *s)
+{
+    return s->napps >= EX_PARALLEL_MIN && sysconf(_SC_NPROCESSORS_ONLN) > 1 ? 2 : 1;
+}
+
 explain *explain_new(const cohort_scenario *s, const cohort_result *r)
 {
-    int two = s->napps >= EX_PARALLEL_MIN && sysconf(_SC_NPROCESSORS_ONLN) > 1;
-    return explain_new_threads(s, r, two ? 2 : 1);
+    return explain_new_threads(s, r, page_threads(s));
 }
 
 explain *explain_new_threads(const cohort_scenario *s, const cohort_result *r, int threads)

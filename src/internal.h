@@ -56,6 +56,7 @@ void sb_free(sbuf *b);
 void sb_putc(sbuf *b, char c);
 void sb_puts(sbuf *b, const char *s);
 void sb_putn(sbuf *b, const char *s, size_t n);
+void sb_reserve(sbuf *b, size_t extra); /* room for extra more bytes */
 void sb_printf(sbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void sb_vprintf(sbuf *b, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
 /* snprintf, with the common formats expanded without stdio (see util.c) */
@@ -415,6 +416,8 @@ void out_json(const cohort_scenario *s, const cohort_result *r, sbuf *b);
 void out_cohort_csv(const cohort_scenario *s, const cohort_result *r, int fr, sbuf *b);
 void out_finance_csv(const cohort_scenario *s, const cohort_result *r, int fr, sbuf *b);
 void out_report(const cohort_scenario *s, const cohort_result *r, sbuf *b);
+/* the same with 1 or 2 threads (out_report chooses: page_threads) */
+void out_report_threads(const cohort_scenario *s, const cohort_result *r, sbuf *b, int threads);
 void json_str(sbuf *b, const char *s);
 void html_str(sbuf *b, const char *s);
 /* Formats the rank level (scaled) for output. */
@@ -498,6 +501,9 @@ typedef struct explain {
  * cost linear in the number of applications (a few moves each), plus a
  * bounded search of teams per unstaffed challenge. */
 explain *explain_new(const cohort_scenario *s, const cohort_result *r);
+/* 1 or 2: the threads the jury page's work takes (explanations, challenge
+   sections): two when there are enough applications and two processors */
+int page_threads(const cohort_scenario *s);
 /* the same with 1 or 2 threads (explain_new chooses) */
 explain *explain_new_threads(const cohort_scenario *s, const cohort_result *r, int threads);
 void explain_free(explain *e, const cohort_scenario *s);

@@ -9,6 +9,8 @@
  */
 #include "internal.h"
 
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -555,19 +557,23 @@ static void blocking_section(sbuf *b, const cohort_scenario *s, const cohort_res
 
 /* ---- challenges --------------------------------------------------------------- */
 
-static const cohort_scenario *sort_s;
+/* the order of a challenge's other applicants: eligible first, then jury
+   rank, their rank, file order (one key per applicant, so that the sort
+   needs no shared state: two threads write sections) */
+typedef struct app_key {
+    int ineligible, jrank, crank, ai;
+} app_key;
+
 static int cmp_applicants(const void *x, const void *y)
 {
-    const app *a = &sort_s->apps[*(const int *)x], *b = &sort_s->apps[*(const int *)y];
-    int ea = a->eligible, eb = b->eligible;
-    if (ea != eb)
-        return eb - ea;
+    const app_key *a = x, *b = y;
+    if (a->ineligible != b->ineligible)
+        return a->ineligible - b->ineligible;
     if (a->jrank != b->jrank)
         return a->jrank < b->jrank ? -1 : 1;
-    if (a->crank_eff != b->crank_eff)
-        return a->crank_eff < b->crank_eff ? -1 : 1;
-    int ix = *(const int *)x, iy = *(const int *)y;
-    return (ix > iy) - (ix < iy);
+    if (a->crank != b->crank)
+        return a->crank < b->crank ? -1 : 1;
+    return (a->ai > b->ai) - (a->ai < b->ai);
 }
 
 static void rank_cell(sbuf *b, const app *a)
@@ -579,7 +585,8 @@ static void rank_cell(sbuf *b, const app *a)
 }
 
 static void challenge_section(sbuf *b, const cohort_scenario *s, const cohort_result *r,
-                              const explain *e, int h, int *tmp, const unsigned char *in_pair)
+                              const explain *e, int h, app_key *keys, int *tmp,
+                              const unsigned char *in_pair)
 {
     const challenge *c = &s->chals[h];
     const host *H = &s->hosts[c->host];
@@ -648,11 +655,13 @@ static void challenge_section(sbuf *b, const cohort_scenario *s, const cohort_re
     int n = 0;
     for (int q = s->apps_by_chal_start[h]; q < s->apps_by_chal_start[h + 1]; q++) {
         int ai = s->apps_by_chal[q];
-        if (r->assign[s->apps[ai].cand] != ai)
-            tmp[n++] = ai;
+        const app *a = &s->apps[ai];
+        if (r->assign[a->cand] != ai)
+            keys[n++] = (app_key){!a->eligible, a->jrank, a->crank_eff, ai};
     }
-    sort_s = s;
-    qsort(tmp, (size_t)n, sizeof *tmp, cmp_applicants);
+    qsort(keys, (size_t)n, sizeof *keys, cmp_applicants);
+    for (int k = 0; k < n; k++)
+        tmp[k] = keys[k].ai;
     int nel = 0;
     while (nel < n && s->apps[tmp[nel]].eligible)
         nel++;
@@ -968,7 +977,46 @@ static void no_cohort(sbuf *b, const cohort_scenario *s, const cohort_result *r)
     sb_puts(b, "</section>\n");
 }
 
+/* The challenge sections are written by two threads, as the explanations
+ * are (explain.c): each section into a buffer of its own, the challenges
+ * handed out in order through an atomic counter, then the buffers appended
+ * in challenge order, so the bytes are those of one thread. */
+typedef struct sec_work {
+    const cohort_scenario *s;
+    const cohort_result *r;
+    const explain *e;
+    const unsigned char *in_pair;
+    sbuf *parts; /* one per challenge */
+    atomic_int next;
+} sec_work;
+
+static void *sections_some(void *arg)
+{
+    sec_work *w = arg;
+    const cohort_scenario *s = w->s;
+    int most = 1;
+    for (int h = 0; h < s->nchals; h++)
+        if (s->apps_by_chal_start[h + 1] - s->apps_by_chal_start[h] > most)
+            most = s->apps_by_chal_start[h + 1] - s->apps_by_chal_start[h];
+    app_key *keys = xmalloc(sizeof *keys * (size_t)most);
+    int *tmp = xmalloc(sizeof *tmp * (size_t)most);
+    for (;;) {
+        int h = atomic_fetch_add(&w->next, 1);
+        if (h >= s->nchals)
+            break;
+        challenge_section(&w->parts[h], s, w->r, w->e, h, keys, tmp, w->in_pair);
+    }
+    free(keys);
+    free(tmp);
+    return NULL;
+}
+
 void out_report(const cohort_scenario *s, const cohort_result *r, sbuf *b)
+{
+    out_report_threads(s, r, b, page_threads(s));
+}
+
+void out_report_threads(const cohort_scenario *s, const cohort_result *r, sbuf *b, int threads)
 {
     static const char *const status[] = {"optimal", "feasible", "infeasible", "unknown"};
     int has = r->status == ST_OPTIMAL || r->status == ST_FEASIBLE;
@@ -1009,8 +1057,7 @@ void out_report(const cohort_scenario *s, const cohort_result *r, sbuf *b)
     sb_puts(b, "</nav>\n");
     summary(b, s, r);
     blocking_section(b, s, r);
-    explain *e = explain_new(s, r);
-    int *tmp = xmalloc(sizeof *tmp * (size_t)(s->napps ? s->napps : 1));
+    explain *e = explain_new_threads(s, r, threads);
     unsigned char *in_pair = xcalloc((size_t)(s->napps ? s->napps : 1), 1);
     for (int k = 0; k < r->nblocks; k++)
         in_pair[r->blocks[k].app] = 1;
@@ -1022,10 +1069,24 @@ void out_report(const cohort_scenario *s, const cohort_result *r, sbuf *b)
                "that would put them there, every other assignment kept as it is (in place of "
                "each member, or as a further member when the team has room), with the rule "
                "each move breaks and by how much, or the objective level it worsens.</p>\n");
+    sec_work w = {s, r, e, in_pair, xcalloc((size_t)(s->nchals ? s->nchals : 1), sizeof(sbuf)),
+                  0};
+    atomic_init(&w.next, 0);
+    pthread_t helper;
+    int helped = threads > 1 && pthread_create(&helper, NULL, sections_some, &w) == 0;
+    sections_some(&w);
+    if (helped)
+        pthread_join(helper, NULL);
+    size_t total = 0;
     for (int h = 0; h < s->nchals; h++)
-        challenge_section(b, s, r, e, h, tmp, in_pair);
+        total += w.parts[h].len;
+    sb_reserve(b, total);
+    for (int h = 0; h < s->nchals; h++) {
+        sb_putn(b, w.parts[h].s ? w.parts[h].s : "", w.parts[h].len);
+        sb_free(&w.parts[h]);
+    }
+    free(w.parts);
     sb_puts(b, "</section>\n");
-    free(tmp);
     free(in_pair);
     explain_free(e, s);
     finance_section(b, s, r);

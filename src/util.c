@@ -110,7 +110,7 @@ void sb_free(sbuf *b)
     sb_init(b);
 }
 
-static void sb_reserve(sbuf *b, size_t extra)
+void sb_reserve(sbuf *b, size_t extra)
 {
     if (b->len + extra + 1 <= b->cap)
         return;

@@ -198,6 +198,43 @@ static void test_page_structure(void)
     cohort_scenario_free(s);
 }
 
+/* two threads write the same page as one (the challenge sections are
+   written in parallel, each into its own buffer: report.c) */
+static void test_threads_same_page(void)
+{
+    char *p = path_join(SOURCE_DIR, "data/eig5");
+    cohort_diag d;
+    cohort_diag_init(&d);
+    cohort_scenario *s = NULL;
+    CU_ASSERT_FATAL(cohort_scenario_load(p, &s, &d) == COHORT_OK);
+    cohort_diag_clear(&d);
+    free(p);
+    cohort_result *r = solve(s, COHORT_OK);
+    sbuf one, two;
+    sb_init(&one);
+    sb_init(&two);
+    out_report_threads(s, r, &one, 1);
+    out_report_threads(s, r, &two, 2);
+    CU_ASSERT(one.len > 100000);
+    CU_ASSERT_FATAL(one.len == two.len);
+    CU_ASSERT(memcmp(one.s, two.s, one.len) == 0);
+    /* every challenge's section, once, in challenges.csv order */
+    const char *at = one.s;
+    int in_order = 1;
+    for (int h = 0; h < s->nchals; h++) {
+        char id[32];
+        snprintf(id, sizeof id, "id=\"ch-%d\"", h);
+        const char *q = strstr(at, id);
+        in_order &= q != NULL;
+        at = q ? q : at;
+    }
+    CU_ASSERT(in_order);
+    sb_free(&one);
+    sb_free(&two);
+    cohort_result_free(r);
+    cohort_scenario_free(s);
+}
+
 static void test_no_cohort_page(void)
 {
     cohort_scenario *s = load("e2e/solve/infeasible-envelope");
@@ -314,6 +351,7 @@ int main(void)
         {"markup in every input string is escaped", test_markup_escaped},
         {"page: self-contained, printable, summary first", test_page_structure},
         {"page without a cohort", test_no_cohort_page},
+        {"page: two threads write the same bytes as one", test_threads_same_page},
         {"CSV cells: formulas neutralised, quoting", test_csv_cells},
         {"CSV dialects rfc and fr", test_csv_dialects},
         {NULL, NULL},
