@@ -23,7 +23,6 @@
 #include "internal.h"
 
 #include <errno.h>
-#include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
@@ -501,11 +500,7 @@ explain *explain_new_threads(const cohort_scenario *s, const cohort_result *r, i
     check_state_free(st);
     ex_work w = {s, r, e, maxteam, 0};
     atomic_init(&w.next, 0);
-    pthread_t helper;
-    int helped = threads > 1 && pthread_create(&helper, NULL, explain_some, &w) == 0;
-    explain_some(&w);
-    if (helped)
-        pthread_join(helper, NULL);
+    run_threads(explain_some, &w, threads);
     return e;
 }
 

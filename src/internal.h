@@ -46,6 +46,12 @@ char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void grow(void **p, int *cap, int need, size_t elem);
 #define GROW(arr, cap, need) grow((void **)&(arr), &(cap), (need), sizeof *(arr))
 
+/* Runs fn(arg) on this thread and, when threads > 1, on a second thread at
+ * the same time (fn shares out its work itself); returns when both are done.
+ * Without a second thread (threads 1, or none could be started) fn does it
+ * all. */
+void run_threads(void *(*fn)(void *), void *arg, int threads);
+
 /* Dynamic string. */
 typedef struct sbuf {
     char *s;

@@ -9,7 +9,6 @@
  */
 #include "internal.h"
 
-#include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1072,11 +1071,7 @@ void out_report_threads(const cohort_scenario *s, const cohort_result *r, sbuf *
     sec_work w = {s, r, e, in_pair, xcalloc((size_t)(s->nchals ? s->nchals : 1), sizeof(sbuf)),
                   0};
     atomic_init(&w.next, 0);
-    pthread_t helper;
-    int helped = threads > 1 && pthread_create(&helper, NULL, sections_some, &w) == 0;
-    sections_some(&w);
-    if (helped)
-        pthread_join(helper, NULL);
+    run_threads(sections_some, &w, threads);
     size_t total = 0;
     for (int h = 0; h < s->nchals; h++)
         total += w.parts[h].len;

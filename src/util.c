@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <float.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -174,6 +175,15 @@ static size_t put_u64(char *dst, unsigned long long v)
     for (size_t k = 0; k < n; k++)
         dst[k] = tmp[n - 1 - k];
     return n;
+}
+
+void run_threads(void *(*fn)(void *), void *arg, int threads)
+{
+    pthread_t helper;
+    int helped = threads > 1 && pthread_create(&helper, NULL, fn, arg) == 0;
+    fn(arg);
+    if (helped)
+        pthread_join(helper, NULL);
 }
 
 /* Where sb_vsimple writes: a growing sbuf, or a fixed buffer that keeps

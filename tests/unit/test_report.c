@@ -27,6 +27,19 @@ static cohort_scenario *load(const char *rel)
     return s;
 }
 
+/* the example promotion (data/eig5) */
+static cohort_scenario *load_eig5(void)
+{
+    char *p = path_join(SOURCE_DIR, "data/eig5");
+    cohort_diag d;
+    cohort_diag_init(&d);
+    cohort_scenario *s = NULL;
+    CU_ASSERT_FATAL(cohort_scenario_load(p, &s, &d) == COHORT_OK);
+    cohort_diag_clear(&d);
+    free(p);
+    return s;
+}
+
 static cohort_result *solve(const cohort_scenario *s, int want)
 {
     cohort_diag d;
@@ -139,13 +152,7 @@ static void test_markup_escaped(void)
 
 static void test_page_structure(void)
 {
-    char *p = path_join(SOURCE_DIR, "data/eig5");
-    cohort_diag d;
-    cohort_diag_init(&d);
-    cohort_scenario *s = NULL;
-    CU_ASSERT_FATAL(cohort_scenario_load(p, &s, &d) == COHORT_OK);
-    cohort_diag_clear(&d);
-    free(p);
+    cohort_scenario *s = load_eig5();
     cohort_result *r = solve(s, COHORT_OK);
     char *h = page(s, r);
     CU_ASSERT_EQUAL(scan_tags(h), 0);
@@ -202,13 +209,7 @@ static void test_page_structure(void)
    written in parallel, each into its own buffer: report.c) */
 static void test_threads_same_page(void)
 {
-    char *p = path_join(SOURCE_DIR, "data/eig5");
-    cohort_diag d;
-    cohort_diag_init(&d);
-    cohort_scenario *s = NULL;
-    CU_ASSERT_FATAL(cohort_scenario_load(p, &s, &d) == COHORT_OK);
-    cohort_diag_clear(&d);
-    free(p);
+    cohort_scenario *s = load_eig5();
     cohort_result *r = solve(s, COHORT_OK);
     sbuf one, two;
     sb_init(&one);
