@@ -472,14 +472,15 @@ model *model_build(const cohort_scenario *s, const model_opts *o)
             }
             continue;
         }
-        /* C3: min_team*y <= sum x <= max_team*y; but for the plain model,
-           at least min_distinct_profiles members when that is more (one
-           of each profile C5 asks for: with 3 a team of 2 cannot exist).
-           Implied, and not implied by the LP's C5 rows: on a 17 x 300
-           scenario with min_distinct_profiles 3 it moves the first level's
-           bound from 18 to the optimum 12 (the search had not proven it
-           in 100 s; now proven at the root). The needs' minimums need no
-           such row: the LP's C4 rows add up to it. */
+        /* C3: min_team*y <= sum x <= max_team*y; except in the plain
+           model, at least min_distinct_profiles members when that is more
+           (one of each profile C5 asks for: with 3, a team of 2 cannot
+           exist). Implied, and not implied by the LP's C5 rows; with the
+           budget rows' cheapest teams counted from as many members
+           (team_floor()), it took scenarios with min_distinct_profiles 3
+           that the search had not proven in 100 s to a proof at the root
+           (docs/model.md). The needs' minimums need no such row: the LP's
+           C4 rows add up to it. */
         int floor3 = c->min_team > 1 ? c->min_team : 1;
         if (!plain && s->min_distinct > floor3)
             floor3 = s->min_distinct;
@@ -493,7 +494,7 @@ model *model_build(const cohort_scenario *s, const model_opts *o)
             trip_add(&t, r, model_xcol(m, m->pair_of_app[s->by_chal[k]]), 1.0);
         trip_add(&t, r, yc, -(double)c->max_team);
         glp_set_row_bnds(lp, r, GLP_UP, 0, 0);
-        /* C4: need_min*y <= sum over profile <= need_max*y; but for the
+        /* C4: need_min*y <= sum over profile <= need_max*y; except in the
            plain model, a profile takes at most max_team - (min_distinct - 1)
            places (the other profiles of C5 need one each): implied, and
            from 3 distinct profiles on not implied by the LP's C3max and C5
