@@ -82,13 +82,6 @@ __attribute__((format(printf, 2, 3))) static void textf(check_violation *x, cons
     va_end(ap);
 }
 
-static int div_match(const cohort_scenario *s, int i, int d)
-{
-    int at = s->divs[d].attr;
-    const char *v = at >= 0 && s->cands[i].attrs ? s->cands[i].attrs[at] : NULL;
-    return v && !strcmp(v, s->divs[d].value);
-}
-
 /* Moves candidate i (whose assignment is app k, valid) in or out: sign +1/-1. */
 static void account(check_state *st, int i, int k, int sign)
 {
@@ -106,7 +99,7 @@ static void account(check_state *st, int i, int k, int sign)
     st->total += sign;
     st->pcount[p] += sign;
     for (int d = 0; d < s->ndivs; d++)
-        if (div_match(s, i, d))
+        if (cand_in_div(s, i, d))
             st->dcount[d] += sign;
     st->level[LV_FILLED] += sign;
     st->level[LV_RANK] += sign * a->rcost;

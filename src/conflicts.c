@@ -349,12 +349,8 @@ static void count_cohort(const cohort_scenario *s, const int *assign, counts *c)
         c->hostpay[s->chals[a->chal].host] += a->hshare;
         c->total++;
         c->pcount[s->cands[i].profile]++;
-        for (int d = 0; d < s->ndivs; d++) {
-            int at = s->divs[d].attr;
-            const char *v = at >= 0 ? s->cands[i].attrs[at] : NULL;
-            if (v && !strcmp(v, s->divs[d].value))
-                c->dcount[d]++;
-        }
+        for (int d = 0; d < s->ndivs; d++)
+            c->dcount[d] += cand_in_div(s, i, d);
     }
 }
 

@@ -145,14 +145,10 @@ int cohort_export_gmpl(const cohort_scenario *s, const char *file, cohort_diag *
         sb_printf(&b, " v%d", k);
     sb_puts(&b, ";\n");
     sb_puts(&b, "param member :=");
-    for (int k = 0; k < s->ndivs; k++) {
-        const diversity *D = &s->divs[k];
-        for (int i = 0; i < s->ncands; i++) {
-            const char *v = D->attr >= 0 ? s->cands[i].attrs[D->attr] : NULL;
-            if (v && !strcmp(v, D->value) && s->by_cand_start[i + 1] > s->by_cand_start[i])
+    for (int k = 0; k < s->ndivs; k++)
+        for (int i = 0; i < s->ncands; i++)
+            if (cand_in_div(s, i, k) && s->by_cand_start[i + 1] > s->by_cand_start[i])
                 sb_printf(&b, " [v%d,c%d] 1", k, i);
-        }
-    }
     sb_puts(&b, ";\n");
     static const char *const dnames[] = {"dmin_num", "dmin_den", "dmax_num", "dmax_den"};
     for (int f = 0; f < 4; f++) {

@@ -45,11 +45,8 @@ static void gs_init(gstate *g, const cohort_scenario *s, int *assign)
     g->has = xcalloc((size_t)(s->ncands ? s->ncands : 1) * (size_t)(s->ndivs ? s->ndivs : 1), 1);
     for (int i = 0; i < s->ncands; i++) {
         assign[i] = -1;
-        for (int d = 0; d < s->ndivs; d++) {
-            int at = s->divs[d].attr;
-            const char *v = at >= 0 ? s->cands[i].attrs[at] : NULL;
-            g->has[(size_t)i * s->ndivs + d] = v && !strcmp(v, s->divs[d].value);
-        }
+        for (int d = 0; d < s->ndivs; d++)
+            g->has[(size_t)i * s->ndivs + d] = cand_in_div(s, i, d);
     }
 }
 

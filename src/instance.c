@@ -25,6 +25,13 @@ int parse_kind(const char *s)
     return -1;
 }
 
+int cand_in_div(const cohort_scenario *s, int i, int d)
+{
+    int at = s->divs[d].attr;
+    const char *v = at >= 0 && s->cands[i].attrs ? s->cands[i].attrs[at] : NULL;
+    return v && !strcmp(v, s->divs[d].value);
+}
+
 int contract_month_year(const cohort_scenario *s, int k)
 {
     return (s->start_year * 12 + s->start_month - 1 + k) / 12;

@@ -318,6 +318,8 @@ void instance_refresh_money(cohort_scenario *s);
 int64_t scenario_rank_upper(const cohort_scenario *s);
 /* Month index helpers: contract month k (0-based) -> calendar year. */
 int contract_month_year(const cohort_scenario *s, int k);
+/* Whether candidate i belongs to diversity entry d (attribute = value). */
+int cand_in_div(const cohort_scenario *s, int i, int d);
 int parse_profile(const char *s);
 int parse_kind(const char *s);
 

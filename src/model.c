@@ -230,6 +230,14 @@ static int64_t min_team_cost(const cohort_scenario *s, int h, int which, int dis
     return taken < min_team ? -1 : total;
 }
 
+/* Whether challenge h may be staffed: model_build() fixes y at 0 for the
+ * ones that never can (C3/C4/C5 by counting). */
+static int can_staff(const model *m, int h)
+{
+    int yc = model_ycol(m, h);
+    return glp_get_col_type(m->lp, yc) != GLP_FX || glp_get_col_ub(m->lp, yc) > 0.5;
+}
+
 /* Scratch shared by the budget rows of one model: the challenges of each
  * host (CSR) and per-candidate work space, so that each budget's rows cost
  * the size of its own challenges, never hosts x candidates. */
@@ -289,8 +297,7 @@ static void budget_rows(model *m, trip *t, const cohort_scenario *s, budget_scra
     for (int q = 0; q < nh; q++) {
         int h = hs[q];
         mc[q] = -1;
-        if (glp_get_col_type(m->lp, model_ycol(m, h)) == GLP_FX &&
-            glp_get_col_ub(m->lp, model_ycol(m, h)) == 0)
+        if (!can_staff(m, h))
             continue;
         mc[q] = min_team_cost(s, h, which, b->distinct, b->buf, b->used);
         if (mc[q] > 0)
@@ -572,8 +579,7 @@ model *model_build(const cohort_scenario *s, const model_opts *o)
             int *fl = xmalloc(sizeof *fl * (size_t)(s->nchals ? s->nchals : 1));
             int nf = 0;
             for (int h = 0; h < s->nchals; h++)
-                if (glp_get_col_type(lp, model_ycol(m, h)) != GLP_FX ||
-                    glp_get_col_ub(lp, model_ycol(m, h)) > 0.5)
+                if (can_staff(m, h))
                     fl[nf++] = team_floor(s, &s->chals[h], 1);
             qsort(fl, (size_t)nf, sizeof *fl, cmp_int);
             int k = 0;
@@ -583,8 +589,7 @@ model *model_build(const cohort_scenario *s, const model_opts *o)
             if (k < nf) {
                 r = new_row(m, ROW_C7, 0, "C7teams", "cohort");
                 for (int h = 0; h < s->nchals; h++)
-                    if (glp_get_col_type(lp, model_ycol(m, h)) != GLP_FX ||
-                        glp_get_col_ub(lp, model_ycol(m, h)) > 0.5)
+                    if (can_staff(m, h))
                         trip_add(&t, r, model_ycol(m, h), 1.0);
                 glp_set_row_bnds(lp, r, GLP_UP, 0, (double)k);
             }
@@ -617,10 +622,8 @@ model *model_build(const cohort_scenario *s, const model_opts *o)
     /* C9 diversity */
     for (int d = 0; d < s->ndivs; d++) {
         const diversity *D = &s->divs[d];
-        for (int i = 0; i < s->ncands; i++) {
-            const char *v = D->attr >= 0 ? s->cands[i].attrs[D->attr] : NULL;
-            member[i] = v && !strcmp(v, D->value);
-        }
+        for (int i = 0; i < s->ncands; i++)
+            member[i] = cand_in_div(s, i, d);
         char id[160];
         snprintf(id, sizeof id, "%s_%s", D->attribute, D->value);
         add_share_rows(m, &t, s, ROW_C9, d, D->has_min_share, D->min_share, D->has_max_share,

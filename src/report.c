@@ -584,7 +584,7 @@ static void rank_cell(sbuf *b, const app *a)
 }
 
 static void challenge_section(sbuf *b, const cohort_scenario *s, const cohort_result *r,
-                              const explain *e, int h, app_key *keys, int *tmp,
+                              const explain *e, int h, app_key *keys,
                               const unsigned char *in_pair)
 {
     const challenge *c = &s->chals[h];
@@ -659,10 +659,8 @@ static void challenge_section(sbuf *b, const cohort_scenario *s, const cohort_re
             keys[n++] = (app_key){!a->eligible, a->jrank, a->crank_eff, ai};
     }
     qsort(keys, (size_t)n, sizeof *keys, cmp_applicants);
-    for (int k = 0; k < n; k++)
-        tmp[k] = keys[k].ai;
     int nel = 0;
-    while (nel < n && s->apps[tmp[nel]].eligible)
+    while (nel < n && !keys[nel].ineligible)
         nel++;
     sb_printf(b, "<h4>Why not on this team: the other %d applicant%s</h4>\n", n,
               n == 1 ? "" : "s");
@@ -671,7 +669,7 @@ static void challenge_section(sbuf *b, const cohort_scenario *s, const cohort_re
                    "<th class=\"n\">Their rank</th><th class=\"n\">Jury rank</th>"
                    "<th>Why not on this team</th></tr></thead>\n<tbody>\n");
         for (int k = 0; k < nel; k++) {
-            int ai = tmp[k];
+            int ai = keys[k].ai;
             const app *a = &s->apps[ai];
             const ex_app *x = &e->apps[ai];
             const candidate *cd = &s->cands[a->cand];
@@ -709,7 +707,7 @@ static void challenge_section(sbuf *b, const cohort_scenario *s, const cohort_re
     for (int pass = 0; pass < 2; pass++) {
         int cnt = 0;
         for (int k = nel; k < n; k++)
-            cnt += e->apps[tmp[k]].code == (pass ? WHY_PROFILE : WHY_DECLINED);
+            cnt += e->apps[keys[k].ai].code == (pass ? WHY_PROFILE : WHY_DECLINED);
         if (!cnt)
             continue;
         sb_printf(b, "<p class=\"compact\"><span class=\"badge b-%s\">%s</span> %d: ",
@@ -720,7 +718,7 @@ static void challenge_section(sbuf *b, const cohort_scenario *s, const cohort_re
                         : "the jury of this challenge gave them no rank (C2): ");
         int first = 1;
         for (int k = nel; k < n; k++) {
-            int ai = tmp[k];
+            int ai = keys[k].ai;
             const app *a = &s->apps[ai];
             if (e->apps[ai].code != (pass ? WHY_PROFILE : WHY_DECLINED))
                 continue;
@@ -998,15 +996,13 @@ static void *sections_some(void *arg)
         if (s->apps_by_chal_start[h + 1] - s->apps_by_chal_start[h] > most)
             most = s->apps_by_chal_start[h + 1] - s->apps_by_chal_start[h];
     app_key *keys = xmalloc(sizeof *keys * (size_t)most);
-    int *tmp = xmalloc(sizeof *tmp * (size_t)most);
     for (;;) {
         int h = atomic_fetch_add(&w->next, 1);
         if (h >= s->nchals)
             break;
-        challenge_section(&w->parts[h], s, w->r, w->e, h, keys, tmp, w->in_pair);
+        challenge_section(&w->parts[h], s, w->r, w->e, h, keys, w->in_pair);
     }
     free(keys);
-    free(tmp);
     return NULL;
 }
 

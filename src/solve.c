@@ -354,13 +354,9 @@ static void add_counts(sctx *c, model *m)
             continue;
         int len = 0;
         for (int k = 0; k < s->npairs; k++) {
-            const candidate *cd = &s->cands[s->apps[s->pairs[k]].cand];
-            int in = g == 0 || (g <= NPROF && cd->profile == g - 1);
-            if (g > NPROF) {
-                const diversity *D = &s->divs[g - 1 - NPROF];
-                const char *v = D->attr >= 0 ? cd->attrs[D->attr] : NULL;
-                in = v && !strcmp(v, D->value);
-            }
+            int i = s->apps[s->pairs[k]].cand;
+            int in = g == 0 || (g <= NPROF ? s->cands[i].profile == g - 1
+                                           : cand_in_div(s, i, g - 1 - NPROF));
             if (in) {
                 ind[++len] = model_xcol(m, k);
                 val[len] = 1.0;
