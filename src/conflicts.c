@@ -158,11 +158,13 @@ static int plain_checks(const cohort_scenario *s, cohort_result *r)
 /* ---- 2. the elastic model ---- */
 
 typedef struct group {
-    int col;    /* slack column, or the y column for C6 */
+    int col;    /* slack column of `row`, or the y column for C6 */
     int is_c6;
     int chal;   /* C6: the challenge */
-    int row;    /* slack: the row it relaxes */
+    int row;    /* slack: the row it relaxes (a budget's own row) */
     int side;   /* slack: +1 relaxes a lower bound, -1 an upper bound */
+    int *more;  /* slack columns of the rows the rule implies (a budget's */
+    int nmore;  /*   cheapest-teams rows), relaxed with it and free of cost */
 } group;
 
 typedef struct elastic {
@@ -171,10 +173,17 @@ typedef struct elastic {
     group *g;
     int ng;
     double deadline;
-    int timed_out;
     int lp_ok;      /* the last solve reached an optimal LP relaxation */
     double lp_obj;  /* its objective: a lower bound for the MIP */
+    double stop_at;  /* the end of this try: the deadline, or sooner */
+    int can_count;   /* a share rule: count columns may help (COUNTS_AFTER) */
+    int ncount, count_col0, count_row0; /* count columns in the model now */
 } elastic;
+
+static int row_is(const elastic *e, int row, const char *tag)
+{
+    return strstr(glp_get_row_name(e->m->lp, row), tag) != NULL;
+}
 
 static void add_group(elastic *e, group g)
 {
@@ -182,6 +191,12 @@ static void add_group(elastic *e, group g)
     e->g[e->ng++] = g;
 }
 
+/* A slack column for one side of `row`. A budget's implied rows (model.c's
+ * budget_rows(), right after the budget's own row) join the budget's group:
+ * a coordinator relaxes the budget, not one of the model's rows, and a
+ * budget relaxed while its implied rows still held would not be relaxed at
+ * all (amounts larger than the least, a row of the model named in the set
+ * instead of the rule). */
 static void add_slack(elastic *e, int row, int side)
 {
     glp_prob *lp = e->m->lp;
@@ -209,7 +224,15 @@ static void add_slack(elastic *e, int row, int side)
         glp_set_sjj(lp, j, 1.0 / glp_get_rii(lp, row));
     free(ind);
     free(val);
-    add_group(e, (group){j, 0, -1, row, side});
+    group *last = e->ng ? &e->g[e->ng - 1] : NULL;
+    if ((kind == ROW_C10 || kind == ROW_C11) && last && !last->is_c6 &&
+        e->m->row_kind[last->row] == kind &&
+        e->m->row_subject[last->row] == e->m->row_subject[row] && last->side == side) {
+        last->more = xrealloc(last->more, sizeof *last->more * (size_t)(last->nmore + 1));
+        last->more[last->nmore++] = j;
+        return;
+    }
+    add_group(e, (group){j, 0, -1, row, side, NULL, 0});
 }
 
 /* in[k]: 1 = group k holds, 0 = relaxed. The objective minimises the
@@ -230,10 +253,13 @@ static void set_groups(elastic *e, const unsigned char *in, const unsigned char 
             if (in_obj)
                 glp_set_obj_coef(lp, g->col, -1.0); /* 1 - y: the challenge left unstaffed */
         } else {
-            if (in[k])
-                glp_set_col_bnds(lp, g->col, GLP_FX, 0, 0);
-            else
-                glp_set_col_bnds(lp, g->col, GLP_LO, 0, 0);
+            for (int q = -1; q < g->nmore; q++) {
+                int j = q < 0 ? g->col : g->more[q];
+                if (in[k])
+                    glp_set_col_bnds(lp, j, GLP_FX, 0, 0);
+                else
+                    glp_set_col_bnds(lp, j, GLP_LO, 0, 0);
+            }
             if (in_obj)
                 glp_set_obj_coef(lp, g->col, 1.0);
         }
@@ -241,23 +267,34 @@ static void set_groups(elastic *e, const unsigned char *in, const unsigned char 
     glp_set_obj_dir(lp, GLP_MIN);
 }
 
+/* Count columns (model_add_counts()) let GLPK branch on "at most 33
+ * members" or "at least 12 designers": proving that share rules admit no
+ * cohort, or how far one must move, took more than a minute without them
+ * on coordinators' what-ifs, 0.01-3 s with them. But they slow most other
+ * solves (the feasibility pump finds elastic cohorts less often: solves of
+ * 10 ms took 300 ms), so each solve is tried this long without them first
+ * (docs/validation.md, section 3). */
+#define COUNTS_AFTER 0.25
+
 /* Stops the branch-and-bound at the deadline (GLPK's own tm_lim is only
  * looked at between some of its steps). */
 static void deadline_cb(glp_tree *T, void *info)
 {
     elastic *e = info;
-    if (now_seconds() > e->deadline)
+    if (now_seconds() > e->stop_at)
         glp_ios_terminate(T);
 }
 
-/* 1 a cohort was found (2: and proven to minimise the objective), 0 there is
- * none, -1 unknown (the time ran out, or numerical trouble). */
-static int elastic_solve(elastic *e)
+/* One try: the LP relaxation, then GLPK's branch-and-bound until `until`.
+ * 1 a cohort was found (2: and proven to minimise the objective), 0 there is
+ * none, -1 unknown; *stopped: the time ran out. */
+static int elastic_try(elastic *e, double until, int *stopped)
 {
+    *stopped = 0;
     e->lp_ok = 0;
-    double left = e->deadline - now_seconds();
+    double left = until - now_seconds();
     if (left <= 0) {
-        e->timed_out = 1;
+        *stopped = 1;
         return -1;
     }
     glp_smcp sp;
@@ -269,7 +306,7 @@ static int elastic_solve(elastic *e)
     if (lprc == LP_INFEASIBLE)
         return 0;
     if (lprc == LP_TIMEOUT)
-        e->timed_out = 1;
+        *stopped = 1;
     if (lprc != LP_OPTIMAL)
         return -1;
     e->lp_ok = 1;
@@ -283,11 +320,12 @@ static int elastic_solve(elastic *e)
     ip.fp_heur = GLP_ON; /* the feasibility pump finds elastic cohorts fast */
     ip.cb_func = deadline_cb;
     ip.cb_info = e;
-    left = e->deadline - now_seconds();
+    left = until - now_seconds();
     if (left <= 0) {
-        e->timed_out = 1;
+        *stopped = 1;
         return -1;
     }
+    e->stop_at = until;
     ip.tm_lim = (int)(left * 1000) + 1;
     int rc = glp_intopt(e->m->lp, &ip);
     int ms = glp_mip_status(e->m->lp);
@@ -296,8 +334,29 @@ static int elastic_solve(elastic *e)
     if (ms == GLP_OPT)
         return 2;
     if (rc == GLP_ETMLIM || rc == GLP_ESTOP)
-        e->timed_out = 1;
+        *stopped = 1;
     return ms == GLP_FEAS ? 1 : -1;
+}
+
+/* 1 a cohort was found (2: and proven to minimise the objective), 0 there is
+ * none, -1 unknown (the time ran out, or numerical trouble). A first try of
+ * COUNTS_AFTER seconds without the count columns; when it runs out, the
+ * count columns are added and the solve starts again with the rest of the
+ * time. They stay until the next solve (the caller reads the cohort). */
+static int elastic_solve(elastic *e)
+{
+    if (e->ncount) {
+        model_del_counts(e->m, e->ncount, e->count_col0, e->count_row0);
+        e->ncount = 0;
+    }
+    int stopped, f;
+    if (e->can_count && e->deadline - now_seconds() > COUNTS_AFTER) {
+        f = elastic_try(e, now_seconds() + COUNTS_AFTER, &stopped);
+        if (!stopped || f == 2 || f == 0)
+            return f;
+        e->ncount = model_add_counts(e->m, e->s, &e->count_col0, &e->count_row0);
+    }
+    return elastic_try(e, e->deadline, &stopped);
 }
 
 /* Whether the empty cohort meets every group that holds in `in`: then the
@@ -354,10 +413,6 @@ static void count_cohort(const cohort_scenario *s, const int *assign, counts *c)
     }
 }
 
-static int row_is(const elastic *e, int row, const char *tag)
-{
-    return strstr(glp_get_row_name(e->m->lp, row), tag) != NULL;
-}
 
 static const char *conflict_ratio_text(ratio q, char *buf, size_t n)
 {
@@ -375,15 +430,20 @@ static void group_name(const elastic *e, int k, char *buf, size_t n)
         return;
     }
     int kind = e->m->row_kind[g->row], subj = e->m->row_subject[g->row];
+    /* which bound: a quota's min and its min_share are two rules */
+    const char *bound = kind == ROW_C9 || (kind == ROW_C8 && !row_is(e, g->row, "C8count"))
+                            ? (g->side > 0 ? "min_share" : "max_share")
+                            : (g->side > 0 ? "min" : "max");
     switch (kind) {
     case ROW_C7:
-        snprintf(buf, n, "C7 cohort size");
+        snprintf(buf, n, "C7 cohort size %s", bound);
         break;
     case ROW_C8:
-        snprintf(buf, n, "C8 quota %s", PROFILE_NAMES[subj]);
+        snprintf(buf, n, "C8 quota %s %s", PROFILE_NAMES[subj], bound);
         break;
     case ROW_C9:
-        snprintf(buf, n, "C9 diversity %s=%s", s->divs[subj].attribute, s->divs[subj].value);
+        snprintf(buf, n, "C9 diversity %s=%s %s", s->divs[subj].attribute, s->divs[subj].value,
+                 bound);
         break;
     case ROW_C10:
         snprintf(buf, n, "C10 programme envelope");
@@ -631,6 +691,7 @@ int explain_infeasible(const cohort_scenario *s, const cohort_solve_opts *o, coh
     elastic e = {0};
     e.s = s;
     e.deadline = now_seconds() + budget;
+    e.can_count = model_counts_wanted(s);
     e.m = model_build(s, &mo);
     glp_prob *lp = e.m->lp;
     /* a challenge that can never be staffed has y fixed at 0 but no team
@@ -643,7 +704,7 @@ int explain_infeasible(const cohort_scenario *s, const cohort_solve_opts *o, coh
     }
     for (int h = 0; h < s->nchals; h++)
         if (s->chals[h].must_staff)
-            add_group(&e, (group){model_ycol(e.m, h), 1, h, 0, 0});
+            add_group(&e, (group){model_ycol(e.m, h), 1, h, 0, 0, NULL, 0});
     int nrows = glp_get_num_rows(lp);
     for (int row = 1; row <= nrows; row++) {
         int kind = e.m->row_kind[row];
@@ -772,6 +833,8 @@ int explain_infeasible(const cohort_scenario *s, const cohort_solve_opts *o, coh
     free(assign);
     free(one);
     free(in);
+    for (int k = 0; k < e.ng; k++)
+        free(e.g[k].more);
     free(e.g);
     model_free(e.m);
     return 0;

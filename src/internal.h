@@ -395,6 +395,11 @@ typedef struct model_opts {
 
 model *model_build(const cohort_scenario *s, const model_opts *o);
 void model_free(model *m);
+/* Integer count columns (cohort size, shared profiles, diversity groups),
+ * wanted when a rule asks for a share; model_del_counts() takes them out. */
+int model_counts_wanted(const cohort_scenario *s);
+int model_add_counts(model *m, const cohort_scenario *s, int *col0, int *row0);
+void model_del_counts(model *m, int n, int col0, int row0);
 int model_write(model *m, const char *file, int mps, cohort_diag *d);
 /* Weights making one objective exactly lexicographic, and level ranges. */
 void model_weights(const cohort_scenario *s, int64_t weight[NLEVELS], int64_t range[NLEVELS]);

@@ -324,72 +324,18 @@ static void lp_values(sctx *c, glp_prob *lp, const int *newj)
     }
 }
 
-/* Count columns for the search. A share rule (C8, C9) ties a count to the
- * cohort's size, and GLPK branches on single pairs only; with the share
- * asked for on the bench promotion seed 4 raised to 0.33 (a coordinator's
- * "a third must be designers"), the `filled` bound stayed one unit above
- * the optimum through 60 s of branching. An integer column per count (the
- * cohort's size, each profile with a share quota, each diversity group),
- * equal to its sum of pairs, gives the search those counts to branch on:
- * that scenario is then proven in 0.5 s (docs/model.md, "Count columns").
- * Added before the whole-model search and deleted after it, so the LPs of
- * the levels, the dives and the reduced model never see them. The LP
- * relaxation is the same (each column is its row's sum). */
+/* Count columns for the search (model_add_counts(), docs/model.md, "Count
+ * columns in the search"): added before the whole-model search and deleted
+ * after it, so the LPs of the levels, the dives and the reduced model never
+ * see them. */
 static void add_counts(sctx *c, model *m)
 {
-    const cohort_scenario *s = c->s;
-    c->ncounts = 0;
-    int shares = s->ndivs > 0;
-    for (int p = 0; p < NPROF; p++)
-        shares |= s->quotas[p].has_min_share || s->quotas[p].has_max_share;
-    if (!shares)
-        return;
-    c->count_col0 = glp_get_num_cols(m->lp) + 1;
-    c->count_row0 = glp_get_num_rows(m->lp) + 1;
-    int *ind = xmalloc(sizeof *ind * (size_t)(s->npairs + 2));
-    double *val = xmalloc(sizeof *val * (size_t)(s->npairs + 2));
-    for (int g = 0; g < 1 + NPROF + s->ndivs; g++) {
-        if (g >= 1 && g <= NPROF && !s->quotas[g - 1].has_min_share &&
-            !s->quotas[g - 1].has_max_share)
-            continue;
-        int len = 0;
-        for (int k = 0; k < s->npairs; k++) {
-            int i = s->apps[s->pairs[k]].cand;
-            int in = g == 0 || (g <= NPROF ? s->cands[i].profile == g - 1
-                                           : cand_in_div(s, i, g - 1 - NPROF));
-            if (in) {
-                ind[++len] = model_xcol(m, k);
-                val[len] = 1.0;
-            }
-        }
-        int col = glp_add_cols(m->lp, 1), row = glp_add_rows(m->lp, 1);
-        glp_set_col_kind(m->lp, col, GLP_IV);
-        glp_set_col_bnds(m->lp, col, GLP_LO, 0, 0);
-        ind[++len] = col;
-        val[len] = -1.0;
-        glp_set_mat_row(m->lp, row, len, ind, val);
-        glp_set_row_bnds(m->lp, row, GLP_FX, 0, 0);
-        /* the column basic, its row at its bound: the basis stays optimal */
-        glp_set_col_stat(m->lp, col, GLP_BS);
-        glp_set_row_stat(m->lp, row, GLP_NS);
-        c->ncounts++;
-    }
-    free(ind);
-    free(val);
+    c->ncounts = model_add_counts(m, c->s, &c->count_col0, &c->count_row0);
 }
 
 static void del_counts(sctx *c, model *m)
 {
-    if (!c->ncounts)
-        return;
-    int *num = xmalloc(sizeof *num * (size_t)(c->ncounts + 1));
-    for (int k = 1; k <= c->ncounts; k++)
-        num[k] = c->count_row0 + k - 1;
-    glp_del_rows(m->lp, c->ncounts, num);
-    for (int k = 1; k <= c->ncounts; k++)
-        num[k] = c->count_col0 + k - 1;
-    glp_del_cols(m->lp, c->ncounts, num);
-    free(num);
+    model_del_counts(m, c->ncounts, c->count_col0, c->count_row0);
     c->ncounts = 0;
 }
 
