@@ -413,7 +413,6 @@ static void count_cohort(const cohort_scenario *s, const int *assign, counts *c)
     }
 }
 
-
 static const char *conflict_ratio_text(ratio q, char *buf, size_t n)
 {
     double_text((double)q.num / (double)q.den, buf, n);
