@@ -14,7 +14,9 @@
  *      elastic model has a cohort, make hard the groups that cohort breaks.
  *      When the hard groups alone admit no cohort, they hold a conflict.
  *      These are feasibility questions (no objective), which GLPK answers
- *      far faster than "least total violation";
+ *      far faster than "least total violation"; one it leaves open after
+ *      ELASTIC_CAP goes to the engine's own search on the scenario reduced
+ *      to the hard groups (engine_try());
  *    - deletion filter over it: each group is relaxed in turn and stays
  *      relaxed when the rest is still infeasible. What remains is a minimal
  *      set of rules that cannot hold together (an irreducible one: relaxing
@@ -38,6 +40,8 @@ static void add_conflict(cohort_result *r, const char *rule, const char *subject
 static void add_conflict(cohort_result *r, const char *rule, const char *subject,
                          int64_t amount, const char *unit, const char *fmt, ...)
 {
+    if (!r)
+        return; /* describe_slack() asked only whether the rule is broken */
     r->conflicts = xrealloc(r->conflicts, sizeof *r->conflicts * (size_t)(r->nconflicts + 1));
     conflict *c = &r->conflicts[r->nconflicts++];
     char buf[1024];
@@ -341,22 +345,22 @@ static int elastic_try(elastic *e, double until, int *stopped)
 /* 1 a cohort was found (2: and proven to minimise the objective), 0 there is
  * none, -1 unknown (the time ran out, or numerical trouble). A first try of
  * COUNTS_AFTER seconds without the count columns; when it runs out, the
- * count columns are added and the solve starts again with the rest of the
- * time. They stay until the next solve (the caller reads the cohort). */
-static int elastic_solve(elastic *e)
+ * count columns are added and the solve starts again until `until`. They
+ * stay until the next solve (the caller reads the cohort). */
+static int elastic_solve(elastic *e, double until)
 {
     if (e->ncount) {
         model_del_counts(e->m, e->ncount, e->count_col0, e->count_row0);
         e->ncount = 0;
     }
     int stopped, f;
-    if (e->can_count && e->deadline - now_seconds() > COUNTS_AFTER) {
+    if (e->can_count && until - now_seconds() > COUNTS_AFTER) {
         f = elastic_try(e, now_seconds() + COUNTS_AFTER, &stopped);
         if (!stopped || f == 2 || f == 0)
             return f;
         e->ncount = model_add_counts(e->m, e->s, &e->count_col0, &e->count_row0);
     }
-    return elastic_try(e, e->deadline, &stopped);
+    return elastic_try(e, until, &stopped);
 }
 
 /* Whether the empty cohort meets every group that holds in `in`: then the
@@ -456,7 +460,8 @@ static void group_name(const elastic *e, int k, char *buf, size_t n)
 }
 
 /* Adds the conflict of slack group k measured exactly on the cohort that
- * relaxes it alone; returns 0 when the cohort does not break it exactly. */
+ * relaxes it alone; returns 0 when the cohort does not break it exactly.
+ * With r NULL, only whether it breaks it. */
 static int describe_slack(const elastic *e, int k, const counts *c, cohort_result *r)
 {
     const cohort_scenario *s = e->s;
@@ -569,6 +574,130 @@ static int describe_slack(const elastic *e, int k, const counts *c, cohort_resul
         return 0;
     }
     return 0;
+}
+
+/* ---- the engine's own search for the questions GLPK leaves open ---- */
+
+/* The scenario with only the rules of the groups that hold in `in`: a copy
+ * of s (its hosts, challenges and diversity rules copied, their strings and
+ * everything else shared) with every relaxable rule dropped, then the held
+ * ones put back. Free v->hosts, v->chals and v->divs after use. */
+static void held_scenario(const elastic *e, const unsigned char *in, cohort_scenario *v)
+{
+    const cohort_scenario *s = e->s;
+    *v = *s;
+    v->hosts = xmalloc(sizeof *v->hosts * (size_t)(s->nhosts ? s->nhosts : 1));
+    v->chals = xmalloc(sizeof *v->chals * (size_t)(s->nchals ? s->nchals : 1));
+    v->divs = xmalloc(sizeof *v->divs * (size_t)(s->ndivs ? s->ndivs : 1));
+    if (s->nhosts)
+        memcpy(v->hosts, s->hosts, sizeof *v->hosts * (size_t)s->nhosts);
+    if (s->nchals)
+        memcpy(v->chals, s->chals, sizeof *v->chals * (size_t)s->nchals);
+    if (s->ndivs)
+        memcpy(v->divs, s->divs, sizeof *v->divs * (size_t)s->ndivs);
+    v->cs_min = v->cs_max = -1;
+    v->envelope = -1;
+    for (int p = 0; p < NPROF; p++) {
+        v->quotas[p].min = v->quotas[p].max = -1;
+        v->quotas[p].has_min_share = v->quotas[p].has_max_share = 0;
+    }
+    for (int d = 0; d < s->ndivs; d++)
+        v->divs[d].has_min_share = v->divs[d].has_max_share = 0;
+    for (int h = 0; h < s->nhosts; h++)
+        v->hosts[h].budget = -1;
+    for (int h = 0; h < s->nchals; h++)
+        v->chals[h].must_staff = 0;
+    for (int k = 0; k < e->ng; k++) {
+        const group *g = &e->g[k];
+        if (!in[k])
+            continue;
+        if (g->is_c6) {
+            v->chals[g->chal].must_staff = 1;
+            continue;
+        }
+        int kind = e->m->row_kind[g->row], subj = e->m->row_subject[g->row], lower = g->side > 0;
+        if (kind == ROW_C7) {
+            if (lower)
+                v->cs_min = s->cs_min;
+            else
+                v->cs_max = s->cs_max;
+        } else if (kind == ROW_C8 && row_is(e, g->row, "C8count")) {
+            if (lower)
+                v->quotas[subj].min = s->quotas[subj].min;
+            else
+                v->quotas[subj].max = s->quotas[subj].max;
+        } else if (kind == ROW_C8) {
+            if (lower)
+                v->quotas[subj].has_min_share = s->quotas[subj].has_min_share;
+            else
+                v->quotas[subj].has_max_share = s->quotas[subj].has_max_share;
+        } else if (kind == ROW_C9) {
+            if (lower)
+                v->divs[subj].has_min_share = s->divs[subj].has_min_share;
+            else
+                v->divs[subj].has_max_share = s->divs[subj].has_max_share;
+        } else if (kind == ROW_C10) {
+            v->envelope = s->envelope;
+        } else if (kind == ROW_C11) {
+            v->hosts[subj].budget = s->hosts[subj].budget;
+        }
+    }
+}
+
+/* Marks held (in[k] = 1) every group that the cohort breaks exactly;
+ * returns how many. */
+static int hold_broken(const elastic *e, const int *assign, unsigned char *in)
+{
+    const cohort_scenario *s = e->s;
+    counts c;
+    count_cohort(s, assign, &c);
+    unsigned char *staffed = xcalloc((size_t)(s->nchals ? s->nchals : 1), 1);
+    for (int i = 0; i < s->ncands; i++)
+        if (assign[i] >= 0)
+            staffed[s->apps[assign[i]].chal] = 1;
+    int added = 0;
+    for (int k = 0; k < e->ng; k++) {
+        const group *g = &e->g[k];
+        if (in[k] || !(g->is_c6 ? !staffed[g->chal] : describe_slack(e, k, &c, NULL)))
+            continue;
+        in[k] = 1;
+        added++;
+    }
+    free(staffed);
+    free(c.hostpay);
+    free(c.dcount);
+    return added;
+}
+
+/* GLPK's elastic search gets this long for a question of the filters;
+ * when it cannot answer, the engine's own search does (engine_try()). */
+#define ELASTIC_CAP 2.0
+
+static double filter_until(const elastic *e)
+{
+    double until = now_seconds() + ELASTIC_CAP;
+    return until < e->deadline ? until : e->deadline;
+}
+
+/* A question of the filters that GLPK's elastic search left open ("is
+ * there a cohort that keeps the groups held in `in`?"), asked of the
+ * engine's own search (first_cohort()) on the scenario reduced to those
+ * rules, its staffed level as the objective: its starting cohort, the
+ * roundings of its LP and its search with the count columns find cohorts
+ * that the elastic model's search, with no objective to guide it, did not
+ * find in a minute at national scale (docs/validation.md, section 3).
+ * 1 a cohort (in assign), 0 none, -1 not known before the deadline. */
+static int engine_try(const elastic *e, const unsigned char *in, int *assign)
+{
+    cohort_scenario v;
+    held_scenario(e, in, &v);
+    v.norder = 1;
+    v.order[0] = LV_STAFFED;
+    int f = first_cohort(&v, e->deadline - now_seconds(), assign);
+    free(v.hosts);
+    free(v.chals);
+    free(v.divs);
+    return f;
 }
 
 /* When the time ran out before a cohort was found: the LP relaxation still
@@ -727,18 +856,24 @@ int explain_infeasible(const cohort_scenario *s, const cohort_solve_opts *o, coh
                  (e.m->row_kind[g->row] == ROW_C7 || e.m->row_kind[g->row] == ROW_C8))
             in[k] = 1; /* a minimum count (share rows hold at 0 >= 0) */
     }
+    int *assign = xmalloc(sizeof *assign * (size_t)(s->ncands ? s->ncands : 1));
     for (int round = 0; round <= e.ng; round++) {
         set_groups(&e, in, NULL);
-        int f = elastic_solve(&e);
-        if (f == 0)
-            break;
+        int f = elastic_solve(&e, filter_until(&e));
         int added = 0;
-        if (f > 0)
+        if (f > 0) {
             for (int k = 0; k < e.ng; k++)
                 if (!in[k] && violated(&e, k)) {
                     in[k] = 1;
                     added++;
                 }
+        } else if (f < 0) {
+            f = engine_try(&e, in, assign);
+            if (f > 0)
+                added = hold_broken(&e, assign, in);
+        }
+        if (f == 0)
+            break;
         if (!added) {
             /* the time ran out (or a tolerance hid the violation): every
                group stays a suspect */
@@ -756,7 +891,9 @@ int explain_infeasible(const cohort_scenario *s, const cohort_solve_opts *o, coh
         int f = 1;
         if (!empty_cohort_fits(&e, in)) {
             set_groups(&e, in, NULL);
-            f = elastic_solve(&e);
+            f = elastic_solve(&e, filter_until(&e));
+            if (f < 0)
+                f = engine_try(&e, in, assign);
         }
         if (f == 0)
             continue;
@@ -765,7 +902,6 @@ int explain_infeasible(const cohort_scenario *s, const cohort_solve_opts *o, coh
         in[k] = 1;
     }
     /* each rule of the set: how far must it move, the others holding? */
-    int *assign = xmalloc(sizeof *assign * (size_t)(s->ncands ? s->ncands : 1));
     unsigned char *one = xcalloc(ng, 1);
     for (int k = 0; k < e.ng; k++) {
         if (!in[k])
@@ -777,7 +913,7 @@ int explain_infeasible(const cohort_scenario *s, const cohort_solve_opts *o, coh
         in[k] = 0;
         one[k] = 1;
         set_groups(&e, in, one);
-        int f = elastic_solve(&e);
+        int f = elastic_solve(&e, e.deadline);
         in[k] = 1;
         one[k] = 0;
         int done = 0;

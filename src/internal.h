@@ -407,6 +407,11 @@ void model_weights(const cohort_scenario *s, int64_t weight[NLEVELS], int64_t ra
 int solve_cohort(const cohort_scenario *s, const cohort_solve_opts *o, cohort_result *r,
                  cohort_diag *d);
 int explain_infeasible(const cohort_scenario *s, const cohort_solve_opts *o, cohort_result *r);
+/* Any cohort of s, by the solve's own means (starting cohort, root LP
+ * rounding, then the first level's search stopped at its first cohort),
+ * within seconds: 1 found (in assign, exact), 0 there is none, -1 not known
+ * in time. For the conflict finder, on a scenario reduced to some rules. */
+int first_cohort(const cohort_scenario *s, double seconds, int *assign);
 /* greedy.c: a feasible-looking starting cohort; assign[cand] = app or -1.
  * Returns 1 when the cohort satisfies every rule. */
 int greedy_cohort(const cohort_scenario *s, int *assign);

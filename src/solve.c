@@ -62,6 +62,7 @@ typedef struct sctx {
     double *count_val;
     int rest_proven;    /* the weighted try proved this level and every later one */
     int weighted_nodes; /* nodes the weighted try selected */
+    int first_only;     /* first_cohort(): any cohort answers, stop at the first */
 } sctx;
 
 /* Whether the time limit leaves need seconds. GLPK's branch-and-cut looks
@@ -428,6 +429,10 @@ static void callback(glp_tree *T, void *info)
     sctx *c = info;
     if (stop_past_deadline(c, T))
         return;
+    if (c->first_only && glp_mip_status(glp_ios_get_prob(T)) == GLP_FEAS) {
+        glp_ios_terminate(T);
+        return;
+    }
     switch (glp_ios_reason(T)) {
     case GLP_IHEUR:
         /* also a tick here: the root's rounds of cuts select no node, and
@@ -1227,6 +1232,15 @@ static int run_mip(sctx *c, model *m, int first, int64_t objmax, int *timed_out,
     c->root_bound = glp_get_obj_val(m->lp);
     c->proof = "root";
     *direct = proven_at_root(c, m, found);
+    if (c->first_only) {
+        /* a rounding of the root LP (found) is enough; else the search,
+           stopped at its first cohort (callback()) */
+        if (*direct || c->has_inc) {
+            *direct = 1;
+            return GLP_FEAS;
+        }
+        goto search;
+    }
     if (!*direct) {
         c->proof = "dive";
         *direct = dives(c, m, glp_get_it_cnt(m->lp) - its0, found);
@@ -1252,6 +1266,7 @@ static int run_mip(sctx *c, model *m, int first, int64_t objmax, int *timed_out,
         *direct = 1;
         return GLP_OPT;
     }
+search:
     c->proof = "search";
     glp_iocp ip;
     search_params(c, m->lp, objmax, &ip);
@@ -1277,12 +1292,13 @@ static int run_mip(sctx *c, model *m, int first, int64_t objmax, int *timed_out,
     return ms;
 }
 
-int solve_cohort(const cohort_scenario *s, const cohort_solve_opts *o, cohort_result *r,
-                 cohort_diag *d)
+static int solve_levels(const cohort_scenario *s, const cohort_solve_opts *o, int first_only,
+                        cohort_result *r, cohort_diag *d)
 {
     sctx c = {0};
     c.s = s;
     c.o = o;
+    c.first_only = first_only;
     c.t0 = now_seconds();
     c.level = -1;
     c.interval = o->progress_interval > 0 ? fmin(o->progress_interval, 3600) : 1.0;
@@ -1314,6 +1330,10 @@ int solve_cohort(const cohort_scenario *s, const cohort_solve_opts *o, cohort_re
     int status = ST_OPTIMAL, failed = 0, first = 1;
     double gap = 0;
     int nlevels = s->norder ? s->norder : 1;
+    if (first_only && have_best) {
+        status = ST_FEASIBLE;
+        nlevels = 0;
+    }
     r->proven_levels = 0;
     for (int k = 0; k < nlevels && status == ST_OPTIMAL; k++) {
         int lv = s->norder ? s->order[k] : -1;
@@ -1449,6 +1469,36 @@ int solve_cohort(const cohort_scenario *s, const cohort_solve_opts *o, cohort_re
     glp_term_out(GLP_OFF);
     glp_term_hook(NULL, NULL);
     return rc;
+}
+
+int solve_cohort(const cohort_scenario *s, const cohort_solve_opts *o, cohort_result *r,
+                 cohort_diag *d)
+{
+    return solve_levels(s, o, 0, r, d);
+}
+
+int first_cohort(const cohort_scenario *s, double seconds, int *assign)
+{
+    if (seconds <= 0)
+        return -1;
+    cohort_solve_opts o;
+    cohort_solve_opts_init(&o);
+    o.time_limit = seconds;
+    o.explain_infeasible = 0;
+    cohort_diag d;
+    cohort_diag_init(&d);
+    cohort_result *r = result_new(s);
+    int rc = solve_levels(s, &o, 1, r, &d);
+    int f = -1;
+    if (rc == COHORT_OK && (r->status == ST_OPTIMAL || r->status == ST_FEASIBLE)) {
+        memcpy(assign, r->assign, sizeof *assign * (size_t)s->ncands);
+        f = 1;
+    } else if (rc == COHORT_OK && r->status == ST_INFEASIBLE) {
+        f = 0;
+    }
+    cohort_result_free(r);
+    cohort_diag_clear(&d);
+    return f;
 }
 
 /* GLPK aborts the process on internal errors; the hook turns such an error

@@ -400,6 +400,37 @@ static void test_reduced_search(void)
     }
 }
 
+/* first_cohort(), the conflict finder's question "is there any cohort?":
+   designers-third's greedy start breaks its designers' share, so the
+   answer comes from the LP's rounding or the search; infeasible-cohort-size
+   has none; no time, no answer. */
+static void test_first_cohort(void)
+{
+    const char *dirs[] = {"tests/e2e/search/designers-third", "tests/e2e/solve/infeasible-cohort-size"};
+    const int want[] = {1, 0};
+    for (int k = 0; k < 2; k++) {
+        char *dir = path_join(SOURCE_DIR, dirs[k]);
+        cohort_scenario *s = NULL;
+        CU_ASSERT_EQUAL_FATAL(cohort_scenario_load(dir, &s, NULL), COHORT_OK);
+        int *assign = xmalloc(sizeof *assign * (size_t)s->ncands);
+        for (int i = 0; i < s->ncands; i++)
+            assign[i] = -1;
+        if (k == 0)
+            CU_ASSERT_EQUAL(greedy_cohort(s, assign), 0);
+        CU_ASSERT_EQUAL(first_cohort(s, 60, assign), want[k]);
+        if (want[k]) {
+            CU_ASSERT_EQUAL(check_cohort(s, assign, NULL, 0), 0);
+            int64_t lv[NLEVELS];
+            cohort_levels(s, assign, lv);
+            CU_ASSERT(lv[LV_FILLED] > 0);
+        }
+        CU_ASSERT_EQUAL(first_cohort(s, 0, assign), -1);
+        free(assign);
+        cohort_scenario_free(s);
+        free(dir);
+    }
+}
+
 int main(void)
 {
     static const test_case cases[] = {{"envelope honoured to the cent", test_envelope_to_the_cent},
@@ -411,6 +442,7 @@ int main(void)
                                       {"gap of a level stopped before its relaxation",
                                        test_gap_of_a_level_stopped_before_its_relaxation},
                                       {"search on the reduced model", test_reduced_search},
+                                      {"any cohort, for the conflict finder", test_first_cohort},
                                       {NULL, NULL}};
     return run_suite("solve", cases);
 }
