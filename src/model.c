@@ -693,15 +693,23 @@ model *model_build(const cohort_scenario *s, const model_opts *o)
     free(t.ar);
     /* objective: exactly lexicographic weights */
     model_weights(s, m->weight, m->range);
+    model_weighted_objective(m, s, lp, 0);
+    return m;
+}
+
+void model_weighted_objective(const model *m, const cohort_scenario *s, glp_prob *lp, int from)
+{
+    int64_t w[NLEVELS] = {0};
+    for (int k = from; k < s->norder; k++)
+        w[s->order[k]] = m->weight[s->order[k]];
     glp_set_obj_dir(lp, GLP_MAX);
     for (int k = 0; k < s->npairs; k++) {
         const app *p = &s->apps[s->pairs[k]];
-        int64_t c = m->weight[LV_FILLED] - m->weight[LV_RANK] * p->rcost;
+        int64_t c = w[LV_FILLED] - w[LV_RANK] * p->rcost;
         glp_set_obj_coef(lp, model_xcol(m, k), (double)c);
     }
     for (int h = 0; h < s->nchals; h++)
-        glp_set_obj_coef(lp, model_ycol(m, h), (double)m->weight[LV_STAFFED]);
-    return m;
+        glp_set_obj_coef(lp, model_ycol(m, h), (double)w[LV_STAFFED]);
 }
 
 /* Whether a rule asks for a share: count columns can help only then. */

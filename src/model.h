@@ -25,5 +25,11 @@ struct model {
 
 int model_xcol(const model *m, int k);
 int model_ycol(const model *m, int h);
+/* The single objective that is exactly lexicographic (m->weight) on lp (the
+ * model's or a copy of it), over the levels order[from..] only: the earlier
+ * ones get no weight (they are held by rows). model_build() sets it with
+ * from 0 (export-model); the weighted try of solve.c from the level it
+ * solves. */
+void model_weighted_objective(const model *m, const cohort_scenario *s, glp_prob *lp, int from);
 
 #endif

@@ -1134,22 +1134,16 @@ static int weighted_try(sctx *c, model *m, int *found)
         first++;
     if (first + 1 >= s->norder)
         return 0; /* the last level: its own search is the same question */
-    double M = 0, w[NLEVELS] = {0};
+    double M = 0;
     for (int k = first; k < s->norder; k++) {
         int lv = s->order[k];
-        w[lv] = (double)m->weight[lv];
-        M += w[lv] * (double)(m->range[lv] > 0 ? m->range[lv] : 0);
+        M += (double)m->weight[lv] * (double)(m->range[lv] > 0 ? m->range[lv] : 0);
     }
     if (M > WEIGHTED_MAX || !time_for(c, c->lp_seconds))
         return 0;
     glp_prob *lp = glp_create_prob();
     glp_copy_prob(lp, m->lp, GLP_OFF);
-    glp_set_obj_dir(lp, GLP_MAX);
-    for (int k = 0; k < s->npairs; k++)
-        glp_set_obj_coef(lp, model_xcol(m, k),
-                         w[LV_FILLED] - w[LV_RANK] * (double)s->apps[s->pairs[k]].rcost);
-    for (int h = 0; h < s->nchals; h++)
-        glp_set_obj_coef(lp, model_ycol(m, h), w[LV_STAFFED]);
+    model_weighted_objective(m, s, lp, first);
     glp_iocp ip;
     search_params(c, lp, (int64_t)M, &ip);
     ip.presolve = GLP_ON;
