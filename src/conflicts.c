@@ -15,15 +15,18 @@
  *      When the hard groups alone admit no cohort, they hold a conflict.
  *      These are feasibility questions (no objective), which GLPK answers
  *      far faster than "least total violation"; one it leaves open after
- *      ELASTIC_CAP goes to the engine's own search on the scenario reduced
- *      to the hard groups (engine_try());
+ *      ELASTIC_CAP goes to the greedy (greedy_try()), then to the engine's
+ *      own search on the scenario reduced to the hard groups (engine_try());
  *    - deletion filter over it: each group is relaxed in turn and stays
  *      relaxed when the rest is still infeasible. What remains is a minimal
  *      set of rules that cannot hold together (an irreducible one: relaxing
- *      any single one of them makes the others feasible);
+ *      any single one of them makes the others feasible). Its questions
+ *      go to the LP relaxation and the greedy first (any answer gives the
+ *      same set);
  *    - for each rule of the set, the elastic model relaxes that rule alone
- *      and minimises how far it moves; the amount is recomputed exactly, in
- *      cents or members, from the cohort found.
+ *      and minimises how far it moves, in an equal part of the time left;
+ *      the amount is recomputed exactly, in cents or members, from the
+ *      cohort found (the greedy's when GLPK finds none in time: "at most").
  * All of it stays within the time limit of the solve (docs/validation.md).
  */
 #include "internal.h"
@@ -280,6 +283,8 @@ static void set_groups(elastic *e, const unsigned char *in, const unsigned char 
  * (docs/validation.md, section 3). */
 #define COUNTS_AFTER 0.25
 
+#define PCOST_MAX_COLS 10000
+
 /* Stops the branch-and-bound at the deadline (GLPK's own tm_lim is only
  * looked at between some of its steps). */
 static void deadline_cb(glp_tree *T, void *info)
@@ -319,9 +324,14 @@ static int elastic_try(elastic *e, double until, int *stopped)
     glp_init_iocp(&ip);
     ip.msg_lev = GLP_MSG_OFF;
     ip.presolve = GLP_OFF;
-    ip.br_tech = GLP_BR_PCH;
+    /* pseudo-cost branching, except on large models: its first branching
+       solves an LP per fractional column with no callback and no look at
+       the clock, 4-7 s past the end of the try at national scale (17,472
+       columns); Driebeck-Tomlin's rule there keeps tries within 0.6 s of
+       their end. Below, pseudo-costs prove amounts that Driebeck-Tomlin
+       does not within a minute (4 of the 56 random infeasible scenarios) */
+    ip.br_tech = glp_get_num_cols(e->m->lp) > PCOST_MAX_COLS ? GLP_BR_DTH : GLP_BR_PCH;
     ip.bt_tech = GLP_BT_BLB;
-    ip.fp_heur = GLP_ON; /* the feasibility pump finds elastic cohorts fast */
     ip.cb_func = deadline_cb;
     ip.cb_info = e;
     left = until - now_seconds();
@@ -329,6 +339,7 @@ static int elastic_try(elastic *e, double until, int *stopped)
         *stopped = 1;
         return -1;
     }
+    ip.fp_heur = GLP_ON; /* the feasibility pump finds elastic cohorts fast */
     e->stop_at = until;
     ip.tm_lim = (int)(left * 1000) + 1;
     int rc = glp_intopt(e->m->lp, &ip);
@@ -669,6 +680,21 @@ static int hold_broken(const elastic *e, const int *assign, unsigned char *in)
     return added;
 }
 
+/* Whether the LP relaxation of the elastic model, as set_groups() left it,
+ * has no solution (then no cohort keeps the held groups). */
+static int lp_none(const elastic *e)
+{
+    double left = e->deadline - now_seconds();
+    if (left <= 0)
+        return 0;
+    glp_smcp sp;
+    glp_init_smcp(&sp);
+    sp.msg_lev = GLP_MSG_OFF;
+    sp.presolve = GLP_OFF;
+    sp.tm_lim = (int)(left * 1000) + 1;
+    return lp_relaxation(e->m->lp, &sp) == LP_INFEASIBLE;
+}
+
 /* GLPK's elastic search gets this long for a question of the filters;
  * when it cannot answer, the engine's own search does (engine_try()). */
 #define ELASTIC_CAP 2.0
@@ -694,6 +720,26 @@ static int engine_try(const elastic *e, const unsigned char *in, int *assign)
     v.norder = 1;
     v.order[0] = LV_STAFFED;
     int f = first_cohort(&v, e->deadline - now_seconds(), assign);
+    free(v.hosts);
+    free(v.chals);
+    free(v.divs);
+    return f;
+}
+
+/* The engine's starting cohort (greedy.c) on the scenario reduced to the
+ * groups held in `in`: 1 when it finds one (a cohort that keeps them), 0
+ * when it does not (which proves nothing). For the deletion filter, whose
+ * questions only ask whether a cohort exists: the answer is the same
+ * whoever finds the cohort, and the greedy finds one in milliseconds where
+ * GLPK's elastic search and the engine's search took 2-5 s each at
+ * national scale (docs/validation.md, section 3). */
+static int greedy_try(const elastic *e, const unsigned char *in, int *assign)
+{
+    if (now_seconds() >= e->deadline)
+        return 0;
+    cohort_scenario v;
+    held_scenario(e, in, &v);
+    int f = greedy_any_cohort(&v, assign);
     free(v.hosts);
     free(v.chals);
     free(v.divs);
@@ -735,6 +781,25 @@ static int describe_bound(const elastic *e, int k, double lp, cohort_result *r)
         return 1;
     }
     return 0;
+}
+
+/* "; at least 58 members" or "; at least 1 234,00 €": the LP relaxation's
+ * bound on how far group k must move, when it is in the conflict's unit and
+ * below the amount found (otherwise buf stays empty). */
+static void lp_least(const elastic *e, int k, double lp, int64_t found, char *buf, size_t n)
+{
+    const group *g = &e->g[k];
+    int kind = e->m->row_kind[g->row];
+    int64_t at_least = (int64_t)ceil(lp - 1e-6);
+    if (at_least <= 0 || at_least >= found)
+        return;
+    if ((kind == ROW_C7 || (kind == ROW_C8 && row_is(e, g->row, "C8count"))) && g->side > 0) {
+        snprintf(buf, n, "; at least %lld", (long long)at_least);
+    } else if (kind == ROW_C10 || kind == ROW_C11) {
+        char eur[64];
+        fmt_eur(at_least, eur, sizeof eur);
+        snprintf(buf, n, "; at least %s", eur);
+    }
 }
 
 /* The C6 conflict of group k: with whom it cannot hold. */
@@ -857,6 +922,7 @@ int explain_infeasible(const cohort_scenario *s, const cohort_solve_opts *o, coh
             in[k] = 1; /* a minimum count (share rows hold at 0 >= 0) */
     }
     int *assign = xmalloc(sizeof *assign * (size_t)(s->ncands ? s->ncands : 1));
+    int *gassign = xmalloc(sizeof *gassign * (size_t)(s->ncands ? s->ncands : 1));
     for (int round = 0; round <= e.ng; round++) {
         set_groups(&e, in, NULL);
         int f = elastic_solve(&e, filter_until(&e));
@@ -868,7 +934,7 @@ int explain_infeasible(const cohort_scenario *s, const cohort_solve_opts *o, coh
                     added++;
                 }
         } else if (f < 0) {
-            f = engine_try(&e, in, assign);
+            f = greedy_try(&e, in, assign) ? 1 : engine_try(&e, in, assign);
             if (f > 0)
                 added = hold_broken(&e, assign, in);
         }
@@ -891,9 +957,13 @@ int explain_infeasible(const cohort_scenario *s, const cohort_solve_opts *o, coh
         int f = 1;
         if (!empty_cohort_fits(&e, in)) {
             set_groups(&e, in, NULL);
-            f = elastic_solve(&e, filter_until(&e));
-            if (f < 0)
-                f = engine_try(&e, in, assign);
+            if (lp_none(&e))
+                f = 0;
+            else if (!greedy_try(&e, in, assign)) {
+                f = elastic_solve(&e, filter_until(&e));
+                if (f < 0)
+                    f = engine_try(&e, in, assign);
+            }
         }
         if (f == 0)
             continue;
@@ -912,25 +982,44 @@ int explain_infeasible(const cohort_scenario *s, const cohort_solve_opts *o, coh
         }
         in[k] = 0;
         one[k] = 1;
+        /* the engine's starting cohort on the other rules says how far is
+           enough when GLPK finds no cohort in time (asked first: GLPK may
+           take all the time there is) */
+        int gf = !unknown && greedy_try(&e, in, gassign);
         set_groups(&e, in, one);
-        int f = elastic_solve(&e, e.deadline);
-        in[k] = 1;
-        one[k] = 0;
-        int done = 0;
+        /* an equal part of what is left to each amount still to find:
+           one that cannot be proven in time leaves the others theirs */
+        int still = 1;
+        for (int q = k + 1; q < e.ng; q++)
+            still += in[q] && !e.g[q].is_c6;
+        double until = now_seconds() + (e.deadline - now_seconds()) / still;
+        int f = elastic_solve(&e, until);
         if (f > 0) {
             for (int i = 0; i < s->ncands; i++)
                 assign[i] = -1;
             for (int q = 0; q < s->npairs; q++)
                 if (glp_mip_col_val(lp, model_xcol(e.m, q)) > 0.5)
                     assign[s->apps[s->pairs[q]].cand] = s->pairs[q];
+        } else if (f < 0 && gf) {
+            memcpy(assign, gassign, sizeof *assign * (size_t)s->ncands);
+            f = 1;
+        }
+        in[k] = 1;
+        one[k] = 0;
+        int done = 0;
+        if (f > 0) {
             counts c;
             count_cohort(s, assign, &c);
             done = describe_slack(&e, k, &c, r);
             if (done && f == 1) {
-                /* the best cohort found in time, not proven the closest */
+                /* the best cohort found in time, not proven the closest;
+                   the LP relaxation bounds it from below */
                 conflict *last = &r->conflicts[r->nconflicts - 1];
+                char least[96] = "";
+                if (e.lp_ok)
+                    lp_least(&e, k, e.lp_obj, last->amount, least, sizeof least);
                 char *t = xasprintf("%s (at most: the time ran out before the least was "
-                                    "proven)", last->text);
+                                    "proven%s)", last->text, least);
                 free(last->text);
                 last->text = t;
             }
@@ -966,6 +1055,7 @@ int explain_infeasible(const cohort_scenario *s, const cohort_solve_opts *o, coh
                                "above are suspects, not a smallest set (raise --time-limit)"
                              : "the rules cannot all hold together");
     free(assign);
+    free(gassign);
     free(one);
     free(in);
     for (int k = 0; k < e.ng; k++)

@@ -185,11 +185,87 @@ static int64_t deficit(const gstate *g)
     return def;
 }
 
+/* deficit() before rounding: a share's shortfall as a fraction of a
+ * member, so that a move that brings a share closer counts before a whole
+ * member is gained (dropping a team of two non-designers moves a share
+ * minimum of 0.45 by 0.9 of a member). */
+static double fine_deficit(const gstate *g)
+{
+    const cohort_scenario *s = g->s;
+    double n = g->total, def = 0;
+    for (int p = 0; p < NPROF; p++) {
+        if (!s->has_quota[p])
+            continue;
+        const quota *q = &s->quotas[p];
+        double k = g->pcount[p];
+        if (q->min >= 0 && k < q->min)
+            def += q->min - k;
+        if (q->has_min_share && k * q->min_share.den < q->min_share.num * n)
+            def += (q->min_share.num * n - k * q->min_share.den) / q->min_share.den;
+        if (q->has_max_share && k * q->max_share.den > q->max_share.num * n)
+            def += (k * q->max_share.den - q->max_share.num * n) / q->max_share.den;
+    }
+    for (int d = 0; d < s->ndivs; d++) {
+        const diversity *D = &s->divs[d];
+        double k = g->dcount[d];
+        if (D->has_min_share && k * D->min_share.den < D->min_share.num * n)
+            def += (D->min_share.num * n - k * D->min_share.den) / D->min_share.den;
+        if (D->has_max_share && k * D->max_share.den > D->max_share.num * n)
+            def += (k * D->max_share.den - D->max_share.num * n) / D->max_share.den;
+    }
+    if (s->cs_min >= 0 && n < s->cs_min)
+        def += s->cs_min - n;
+    return def;
+}
+
+/* The last move of repair(): a whole team leaves (not a must-staff one),
+ * the one that brings the rules closest (deficit(), then fine_deficit()),
+ * then the worst ranked. A minimum share of designers of 0.45, say, is met
+ * by dropping teams without a designer; no single member can leave such a
+ * team (min_team, C5), so the other moves never got there and the search
+ * started without a cohort (national what-ifs: seconds of dives). Returns
+ * 1 when a team left (*def is then the new deficit). */
+static int drop_team(gstate *g, int64_t *def)
+{
+    const cohort_scenario *s = g->s;
+    int best = -1, tmp[3 * NPROF + 64];
+    int64_t best_def = 0, best_cost = 0;
+    double fine = fine_deficit(g), best_fine = 0;
+    for (int h = 0; h < s->nchals; h++) {
+        int n = g->size[h];
+        if (n == 0 || s->chals[h].must_staff || n > (int)(sizeof tmp / sizeof *tmp))
+            continue;
+        int64_t cost = 0;
+        for (int t = 0; t < n; t++) {
+            tmp[t] = s->by_chal[g->mem[s->by_chal_start[h] + t]];
+            cost -= s->apps[tmp[t]].rcost;
+        }
+        for (int t = 0; t < n; t++)
+            gs_remove(g, tmp[t]);
+        int64_t nd = deficit(g);
+        double nf = fine_deficit(g);
+        for (int t = 0; t < n; t++)
+            gs_add(g, tmp[t]);
+        if (nd > *def || (nd == *def && nf > fine - 1e-9))
+            continue; /* no closer */
+        if (best < 0 || nd < best_def ||
+            (nd == best_def && (nf < best_fine - 1e-9 ||
+                                (nf <= best_fine + 1e-9 && cost < best_cost))))
+            best = h, best_def = nd, best_fine = nf, best_cost = cost;
+    }
+    if (best < 0)
+        return 0;
+    while (g->size[best] > 0)
+        gs_remove(g, s->by_chal[g->mem[s->by_chal_start[best]]]);
+    *def = best_def;
+    return 1;
+}
+
 /* Repairs share and count rules by local moves that keep every team valid:
  * swap a member for a free applicant of the same challenge, add a free
- * applicant to a team with room, or (when allowed) drop a member. Each step
- * takes, among the moves that lower the deficit, the one that costs the
- * least rank. */
+ * applicant to a team with room, or (when allowed) drop a member, or a
+ * whole team (drop_team()). Each step takes, among the moves that lower
+ * the deficit, the one that costs the least rank. */
 static void repair(gstate *g, int allow_drop)
 {
     const cohort_scenario *s = g->s;
@@ -247,6 +323,8 @@ static void repair(gstate *g, int allow_drop)
                 def = best_def;
                 continue;
             }
+            if (allow_drop > 1 && drop_team(g, &def))
+                continue;
         }
         if (best_in < 0)
             break;
@@ -381,7 +459,7 @@ static int cmp_chal(const void *a, const void *b)
 /* Builds a cohort from scores: app_score per application (higher first),
  * chal_score per challenge (higher first). */
 static int build(const cohort_scenario *s, const double *ascore, const double *cscore,
-                 double fill_min, int staff_first, int *assign)
+                 double fill_min, int staff_first, int drops, int *assign)
 {
     gstate g;
     gs_init(&g, s, assign);
@@ -435,7 +513,7 @@ static int build(const cohort_scenario *s, const double *ascore, const double *c
     }
     repair(&g, 0);
     if (deficit(&g) > 0)
-        repair(&g, 1);
+        repair(&g, drops);
     improve(&g);
     free(apps);
     free(order);
@@ -443,7 +521,9 @@ static int build(const cohort_scenario *s, const double *ascore, const double *c
     return check_cohort(s, assign, NULL, 0) == 0;
 }
 
-int greedy_cohort(const cohort_scenario *s, int *assign)
+/* The starting cohort (drops: 1, members only) or any cohort for the
+ * conflict finder (2: whole teams too, greedy_any_cohort()). */
+static int greedy(const cohort_scenario *s, int drops, int *assign)
 {
     /* best ranks first; scarce challenges first */
     double *as = xmalloc(sizeof *as * (size_t)(s->napps ? s->napps : 1));
@@ -452,10 +532,20 @@ int greedy_cohort(const cohort_scenario *s, int *assign)
         as[a] = -(double)s->apps[a].rcost;
     for (int h = 0; h < s->nchals; h++)
         cs[h] = -(double)(s->by_chal_start[h + 1] - s->by_chal_start[h]);
-    int ok = build(s, as, cs, -1e300, 0, assign);
+    int ok = build(s, as, cs, -1e300, 0, drops, assign);
     free(as);
     free(cs);
     return ok;
+}
+
+int greedy_cohort(const cohort_scenario *s, int *assign)
+{
+    return greedy(s, 1, assign);
+}
+
+int greedy_any_cohort(const cohort_scenario *s, int *assign)
+{
+    return greedy(s, 2, assign);
 }
 
 int round_cohort(const cohort_scenario *s, const double *xval, const double *yval,
@@ -471,7 +561,7 @@ int round_cohort(const cohort_scenario *s, const double *xval, const double *yva
     for (int k = 0; k < s->npairs; k++)
         as[s->pairs[k]] = xval[k] - (used[s->apps[s->pairs[k]].cand] - xval[k]);
     free(used);
-    int ok = build(s, as, yval, 0.5, staff_first, assign);
+    int ok = build(s, as, yval, 0.5, staff_first, 1, assign);
     free(as);
     return ok;
 }

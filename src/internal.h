@@ -415,6 +415,10 @@ int first_cohort(const cohort_scenario *s, double seconds, int *assign);
 /* greedy.c: a feasible-looking starting cohort; assign[cand] = app or -1.
  * Returns 1 when the cohort satisfies every rule. */
 int greedy_cohort(const cohort_scenario *s, int *assign);
+/* The same, and when a share or count rule is still short, whole teams
+ * leave too (a cohort far from the best, for the conflict finder's
+ * questions: is there one at all, how far must a rule move). */
+int greedy_any_cohort(const cohort_scenario *s, int *assign);
 /* Rounds an LP solution (x per pair, y per challenge) into a cohort; 1 when
  * it satisfies every rule. staff_first: every team at its smallest size
  * before any team gets more members. */

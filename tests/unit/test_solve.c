@@ -431,6 +431,41 @@ static void test_first_cohort(void)
     }
 }
 
+/* greedy_any_cohort(), the conflict finder's quick answer: a designers'
+   share of one half that only dropping D1's whole team meets (no designer
+   applied to it, and no single member can leave a team of two). The
+   starting cohort of the solve (greedy_cohort()) moves members only and
+   gives up; the conflict finder's version drops D1 and keeps D2. */
+static const char *SHARE_BY_TEAMS =
+    "{\"scenario\": {\"profile_quotas\": {\"designer\": {\"min_share\": 0.5}}},"
+    " \"hosts\": [{\"id\": \"H1\", \"kind\": \"state\"}],"
+    " \"challenges\": [{\"id\": \"D1\", \"host\": \"H1\"}, {\"id\": \"D2\", \"host\": \"H1\"}],"
+    " \"candidates\": [{\"id\": \"P1\", \"profile\": \"developer\"},"
+    "                  {\"id\": \"P2\", \"profile\": \"data_scientist\"},"
+    "                  {\"id\": \"P3\", \"profile\": \"designer\"},"
+    "                  {\"id\": \"P4\", \"profile\": \"developer\"}],"
+    " \"preferences\": [{\"candidate\": \"P1\", \"challenge\": \"D1\", \"candidate_rank\": 1, \"jury_rank\": 1},"
+    "                   {\"candidate\": \"P2\", \"challenge\": \"D1\", \"candidate_rank\": 1, \"jury_rank\": 2},"
+    "                   {\"candidate\": \"P3\", \"challenge\": \"D2\", \"candidate_rank\": 1, \"jury_rank\": 1},"
+    "                   {\"candidate\": \"P4\", \"challenge\": \"D2\", \"candidate_rank\": 1, \"jury_rank\": 2}]}";
+
+static void test_greedy_drops_teams(void)
+{
+    cohort_scenario *s = load_text(SHARE_BY_TEAMS);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+    int *assign = xmalloc(sizeof *assign * (size_t)s->ncands);
+    CU_ASSERT_EQUAL(greedy_cohort(s, assign), 0);
+    CU_ASSERT_EQUAL(greedy_any_cohort(s, assign), 1);
+    CU_ASSERT_EQUAL(check_cohort(s, assign, NULL, 0), 0);
+    const char *in[] = {"P3", "P4"}, *out[] = {"P1", "P2"};
+    for (int k = 0; k < 2; k++) {
+        CU_ASSERT(assign[sm_get(&s->cand_ix, in[k])] >= 0);
+        CU_ASSERT_EQUAL(assign[sm_get(&s->cand_ix, out[k])], -1);
+    }
+    free(assign);
+    cohort_scenario_free(s);
+}
+
 int main(void)
 {
     static const test_case cases[] = {{"envelope honoured to the cent", test_envelope_to_the_cent},
@@ -443,6 +478,7 @@ int main(void)
                                        test_gap_of_a_level_stopped_before_its_relaxation},
                                       {"search on the reduced model", test_reduced_search},
                                       {"any cohort, for the conflict finder", test_first_cohort},
+                                      {"whole teams dropped for a share", test_greedy_drops_teams},
                                       {NULL, NULL}};
     return run_suite("solve", cases);
 }
