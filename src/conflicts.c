@@ -746,6 +746,52 @@ static int greedy_try(const elastic *e, const unsigned char *in, int *assign)
     return f;
 }
 
+/* How far the cohort in assign breaks group k (describe_slack()'s amount),
+ * or -1 when it does not. */
+static int64_t slack_amount(const elastic *e, int k, const int *assign)
+{
+    counts c;
+    count_cohort(e->s, assign, &c);
+    cohort_result *t = xcalloc(1, sizeof *t);
+    int64_t amount = describe_slack(e, k, &c, t) ? t->conflicts[0].amount : -1;
+    cohort_result_free(t);
+    free(c.hostpay);
+    free(c.dcount);
+    return amount;
+}
+
+/* A cohort for the amount of group k when GLPK finds none in time: the
+ * greedy on the other rules of the set (greedy_try() with k relaxed), or
+ * the greedy with k held too, whose repair brings k as close as its moves
+ * can (its cohort fails k but may keep the others): whichever moves k the
+ * least. in[k] is 0 on entry. Returns 1 with the cohort in assign. */
+static int greedy_amount(const elastic *e, unsigned char *in, int k, int *assign, int *tmp)
+{
+    int got = greedy_try(e, in, assign);
+    int64_t best = got ? slack_amount(e, k, assign) : -1;
+    if (now_seconds() >= e->deadline)
+        return got;
+    cohort_scenario v;
+    in[k] = 1;
+    held_scenario(e, in, &v);
+    in[k] = 0;
+    greedy_any_cohort(&v, tmp);
+    free(v.hosts);
+    free(v.chals);
+    free(v.divs);
+    held_scenario(e, in, &v);
+    int ok = check_cohort(&v, tmp, NULL, 0) == 0;
+    free(v.hosts);
+    free(v.chals);
+    free(v.divs);
+    int64_t a = ok ? slack_amount(e, k, tmp) : -1;
+    if (a >= 0 && (best < 0 || a < best)) {
+        memcpy(assign, tmp, sizeof *assign * (size_t)e->s->ncands);
+        got = 1;
+    }
+    return got;
+}
+
 /* When the time ran out before a cohort was found: the LP relaxation still
  * says how far a count or money rule must move at least. */
 static int describe_bound(const elastic *e, int k, double lp, cohort_result *r)
@@ -985,7 +1031,7 @@ int explain_infeasible(const cohort_scenario *s, const cohort_solve_opts *o, coh
         /* the engine's starting cohort on the other rules says how far is
            enough when GLPK finds no cohort in time (asked first: GLPK may
            take all the time there is) */
-        int gf = !unknown && greedy_try(&e, in, gassign);
+        int gf = !unknown && greedy_amount(&e, in, k, gassign, assign);
         set_groups(&e, in, one);
         /* an equal part of what is left to each amount still to find:
            one that cannot be proven in time leaves the others theirs */
