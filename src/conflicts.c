@@ -472,8 +472,10 @@ static void group_name(const elastic *e, int k, char *buf, size_t n)
 
 /* Adds the conflict of slack group k measured exactly on the cohort that
  * relaxes it alone; returns 0 when the cohort does not break it exactly.
- * With r NULL, only whether it breaks it. */
-static int describe_slack(const elastic *e, int k, const counts *c, cohort_result *r)
+ * With r NULL, only whether it breaks it. proven: no cohort moves it less
+ * ("at most 30 members can be placed"); otherwise the count is the found
+ * cohort's ("264 members can be placed", the caller says the rest). */
+static int describe_slack(const elastic *e, int k, const counts *c, int proven, cohort_result *r)
 {
     const cohort_scenario *s = e->s;
     const group *g = &e->g[k];
@@ -484,15 +486,16 @@ static int describe_slack(const elastic *e, int k, const counts *c, cohort_resul
     if (kind == ROW_C7) {
         if (lower && s->cs_min >= 0 && t < s->cs_min) {
             add_conflict(r, "C7", "cohort", s->cs_min - t, "members",
-                         "C7 cohort size: at most %lld members can be placed, cohort_size.min "
-                         "is %d (%lld short)", (long long)t, s->cs_min,
+                         "C7 cohort size: %s%lld members can be placed, cohort_size.min "
+                         "is %d (%lld short)", proven ? "at most " : "", (long long)t, s->cs_min,
                          (long long)(s->cs_min - t));
             return 1;
         }
         if (!lower && s->cs_max >= 0 && t > s->cs_max) {
             add_conflict(r, "C7", "cohort", t - s->cs_max, "members",
-                         "C7 cohort size: at least %lld members are needed, cohort_size.max is "
-                         "%d (%lld over)", (long long)t, s->cs_max, (long long)(t - s->cs_max));
+                         "C7 cohort size: %s%lld members are needed, cohort_size.max is "
+                         "%d (%lld over)", proven ? "at least " : "", (long long)t, s->cs_max,
+                         (long long)(t - s->cs_max));
             return 1;
         }
         return 0;
@@ -503,14 +506,16 @@ static int describe_slack(const elastic *e, int k, const counts *c, cohort_resul
         int64_t pc = c->pcount[subj];
         if (lower && q->min >= 0 && pc < q->min) {
             add_conflict(r, "C8", pn, q->min - pc, "members",
-                         "C8 quota %s: at most %lld can be placed, min is %d (%lld short)", pn,
-                         (long long)pc, q->min, (long long)(q->min - pc));
+                         "C8 quota %s: %s%lld can be placed, min is %d (%lld short)", pn,
+                         proven ? "at most " : "", (long long)pc, q->min,
+                         (long long)(q->min - pc));
             return 1;
         }
         if (!lower && q->max >= 0 && pc > q->max) {
             add_conflict(r, "C8", pn, pc - q->max, "members",
-                         "C8 quota %s: at least %lld are needed, max is %d (%lld over)", pn,
-                         (long long)pc, q->max, (long long)(pc - q->max));
+                         "C8 quota %s: %s%lld are needed, max is %d (%lld over)", pn,
+                         proven ? "at least " : "", (long long)pc, q->max,
+                         (long long)(pc - q->max));
             return 1;
         }
         return 0;
@@ -669,7 +674,7 @@ static int hold_broken(const elastic *e, const int *assign, unsigned char *in)
     int added = 0;
     for (int k = 0; k < e->ng; k++) {
         const group *g = &e->g[k];
-        if (in[k] || !(g->is_c6 ? !staffed[g->chal] : describe_slack(e, k, &c, NULL)))
+        if (in[k] || !(g->is_c6 ? !staffed[g->chal] : describe_slack(e, k, &c, 1, NULL)))
             continue;
         in[k] = 1;
         added++;
@@ -753,7 +758,7 @@ static int64_t slack_amount(const elastic *e, int k, const int *assign)
     counts c;
     count_cohort(e->s, assign, &c);
     cohort_result *t = xcalloc(1, sizeof *t);
-    int64_t amount = describe_slack(e, k, &c, t) ? t->conflicts[0].amount : -1;
+    int64_t amount = describe_slack(e, k, &c, 1, t) ? t->conflicts[0].amount : -1;
     cohort_result_free(t);
     free(c.hostpay);
     free(c.dcount);
@@ -1056,7 +1061,7 @@ int explain_infeasible(const cohort_scenario *s, const cohort_solve_opts *o, coh
         if (f > 0) {
             counts c;
             count_cohort(s, assign, &c);
-            done = describe_slack(&e, k, &c, r);
+            done = describe_slack(&e, k, &c, f > 1, r);
             if (done && f == 1) {
                 /* the best cohort found in time, not proven the closest;
                    the LP relaxation bounds it from below */
