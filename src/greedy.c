@@ -538,9 +538,19 @@ static int greedy(const cohort_scenario *s, int drops, int *assign)
     return ok;
 }
 
+/* From this many jury-ranked pairs, the starting cohort may drop whole
+ * teams too. There a dive costs about a second (national: 1 s each, and
+ * four of them failed before the search started without a cohort on a
+ * designers' share of a third), so a starting cohort is worth more than
+ * the place it starts the search from; below, dives cost milliseconds
+ * and the search's first incumbent from them did better
+ * (tests/e2e/search/designers-third: 0.5 s; from a team-dropping start,
+ * its filled level's search did not close 33 against 34 in 30 s). */
+#define TEAM_DROP_PAIRS 2000
+
 int greedy_cohort(const cohort_scenario *s, int *assign)
 {
-    return greedy(s, 1, assign);
+    return greedy(s, s->npairs >= TEAM_DROP_PAIRS ? 2 : 1, assign);
 }
 
 int greedy_any_cohort(const cohort_scenario *s, int *assign)
