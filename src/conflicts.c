@@ -332,6 +332,7 @@ static int elastic_try(elastic *e, double until, int *stopped)
        does not within a minute (4 of the 56 random infeasible scenarios) */
     ip.br_tech = glp_get_num_cols(e->m->lp) > PCOST_MAX_COLS ? GLP_BR_DTH : GLP_BR_PCH;
     ip.bt_tech = GLP_BT_BLB;
+    ip.fp_heur = GLP_ON; /* the feasibility pump finds elastic cohorts fast */
     ip.cb_func = deadline_cb;
     ip.cb_info = e;
     left = until - now_seconds();
@@ -339,7 +340,6 @@ static int elastic_try(elastic *e, double until, int *stopped)
         *stopped = 1;
         return -1;
     }
-    ip.fp_heur = GLP_ON; /* the feasibility pump finds elastic cohorts fast */
     e->stop_at = until;
     ip.tm_lim = (int)(left * 1000) + 1;
     int rc = glp_intopt(e->m->lp, &ip);
@@ -660,6 +660,13 @@ static void held_scenario(const elastic *e, const unsigned char *in, cohort_scen
     }
 }
 
+static void held_free(cohort_scenario *v)
+{
+    free(v->hosts);
+    free(v->chals);
+    free(v->divs);
+}
+
 /* Marks held (in[k] = 1) every group that the cohort breaks exactly;
  * returns how many. */
 static int hold_broken(const elastic *e, const int *assign, unsigned char *in)
@@ -725,9 +732,7 @@ static int engine_try(const elastic *e, const unsigned char *in, int *assign)
     v.norder = 1;
     v.order[0] = LV_STAFFED;
     int f = first_cohort(&v, e->deadline - now_seconds(), assign);
-    free(v.hosts);
-    free(v.chals);
-    free(v.divs);
+    held_free(&v);
     return f;
 }
 
@@ -745,9 +750,7 @@ static int greedy_try(const elastic *e, const unsigned char *in, int *assign)
     cohort_scenario v;
     held_scenario(e, in, &v);
     int f = greedy_any_cohort(&v, assign);
-    free(v.hosts);
-    free(v.chals);
-    free(v.divs);
+    held_free(&v);
     return f;
 }
 
@@ -772,29 +775,41 @@ static int64_t slack_amount(const elastic *e, int k, const int *assign)
  * least. in[k] is 0 on entry. Returns 1 with the cohort in assign. */
 static int greedy_amount(const elastic *e, unsigned char *in, int k, int *assign, int *tmp)
 {
-    int got = greedy_try(e, in, assign);
-    int64_t best = got ? slack_amount(e, k, assign) : -1;
     if (now_seconds() >= e->deadline)
-        return got;
-    cohort_scenario v;
-    in[k] = 1;
-    held_scenario(e, in, &v);
-    in[k] = 0;
-    greedy_any_cohort(&v, tmp);
-    free(v.hosts);
-    free(v.chals);
-    free(v.divs);
-    held_scenario(e, in, &v);
-    int ok = check_cohort(&v, tmp, NULL, 0) == 0;
-    free(v.hosts);
-    free(v.chals);
-    free(v.divs);
-    int64_t a = ok ? slack_amount(e, k, tmp) : -1;
-    if (a >= 0 && (best < 0 || a < best)) {
-        memcpy(assign, tmp, sizeof *assign * (size_t)e->s->ncands);
-        got = 1;
+        return 0;
+    cohort_scenario others, with_k;
+    held_scenario(e, in, &others);
+    int got = greedy_any_cohort(&others, assign);
+    int64_t best = got ? slack_amount(e, k, assign) : -1;
+    if (now_seconds() < e->deadline) {
+        in[k] = 1;
+        held_scenario(e, in, &with_k);
+        in[k] = 0;
+        greedy_any_cohort(&with_k, tmp);
+        held_free(&with_k);
+        int64_t a = check_cohort(&others, tmp, NULL, 0) == 0 ? slack_amount(e, k, tmp) : -1;
+        if (a >= 0 && (best < 0 || a < best)) {
+            memcpy(assign, tmp, sizeof *assign * (size_t)e->s->ncands);
+            got = 1;
+        }
     }
+    held_free(&others);
     return got;
+}
+
+/* The LP relaxation's bound lp on how far group k must move, rounded up
+ * into *at_least, when it is in the conflict's own unit: 1 members (a
+ * cohort or count minimum), 2 cents (the envelope, a budget), 0 none (a
+ * share's slack is not a number of members; a count maximum's bound is
+ * not reported). */
+static int lp_bound(const elastic *e, int k, double lp, int64_t *at_least)
+{
+    const group *g = &e->g[k];
+    int kind = e->m->row_kind[g->row];
+    *at_least = (int64_t)ceil(lp - 1e-6);
+    if ((kind == ROW_C7 || (kind == ROW_C8 && row_is(e, g->row, "C8count"))) && g->side > 0)
+        return 1;
+    return kind == ROW_C10 || kind == ROW_C11 ? 2 : 0;
 }
 
 /* When the time ran out before a cohort was found: the LP relaxation still
@@ -804,49 +819,41 @@ static int describe_bound(const elastic *e, int k, double lp, cohort_result *r)
     const cohort_scenario *s = e->s;
     const group *g = &e->g[k];
     int kind = e->m->row_kind[g->row], subj = e->m->row_subject[g->row];
-    int64_t at_least = (int64_t)ceil(lp - 1e-6);
+    int64_t at_least;
+    if (!lp_bound(e, k, lp, &at_least))
+        return 0;
     char eur[64];
+    fmt_eur(at_least, eur, sizeof eur);
     const char *tail = "(the exact amount was not proven within the time limit)";
-    if (kind == ROW_C7 && g->side > 0) {
+    if (kind == ROW_C7)
         add_conflict(r, "C7", "cohort", at_least, "members",
                      "C7 cohort size: cohort_size.min is %d, at least %lld short %s", s->cs_min,
                      (long long)at_least, tail);
-        return 1;
-    }
-    if (kind == ROW_C8 && row_is(e, g->row, "C8count") && g->side > 0) {
+    else if (kind == ROW_C8)
         add_conflict(r, "C8", PROFILE_NAMES[subj], at_least, "members",
                      "C8 quota %s: min is %d, at least %lld short %s", PROFILE_NAMES[subj],
                      s->quotas[subj].min, (long long)at_least, tail);
-        return 1;
-    }
-    if (kind == ROW_C10) {
-        fmt_eur(at_least, eur, sizeof eur);
+    else if (kind == ROW_C10)
         add_conflict(r, "C10", "programme", at_least, "cents",
                      "C10 programme envelope: at least %s short %s", eur, tail);
-        return 1;
-    }
-    if (kind == ROW_C11) {
-        fmt_eur(at_least, eur, sizeof eur);
+    else
         add_conflict(r, "C11", s->hosts[subj].id, at_least, "cents",
                      "C11 host budget %s: at least %s short %s", s->hosts[subj].id, eur, tail);
-        return 1;
-    }
-    return 0;
+    return 1;
 }
 
-/* "; at least 58 members" or "; at least 1 234,00 €": the LP relaxation's
- * bound on how far group k must move, when it is in the conflict's unit and
- * below the amount found (otherwise buf stays empty). */
+/* "; at least 58" or "; at least 1,234.00 EUR": the LP relaxation's bound
+ * (lp_bound()) on how far group k must move, when it is in the conflict's
+ * unit and below the amount found (otherwise buf stays empty). */
 static void lp_least(const elastic *e, int k, double lp, int64_t found, char *buf, size_t n)
 {
-    const group *g = &e->g[k];
-    int kind = e->m->row_kind[g->row];
-    int64_t at_least = (int64_t)ceil(lp - 1e-6);
-    if (at_least <= 0 || at_least >= found)
+    int64_t at_least;
+    int unit = lp_bound(e, k, lp, &at_least);
+    if (!unit || at_least <= 0 || at_least >= found)
         return;
-    if ((kind == ROW_C7 || (kind == ROW_C8 && row_is(e, g->row, "C8count"))) && g->side > 0) {
+    if (unit == 1) {
         snprintf(buf, n, "; at least %lld", (long long)at_least);
-    } else if (kind == ROW_C10 || kind == ROW_C11) {
+    } else {
         char eur[64];
         fmt_eur(at_least, eur, sizeof eur);
         snprintf(buf, n, "; at least %s", eur);
@@ -1033,9 +1040,8 @@ int explain_infeasible(const cohort_scenario *s, const cohort_solve_opts *o, coh
         }
         in[k] = 0;
         one[k] = 1;
-        /* the engine's starting cohort on the other rules says how far is
-           enough when GLPK finds no cohort in time (asked first: GLPK may
-           take all the time there is) */
+        /* the greedy's cohort says how far is enough when GLPK finds none
+           in time (asked first: GLPK may take all the time there is) */
         int gf = !unknown && greedy_amount(&e, in, k, gassign, assign);
         set_groups(&e, in, one);
         /* an equal part of what is left to each amount still to find:
