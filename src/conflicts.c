@@ -184,6 +184,9 @@ typedef struct elastic {
     double lp_obj;  /* its objective: a lower bound for the MIP */
     double stop_at;  /* the end of this try: the deadline, or sooner */
     int can_count;   /* a share rule: count columns may help (COUNTS_AFTER) */
+    int nteam;       /* columns of the cohort (x and y: 1..nteam) */
+    int *col_type;   /* their bounds as the model has them, restored by */
+    double *col_ub;  /*   set_groups() when a question is not reduced */
     int ncount, count_col0, count_row0; /* count columns in the model now */
 } elastic;
 
@@ -242,9 +245,30 @@ static void add_slack(elastic *e, int row, int side)
     add_group(e, (group){j, 0, -1, row, side, NULL, 0});
 }
 
+/* Whether group k only caps what a cohort takes: a maximum of the cohort
+ * size or of a profile's count, the envelope, a budget (and its implied
+ * rows). Dropping a team never breaks such a rule, nor moves it further. */
+static int caps_only(const elastic *e, int k)
+{
+    const group *g = &e->g[k];
+    if (g->is_c6 || g->side > 0)
+        return 0;
+    int kind = e->m->row_kind[g->row];
+    return kind == ROW_C7 || kind == ROW_C10 || kind == ROW_C11 ||
+           (kind == ROW_C8 && row_is(e, g->row, "C8count"));
+}
+
 /* in[k]: 1 = group k holds, 0 = relaxed. The objective minimises the
- * violation of the relaxed groups whose obj[k] is set (NULL: none). */
-static void set_groups(elastic *e, const unsigned char *in, const unsigned char *obj)
+ * violation of the relaxed groups whose obj[k] is set (NULL: none).
+ * reduce: when every group that holds, and every one in the objective, is a
+ * must_staff or only caps (caps_only()), the cohort keeps only the teams of
+ * the must_staff challenges held: any cohort that keeps the held groups
+ * still does without its other teams, and moves the objective's groups no
+ * further; so the answer, and the least amount, are the same, on a model
+ * of a few teams instead of every challenge (a budget's least overspend
+ * next to a must_staff at national scale: not proven in 28 s before). */
+static void set_groups(elastic *e, const unsigned char *in, const unsigned char *obj,
+                       int reduce)
 {
     glp_prob *lp = e->m->lp;
     for (int j = 1; j <= glp_get_num_cols(lp); j++)
@@ -272,6 +296,33 @@ static void set_groups(elastic *e, const unsigned char *in, const unsigned char 
         }
     }
     glp_set_obj_dir(lp, GLP_MIN);
+    for (int k = 0; k < e->ng && reduce; k++)
+        if ((in[k] || (obj && obj[k])) && !e->g[k].is_c6 && !caps_only(e, k))
+            reduce = 0;
+    const cohort_scenario *s = e->s;
+    unsigned char *keep = xcalloc((size_t)(s->nchals ? s->nchals : 1), 1);
+    for (int k = 0; k < e->ng; k++)
+        if (e->g[k].is_c6 && in[k])
+            keep[e->g[k].chal] = 1;
+    for (int h = 0; h < s->nchals; h++) {
+        int yc = model_ycol(e->m, h), held = keep[h];
+        int off = reduce && !held;
+        for (int q = s->by_chal_start[h]; q <= s->by_chal_start[h + 1]; q++) {
+            /* the challenge's pairs, then its y column (whose bounds the
+               loop above set when it is a must_staff's) */
+            int end = q == s->by_chal_start[h + 1];
+            int j = end ? yc : model_xcol(e->m, e->m->pair_of_app[s->by_chal[q]]);
+            if (end && s->chals[h].must_staff && !off)
+                continue;
+            if (off)
+                glp_set_col_bnds(lp, j, GLP_FX, 0, 0);
+            else if (e->col_type[j] == GLP_FX)
+                glp_set_col_bnds(lp, j, GLP_FX, e->col_ub[j], e->col_ub[j]);
+            else
+                glp_set_col_bnds(lp, j, GLP_DB, 0, e->col_ub[j]);
+        }
+    }
+    free(keep);
 }
 
 /* Count columns (model_add_counts()) let GLPK branch on "at most 33
@@ -953,6 +1004,13 @@ int explain_infeasible(const cohort_scenario *s, const cohort_solve_opts *o, coh
         if (glp_get_col_type(lp, yc) == GLP_FX && glp_get_col_ub(lp, yc) < 0.5)
             glp_set_col_bnds(lp, model_xcol(e.m, q), GLP_FX, 0, 0);
     }
+    e.nteam = e.m->nx + e.m->ny;
+    e.col_type = xmalloc(sizeof *e.col_type * (size_t)(e.nteam + 1));
+    e.col_ub = xmalloc(sizeof *e.col_ub * (size_t)(e.nteam + 1));
+    for (int j = 1; j <= e.nteam; j++) {
+        e.col_type[j] = glp_get_col_type(lp, j);
+        e.col_ub[j] = glp_get_col_ub(lp, j);
+    }
     for (int h = 0; h < s->nchals; h++)
         if (s->chals[h].must_staff)
             add_group(&e, (group){model_ycol(e.m, h), 1, h, 0, 0, NULL, 0});
@@ -982,7 +1040,7 @@ int explain_infeasible(const cohort_scenario *s, const cohort_solve_opts *o, coh
     int *assign = xmalloc(sizeof *assign * (size_t)(s->ncands ? s->ncands : 1));
     int *gassign = xmalloc(sizeof *gassign * (size_t)(s->ncands ? s->ncands : 1));
     for (int round = 0; round <= e.ng; round++) {
-        set_groups(&e, in, NULL);
+        set_groups(&e, in, NULL, 0);
         int f = elastic_solve(&e, filter_until(&e));
         int added = 0;
         if (f > 0) {
@@ -1014,7 +1072,7 @@ int explain_infeasible(const cohort_scenario *s, const cohort_solve_opts *o, coh
         in[k] = 0;
         int f = 1;
         if (!empty_cohort_fits(&e, in)) {
-            set_groups(&e, in, NULL);
+            set_groups(&e, in, NULL, 1);
             if (lp_none(&e))
                 f = 0;
             else if (!greedy_try(&e, in, assign)) {
@@ -1043,7 +1101,7 @@ int explain_infeasible(const cohort_scenario *s, const cohort_solve_opts *o, coh
         /* the greedy's cohort says how far is enough when GLPK finds none
            in time (asked first: GLPK may take all the time there is) */
         int gf = !unknown && greedy_amount(&e, in, k, gassign, assign);
-        set_groups(&e, in, one);
+        set_groups(&e, in, one, 1);
         /* an equal part of what is left to each amount still to find:
            one that cannot be proven in time leaves the others theirs */
         int still = 1;
@@ -1118,6 +1176,8 @@ int explain_infeasible(const cohort_scenario *s, const cohort_solve_opts *o, coh
     for (int k = 0; k < e.ng; k++)
         free(e.g[k].more);
     free(e.g);
+    free(e.col_type);
+    free(e.col_ub);
     model_free(e.m);
     return 0;
 }
