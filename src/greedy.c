@@ -545,7 +545,10 @@ static int greedy(const cohort_scenario *s, int drops, int *assign)
  * the place it starts the search from; below, dives cost milliseconds
  * and the search's first incumbent from them did better
  * (tests/e2e/search/designers-third: 0.5 s; from a team-dropping start,
- * its filled level's search did not close 33 against 34 in 30 s). */
+ * its filled level's search did not close 33 against 34 in 30 s; since
+ * the count bounds of that search, 0.1 s from either start, and the 60
+ * promotion what-ifs of bench/whatif.py take 10.6 s from this one, 11.1 s
+ * from team drops everywhere). */
 #define TEAM_DROP_PAIRS 2000
 
 int greedy_cohort(const cohort_scenario *s, int *assign)

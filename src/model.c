@@ -772,6 +772,59 @@ int model_add_counts(model *m, const cohort_scenario *s, int *col0, int *row0)
     return n;
 }
 
+/* ceil(a / b) and floor(a / b) for a >= 0, b > 0. */
+static int64_t div_up(int64_t a, int64_t b)
+{
+    return (a + b - 1) / b;
+}
+
+/* Bounds on the count columns (model_add_counts(), in its order) that every
+ * cohort of lo to hi members holding C8 and C9 is within: the size column
+ * in [lo, hi], a minimum share's count at least ceil(share x lo), a maximum
+ * share's at most floor(share x hi). The rows say count >= share x size,
+ * which the LP meets with a fractional count; the bounds round it: with
+ * 34 members and designers at 0.33 at least, 12 designers, and GLPK sees
+ * at once that no such cohort exists where branching on pairs did not in
+ * minutes (docs/model.md, "Count bounds in the filled level's search").
+ * Returns 0, or -1 when no count fits (a minimum above a maximum: no cohort
+ * of lo to hi members holds the shares; nothing is set then). */
+int model_count_bounds(model *m, const cohort_scenario *s, int col0, int64_t lo, int64_t hi)
+{
+    int n = 1 + NPROF + s->ndivs, k = 0;
+    int64_t *lb = xmalloc(sizeof *lb * (size_t)n * 2), *ub = lb + n;
+    int rc = lo <= hi ? 0 : -1;
+    for (int g = 0; g < n && rc == 0; g++) {
+        int has_min = 0, has_max = 0;
+        ratio mn = {0, 1}, mx = {1, 1};
+        if (g >= 1 && g <= NPROF) {
+            const quota *q = &s->quotas[g - 1];
+            if (!q->has_min_share && !q->has_max_share)
+                continue;
+            has_min = q->has_min_share, has_max = q->has_max_share;
+            mn = q->min_share, mx = q->max_share;
+        } else if (g > NPROF) {
+            const diversity *D = &s->divs[g - 1 - NPROF];
+            has_min = D->has_min_share, has_max = D->has_max_share;
+            mn = D->min_share, mx = D->max_share;
+        }
+        if (g == 0) {
+            lb[k] = lo;
+            ub[k] = hi;
+        } else {
+            lb[k] = has_min && mn.num > 0 ? div_up(mn.num * lo, mn.den) : 0;
+            ub[k] = has_max && mx.num < mx.den ? mx.num * hi / mx.den : hi;
+        }
+        if (lb[k] > ub[k])
+            rc = -1;
+        k++;
+    }
+    for (int g = 0; g < k && rc == 0; g++)
+        glp_set_col_bnds(m->lp, col0 + g, lb[g] == ub[g] ? GLP_FX : GLP_DB, (double)lb[g],
+                         (double)ub[g]);
+    free(lb);
+    return rc;
+}
+
 /* Deletes the n count columns and their rows (model_add_counts()). */
 void model_del_counts(model *m, int n, int col0, int row0)
 {

@@ -3,6 +3,7 @@
  * the exact checker, and the solver's refusal of cohorts that break a
  * money rule by a single cent. */
 #include "internal.h"
+#include "model.h"
 #include "testutil.h"
 
 #include <math.h>
@@ -466,6 +467,61 @@ static void test_greedy_drops_teams(void)
     cohort_scenario_free(s);
 }
 
+/* model_count_bounds(): the count columns of a scenario with a designers'
+   minimum share of 0.33, a developers' maximum share of 0.5 and a women's
+   minimum share of 0.4, for cohorts of 34 members exactly (designers
+   ceil(11.22) = 12, developers floor(17) = 17, women ceil(13.6) = 14), of
+   10 to 12 (4, 6, 4), none when lo > hi, and none when one share's
+   minimum passes its maximum (0.6 to 0.6 of 3 members: 2 to 1). */
+static const char *SHARES =
+    "{\"scenario\": {\"profile_quotas\": {\"designer\": {\"min_share\": 0.33},"
+    "                                    \"developer\": {\"max_share\": 0.5}},"
+    "                \"diversity\": [{\"attribute\": \"gender\", \"value\": \"F\", \"min_share\": 0.4}]},"
+    " \"hosts\": [{\"id\": \"H1\", \"kind\": \"state\"}],"
+    " \"challenges\": [{\"id\": \"D1\", \"host\": \"H1\"}],"
+    " \"candidates\": [{\"id\": \"P1\", \"profile\": \"developer\", \"gender\": \"F\"},"
+    "                  {\"id\": \"P2\", \"profile\": \"designer\", \"gender\": \"M\"}],"
+    " \"preferences\": [{\"candidate\": \"P1\", \"challenge\": \"D1\", \"candidate_rank\": 1, \"jury_rank\": 1},"
+    "                   {\"candidate\": \"P2\", \"challenge\": \"D1\", \"candidate_rank\": 1, \"jury_rank\": 2}]}";
+
+static void test_count_bounds(void)
+{
+    cohort_scenario *s = load_text(SHARES);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+    model_opts mo = {0, 1, 0};
+    model *m = model_build(s, &mo);
+    int col0 = 0, row0 = 0;
+    /* size, developers, designers (profile order), women */
+    CU_ASSERT_EQUAL_FATAL(model_add_counts(m, s, &col0, &row0), 4);
+    const int dev = col0 + 1, des = col0 + 2, women = col0 + 3;
+    /* lo, hi -> size's type and upper bound, designers' lower, developers'
+       upper, women's lower */
+    const int want[2][7] = {{34, 34, GLP_FX, 34, 12, 17, 14}, {10, 12, GLP_DB, 12, 4, 6, 4}};
+    for (int k = 0; k < 2; k++) {
+        const int *w = want[k];
+        CU_ASSERT_EQUAL(model_count_bounds(m, s, col0, w[0], w[1]), 0);
+        CU_ASSERT_EQUAL(glp_get_col_type(m->lp, col0), w[2]);
+        CU_ASSERT_EQUAL(glp_get_col_lb(m->lp, col0), w[0]);
+        CU_ASSERT_EQUAL(glp_get_col_ub(m->lp, col0), w[3]);
+        CU_ASSERT_EQUAL(glp_get_col_lb(m->lp, des), w[4]);
+        CU_ASSERT_EQUAL(glp_get_col_lb(m->lp, dev), 0);
+        CU_ASSERT_EQUAL(glp_get_col_ub(m->lp, dev), w[5]);
+        CU_ASSERT_EQUAL(glp_get_col_lb(m->lp, women), w[6]);
+    }
+    CU_ASSERT_EQUAL(model_count_bounds(m, s, col0, 13, 12), -1);
+    CU_ASSERT_EQUAL(glp_get_col_ub(m->lp, col0), 12); /* nothing set */
+    quota *q = &s->quotas[1]; /* designers */
+    q->has_max_share = 1;
+    q->min_share = (ratio){3, 5};
+    q->max_share = (ratio){3, 5};
+    CU_ASSERT_EQUAL(model_count_bounds(m, s, col0, 3, 3), -1);
+    CU_ASSERT_EQUAL(model_count_bounds(m, s, col0, 5, 5), 0);
+    CU_ASSERT_EQUAL(glp_get_col_type(m->lp, des), GLP_FX);
+    CU_ASSERT_EQUAL(glp_get_col_lb(m->lp, des), 3);
+    model_free(m);
+    cohort_scenario_free(s);
+}
+
 int main(void)
 {
     static const test_case cases[] = {{"envelope honoured to the cent", test_envelope_to_the_cent},
@@ -479,6 +535,7 @@ int main(void)
                                       {"search on the reduced model", test_reduced_search},
                                       {"any cohort, for the conflict finder", test_first_cohort},
                                       {"whole teams dropped for a share", test_greedy_drops_teams},
+                                      {"count bounds from the cohort's size", test_count_bounds},
                                       {NULL, NULL}};
     return run_suite("solve", cases);
 }
