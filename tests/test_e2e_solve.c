@@ -410,6 +410,26 @@ static void test_designers_third(void)
     check_search_case(&sc);
 }
 
+/* The pump try: pump-filled is the bench promotion seed 7 with the
+   designers' min_share raised to 0.33. Its `filled` bound is 31.00; no
+   rounding or dive reaches it, and GLPK's feasibility pump, asked for any
+   cohort of 31 (docs/model.md, "The pump try"), finds one at its root, so
+   `--verbose` shows `31 (pump)`; without it the reduced search proves 31
+   (and the `rank` level, searched from another cohort, took 2.6 s instead
+   of 0.3 s). */
+static void test_pump_filled(void)
+{
+    static const search_case sc = {
+        "pump-filled",
+        "e2e/search/pump-filled",
+        {"level filled   relaxation bound 31.00", "level filled   proven optimal: 31 (pump)",
+         "level rank     proven optimal: 416", NULL},
+        {NULL},
+        {"staffed", "filled", "rank"},
+        {12, 31, 416}};
+    check_search_case(&sc);
+}
+
 /* The weighted try: weighted-root's `filled` bound is 40.61 and every
    cohort has at most 39; GLPK's search on the level had not closed that
    unit after 60 s (nor glpsol on models/cohort.mod's level), CBC needs
@@ -439,6 +459,7 @@ int main(void)
                                       {"cohort size in teams", test_fixed_teams},
                                       {"count columns in the search", test_designers_third},
                                       {"the weighted try", test_weighted_root},
+                                      {"the pump try", test_pump_filled},
                                       {NULL, NULL}};
     return run_suite("e2e solve", cases);
 }
