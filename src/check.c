@@ -138,7 +138,7 @@ static void share_rule(vlist *l, int rule, int kind, int subject, const char *wh
     char pc[48], lim[48];
     if (has_min && (__int128)count * mn.den < (__int128)mn.num * total) {
         /* smallest count with count * den >= num * total */
-        int64_t need = (int64_t)(((__int128)mn.num * total + mn.den - 1) / mn.den);
+        int64_t need = share_least(mn, total);
         check_violation *x = vadd(l, rule, kind, subject, need - count, "members");
         fmt_pct_count(count, total, pc, sizeof pc);
         fmt_pct_ratio(mn, lim, sizeof lim);
@@ -146,7 +146,7 @@ static void share_rule(vlist *l, int rule, int kind, int subject, const char *wh
               "minimum share of %s", what, (long long)count, (long long)total, pc, lim);
     }
     if (has_max && (__int128)count * mx.den > (__int128)mx.num * total) {
-        int64_t allow = (int64_t)(((__int128)mx.num * total) / mx.den);
+        int64_t allow = share_most(mx, total);
         check_violation *x = vadd(l, rule, kind, subject, count - allow, "members");
         fmt_pct_count(count, total, pc, sizeof pc);
         fmt_pct_ratio(mx, lim, sizeof lim);

@@ -612,7 +612,7 @@ static int describe_slack(const elastic *e, int k, const counts *c, int proven, 
             return 1;
         }
         if (!lower && has_max && (__int128)cnt * mx.den > (__int128)mx.num * t) {
-            int64_t allowed = (int64_t)(((__int128)mx.num * t) / mx.den);
+            int64_t allowed = share_most(mx, t);
             add_conflict(r, rule, subjbuf, cnt - allowed, "members",
                          "%s %s %s max_share %s: %lld of %lld members, %lld too many", rule,
                          what, subjbuf, conflict_ratio_text(mx, b, sizeof b), (long long)cnt,

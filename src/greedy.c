@@ -143,79 +143,64 @@ static int team_ok(const gstate *g, int h)
     return distinct >= s->min_distinct;
 }
 
-/* How many members the share and count rules are short or over by. */
-static int64_t deficit(const gstate *g)
+/* How far count k of n members is from share r (min_side: a minimum
+ * share, else a maximum), in members: whole ones (the count the share
+ * allows, share_least() or share_most()), or with fine, the exact fraction
+ * (a move that brings a share closer counts before a whole member is
+ * gained: dropping a team of two non-designers moves a share minimum of
+ * 0.45 by 0.9 of a member). */
+static double share_gap(int64_t k, int64_t n, ratio r, int min_side, int fine)
+{
+    if (fine) {
+        int64_t over = min_side ? r.num * n - k * r.den : k * r.den - r.num * n;
+        return over > 0 ? (double)over / (double)r.den : 0;
+    }
+    int64_t lim = min_side ? share_least(r, n) : share_most(r, n);
+    int64_t over = min_side ? lim - k : k - lim;
+    return over > 0 ? (double)over : 0;
+}
+
+/* How many members the share and count rules are short or over by, whole
+ * (fine 0) or with shares' fractions (fine 1, share_gap()). */
+static double rules_gap(const gstate *g, int fine)
 {
     const cohort_scenario *s = g->s;
-    int64_t n = g->total, def = 0;
+    int64_t n = g->total;
+    double def = 0;
     for (int p = 0; p < NPROF; p++) {
         if (!s->has_quota[p])
             continue;
         const quota *q = &s->quotas[p];
         int64_t k = g->pcount[p];
         if (q->min >= 0 && k < q->min)
-            def += q->min - k;
-        if (q->has_min_share) {
-            int64_t need = (q->min_share.num * n + q->min_share.den - 1) / q->min_share.den;
-            if (k < need)
-                def += need - k;
-        }
-        if (q->has_max_share) {
-            int64_t allowed = q->max_share.num * n / q->max_share.den;
-            if (k > allowed)
-                def += k - allowed;
-        }
+            def += (double)(q->min - k);
+        if (q->has_min_share)
+            def += share_gap(k, n, q->min_share, 1, fine);
+        if (q->has_max_share)
+            def += share_gap(k, n, q->max_share, 0, fine);
     }
     for (int d = 0; d < s->ndivs; d++) {
         const diversity *D = &s->divs[d];
         int64_t k = g->dcount[d];
-        if (D->has_min_share) {
-            int64_t need = (D->min_share.num * n + D->min_share.den - 1) / D->min_share.den;
-            if (k < need)
-                def += need - k;
-        }
-        if (D->has_max_share) {
-            int64_t allowed = D->max_share.num * n / D->max_share.den;
-            if (k > allowed)
-                def += k - allowed;
-        }
+        if (D->has_min_share)
+            def += share_gap(k, n, D->min_share, 1, fine);
+        if (D->has_max_share)
+            def += share_gap(k, n, D->max_share, 0, fine);
     }
     if (s->cs_min >= 0 && n < s->cs_min)
-        def += s->cs_min - n;
+        def += (double)(s->cs_min - n);
     return def;
 }
 
-/* deficit() before rounding: a share's shortfall as a fraction of a
- * member, so that a move that brings a share closer counts before a whole
- * member is gained (dropping a team of two non-designers moves a share
- * minimum of 0.45 by 0.9 of a member). */
+/* Whole members (sums of integers: exact in a double). */
+static int64_t deficit(const gstate *g)
+{
+    return (int64_t)rules_gap(g, 0);
+}
+
 static double fine_deficit(const gstate *g)
 {
-    const cohort_scenario *s = g->s;
-    double n = g->total, def = 0;
-    for (int p = 0; p < NPROF; p++) {
-        if (!s->has_quota[p])
-            continue;
-        const quota *q = &s->quotas[p];
-        double k = g->pcount[p];
-        if (q->min >= 0 && k < q->min)
-            def += q->min - k;
-        if (q->has_min_share && k * q->min_share.den < q->min_share.num * n)
-            def += (q->min_share.num * n - k * q->min_share.den) / q->min_share.den;
-        if (q->has_max_share && k * q->max_share.den > q->max_share.num * n)
-            def += (k * q->max_share.den - q->max_share.num * n) / q->max_share.den;
-    }
-    for (int d = 0; d < s->ndivs; d++) {
-        const diversity *D = &s->divs[d];
-        double k = g->dcount[d];
-        if (D->has_min_share && k * D->min_share.den < D->min_share.num * n)
-            def += (D->min_share.num * n - k * D->min_share.den) / D->min_share.den;
-        if (D->has_max_share && k * D->max_share.den > D->max_share.num * n)
-            def += (k * D->max_share.den - D->max_share.num * n) / D->max_share.den;
-    }
-    if (s->cs_min >= 0 && n < s->cs_min)
-        def += s->cs_min - n;
-    return def;
+    return rules_gap(g, 1);
 }
 
 /* The last move of repair(): a whole team leaves (not a must-staff one),

@@ -99,6 +99,10 @@ int parse_decimal(const char *s, ratio *out);
 void double_text(double v, char *buf, size_t n);
 /* round(a * b / c) half away from zero, exact (128-bit). c > 0. */
 int64_t muldiv_round(int64_t a, int64_t b, int64_t c);
+/* Members a share r of n allows (n >= 0, 0 <= r <= 1): a minimum share at
+ * least ceil(r x n), a maximum share at most floor(r x n); exact. */
+int64_t share_least(ratio r, int64_t n);
+int64_t share_most(ratio r, int64_t n);
 /* Rational * integer cents, rounded half away from zero. */
 int64_t ratio_apply(ratio r, int64_t cents);
 /* Formats cents as euros "1234.56" (sep '.' or ','). */

@@ -772,12 +772,6 @@ int model_add_counts(model *m, const cohort_scenario *s, int *col0, int *row0)
     return n;
 }
 
-/* ceil(a / b) and floor(a / b) for a >= 0, b > 0. */
-static int64_t div_up(int64_t a, int64_t b)
-{
-    return (a + b - 1) / b;
-}
-
 /* Bounds on the count columns (model_add_counts(), in its order) that every
  * cohort of lo to hi members holding C8 and C9 is within: the size column
  * in [lo, hi], a minimum share's count at least ceil(share x lo), a maximum
@@ -811,8 +805,8 @@ int model_count_bounds(model *m, const cohort_scenario *s, int col0, int64_t lo,
             lb[k] = lo;
             ub[k] = hi;
         } else {
-            lb[k] = has_min && mn.num > 0 ? div_up(mn.num * lo, mn.den) : 0;
-            ub[k] = has_max && mx.num < mx.den ? mx.num * hi / mx.den : hi;
+            lb[k] = has_min ? share_least(mn, lo) : 0;
+            ub[k] = has_max && mx.num < mx.den ? share_most(mx, hi) : hi;
         }
         if (lb[k] > ub[k])
             rc = -1;

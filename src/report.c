@@ -277,14 +277,13 @@ static void summary(sbuf *b, const cohort_scenario *s, const cohort_result *r)
             /* markers in members: the tighter of the count and share bounds */
             int64_t lo = q->min;
             if (q->has_min_share) {
-                int64_t v = (int64_t)(((__int128)q->min_share.num * n + q->min_share.den - 1) /
-                                      q->min_share.den);
+                int64_t v = share_least(q->min_share, n);
                 if (v > lo)
                     lo = v;
             }
             int64_t hi = q->max;
             if (q->has_max_share) {
-                int64_t v = (int64_t)(((__int128)q->max_share.num * n) / q->max_share.den);
+                int64_t v = share_most(q->max_share, n);
                 if (hi < 0 || v < hi)
                     hi = v;
             }

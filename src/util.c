@@ -513,6 +513,16 @@ int64_t muldiv_round(int64_t a, int64_t b, int64_t c)
     return neg ? -(int64_t)q : (int64_t)q;
 }
 
+int64_t share_least(ratio r, int64_t n)
+{
+    return (int64_t)(((__int128)r.num * n + r.den - 1) / r.den);
+}
+
+int64_t share_most(ratio r, int64_t n)
+{
+    return (int64_t)(((__int128)r.num * n) / r.den);
+}
+
 int64_t ratio_apply(ratio r, int64_t cents)
 {
     return muldiv_round(cents, r.num, r.den);
