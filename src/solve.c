@@ -483,10 +483,12 @@ static void assignment_from_values(const cohort_scenario *s, const double *xv, i
         }
 }
 
-static void assignment_from_mip(sctx *c, int *assign)
+/* The cohort of the MIP solution of lp: the model's, or a copy of it with
+ * the same columns first (the weighted and pump tries). */
+static void assignment_from_mip(sctx *c, glp_prob *lp, int *assign)
 {
     for (int k = 0; k < c->s->npairs; k++)
-        c->xv[k] = glp_mip_col_val(c->m->lp, model_xcol(c->m, k));
+        c->xv[k] = glp_mip_col_val(lp, model_xcol(c->m, k));
     assignment_from_values(c->s, c->xv, assign);
 }
 
@@ -1171,9 +1173,7 @@ static int weighted_try(sctx *c, model *m, int *found)
     c->root_phase = "weighted search";
     int ok = 0;
     if (glp_intopt(lp, &ip) == 0 && glp_mip_status(lp) == GLP_OPT) {
-        for (int k = 0; k < s->npairs; k++)
-            c->xv[k] = glp_mip_col_val(lp, model_xcol(m, k));
-        assignment_from_values(s, c->xv, found);
+        assignment_from_mip(c, lp, found);
         ok = check_cohort(s, found, NULL, 0) == 0 && holds_levels(c, found);
     }
     glp_delete_prob(lp);
@@ -1239,9 +1239,7 @@ static int pump_try(sctx *c, model *m, int *found)
         glp_intopt(lp, &ip);
         int ms = glp_mip_status(lp);
         if (ms == GLP_OPT || ms == GLP_FEAS) {
-            for (int k = 0; k < s->npairs; k++)
-                c->xv[k] = glp_mip_col_val(lp, model_xcol(m, k));
-            assignment_from_values(s, c->xv, found);
+            assignment_from_mip(c, lp, found);
             int64_t v[NLEVELS];
             cohort_levels(s, found, v);
             ok = check_cohort(s, found, NULL, 0) == 0 && holds_levels(c, found) &&
@@ -1420,7 +1418,7 @@ search:
     if (c->ncounts) {
         /* the cohort read before the count columns go */
         if (ms == GLP_OPT || ms == GLP_FEAS) {
-            assignment_from_mip(c, found);
+            assignment_from_mip(c, m->lp, found);
             *direct = 1;
         }
         del_counts(c, m);
@@ -1502,7 +1500,7 @@ static int solve_levels(const cohort_scenario *s, const cohort_solve_opts *o, in
                 ms = run_mip(&c, m, first, objmax, &timed_out, &err, found, &direct);
                 first = 0;
                 if (!direct && (ms == GLP_OPT || ms == GLP_FEAS))
-                    assignment_from_mip(&c, found);
+                    assignment_from_mip(&c, m->lp, found);
             }
             if (err) {
                 failed = 1;
