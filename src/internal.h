@@ -406,6 +406,8 @@ int model_add_counts(model *m, const cohort_scenario *s, int *col0, int *row0);
 void model_del_counts(model *m, int n, int col0, int row0);
 /* Bounds on them for the cohorts of lo to hi members; -1: none fits. */
 int model_count_bounds(model *m, const cohort_scenario *s, int col0, int64_t lo, int64_t hi);
+/* Rows rounding every share rule to a count at a proven cohort size. */
+int model_size_rows(model *m, const cohort_scenario *s, int64_t size);
 int model_write(model *m, const char *file, int mps, cohort_diag *d);
 /* Weights making one objective exactly lexicographic, and level ranges. */
 void model_weights(const cohort_scenario *s, int64_t weight[NLEVELS], int64_t range[NLEVELS]);

@@ -721,6 +721,47 @@ int model_counts_wanted(const cohort_scenario *s)
     return shares;
 }
 
+/* Whether the count group g (0: the cohort's size, 1..NPROF: a profile,
+ * then the diversity groups) is one a share rule counts. */
+static int group_shared(const cohort_scenario *s, int g)
+{
+    if (g >= 1 && g <= NPROF)
+        return s->quotas[g - 1].has_min_share || s->quotas[g - 1].has_max_share;
+    return 1;
+}
+
+/* The share rule of the count group g >= 1: its minimum and maximum. */
+static void group_shares(const cohort_scenario *s, int g, int *has_min, ratio *mn, int *has_max,
+                         ratio *mx)
+{
+    if (g <= NPROF) {
+        const quota *q = &s->quotas[g - 1];
+        *has_min = q->has_min_share, *has_max = q->has_max_share;
+        *mn = q->min_share, *mx = q->max_share;
+    } else {
+        const diversity *D = &s->divs[g - 1 - NPROF];
+        *has_min = D->has_min_share, *has_max = D->has_max_share;
+        *mn = D->min_share, *mx = D->max_share;
+    }
+}
+
+/* The pairs of the count group g as a row of ones (ind/val from 1);
+ * returns its length. */
+static int group_pairs(const model *m, const cohort_scenario *s, int g, int *ind, double *val)
+{
+    int len = 0;
+    for (int k = 0; k < s->npairs; k++) {
+        int i = s->apps[s->pairs[k]].cand;
+        int in = g == 0 || (g <= NPROF ? s->cands[i].profile == g - 1
+                                       : cand_in_div(s, i, g - 1 - NPROF));
+        if (in) {
+            ind[++len] = model_xcol(m, k);
+            val[len] = 1.0;
+        }
+    }
+    return len;
+}
+
 /* Count columns. A share rule (C8, C9) ties a count to the cohort's size,
  * and GLPK branches on single pairs only; with the share asked for on the
  * bench promotion seed 4 raised to 0.33 (a coordinator's "a third must be
@@ -743,19 +784,9 @@ int model_add_counts(model *m, const cohort_scenario *s, int *col0, int *row0)
     int *ind = xmalloc(sizeof *ind * (size_t)(s->npairs + 2));
     double *val = xmalloc(sizeof *val * (size_t)(s->npairs + 2));
     for (int g = 0; g < 1 + NPROF + s->ndivs; g++) {
-        if (g >= 1 && g <= NPROF && !s->quotas[g - 1].has_min_share &&
-            !s->quotas[g - 1].has_max_share)
+        if (!group_shared(s, g))
             continue;
-        int len = 0;
-        for (int k = 0; k < s->npairs; k++) {
-            int i = s->apps[s->pairs[k]].cand;
-            int in = g == 0 || (g <= NPROF ? s->cands[i].profile == g - 1
-                                           : cand_in_div(s, i, g - 1 - NPROF));
-            if (in) {
-                ind[++len] = model_xcol(m, k);
-                val[len] = 1.0;
-            }
-        }
+        int len = group_pairs(m, s, g, ind, val);
         int col = glp_add_cols(m->lp, 1), row = glp_add_rows(m->lp, 1);
         glp_set_col_kind(m->lp, col, GLP_IV);
         glp_set_col_bnds(m->lp, col, GLP_LO, 0, 0);
@@ -790,17 +821,10 @@ int model_count_bounds(model *m, const cohort_scenario *s, int col0, int64_t lo,
     for (int g = 0; g < n && rc == 0; g++) {
         int has_min = 0, has_max = 0;
         ratio mn = {0, 1}, mx = {1, 1};
-        if (g >= 1 && g <= NPROF) {
-            const quota *q = &s->quotas[g - 1];
-            if (!q->has_min_share && !q->has_max_share)
-                continue;
-            has_min = q->has_min_share, has_max = q->has_max_share;
-            mn = q->min_share, mx = q->max_share;
-        } else if (g > NPROF) {
-            const diversity *D = &s->divs[g - 1 - NPROF];
-            has_min = D->has_min_share, has_max = D->has_max_share;
-            mn = D->min_share, mx = D->max_share;
-        }
+        if (!group_shared(s, g))
+            continue;
+        if (g >= 1)
+            group_shares(s, g, &has_min, &mn, &has_max, &mx);
         if (g == 0) {
             lb[k] = lo;
             ub[k] = hi;
@@ -817,6 +841,58 @@ int model_count_bounds(model *m, const cohort_scenario *s, int col0, int64_t lo,
                          (double)ub[g]);
     free(lb);
     return rc;
+}
+
+/* Rows for the levels after `filled` (docs/model.md, "Share counts at the
+ * proven size"): once the cohort's size is proven to be at most `size`
+ * (the filled level's optimum, held by the levels after it), every cohort
+ * still in question has exactly that many members, and each share rule
+ * becomes a count: designers at 0.36 at least of 106 members are 39 at
+ * least, where the share row accepts 38.16 in the LP relaxation. One row
+ * per rule that asks
+ * for a share, between share_least() of the minimum and share_most() of the
+ * maximum. Returns -1, adding nothing, when some rule has no count at
+ * that size (no cohort can hold it: the caller's proof says otherwise, so
+ * this is a guard), else how many rows were added. */
+int model_size_rows(model *m, const cohort_scenario *s, int64_t size)
+{
+    int ng = 1 + NPROF + s->ndivs, n = 0;
+    int64_t *lb = xmalloc(sizeof *lb * (size_t)ng * 2), *ub = lb + ng;
+    for (int g = 1; g < ng; g++) {
+        int has_min = 0, has_max = 0;
+        ratio mn, mx;
+        lb[g] = 0, ub[g] = size;
+        if (!group_shared(s, g))
+            continue;
+        group_shares(s, g, &has_min, &mn, &has_max, &mx);
+        if (has_min)
+            lb[g] = share_least(mn, size);
+        if (has_max && mx.num < mx.den)
+            ub[g] = share_most(mx, size);
+        if (lb[g] > ub[g]) {
+            free(lb);
+            return -1;
+        }
+    }
+    int *ind = xmalloc(sizeof *ind * (size_t)(s->npairs + 2));
+    double *val = xmalloc(sizeof *val * (size_t)(s->npairs + 2));
+    for (int g = 1; g < ng; g++) {
+        if (lb[g] == 0 && ub[g] == size)
+            continue; /* nothing the size row does not say */
+        int len = group_pairs(m, s, g, ind, val);
+        int row = glp_add_rows(m->lp, 1);
+        char name[40];
+        snprintf(name, sizeof name, "size_count_%d", g);
+        glp_set_row_name(m->lp, row, name);
+        glp_set_mat_row(m->lp, row, len, ind, val);
+        int type = lb[g] == ub[g] ? GLP_FX : lb[g] == 0 ? GLP_UP : ub[g] == size ? GLP_LO : GLP_DB;
+        glp_set_row_bnds(m->lp, row, type, (double)lb[g], (double)ub[g]);
+        n++;
+    }
+    free(ind);
+    free(val);
+    free(lb);
+    return n;
 }
 
 /* Deletes the n count columns and their rows (model_add_counts()). */

@@ -430,6 +430,25 @@ static void test_pump_filled(void)
     check_search_case(&sc);
 }
 
+/* Share counts at the proven size: size-counts is the bench promotion seed
+   10 with the designers' min_share raised to 0.33. Once `filled` is
+   proven at 41, every cohort left has 41 members, so at least 14 designers
+   (0.33 x 41 = 13.53); that row (docs/model.md, "Share counts at the
+   proven size") makes the `rank` LP bound 433.00, the optimum, where it
+   was 419.63 and a reduced search had to prove it. */
+static void test_size_counts(void)
+{
+    static const search_case sc = {
+        "size-counts",
+        "e2e/search/size-counts",
+        {"level filled   proven optimal: 41", "level rank     relaxation bound 433.00",
+         "level rank     proven optimal: 433 (root)", NULL},
+        {"level rank     searching", NULL},
+        {"staffed", "filled", "rank"},
+        {16, 41, 433}};
+    check_search_case(&sc);
+}
+
 /* The weighted try: weighted-root's `filled` bound is 40.61 and every
    cohort has at most 39; GLPK's search on the level had not closed that
    unit after 60 s (nor glpsol on models/cohort.mod's level), CBC needs
@@ -458,6 +477,7 @@ int main(void)
                                       {"three distinct profiles", test_distinct3},
                                       {"cohort size in teams", test_fixed_teams},
                                       {"count columns in the search", test_designers_third},
+                                      {"share counts at the proven size", test_size_counts},
                                       {"the weighted try", test_weighted_root},
                                       {"the pump try", test_pump_filled},
                                       {NULL, NULL}};

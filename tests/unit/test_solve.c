@@ -522,6 +522,44 @@ static void test_count_bounds(void)
     cohort_scenario_free(s);
 }
 
+/* The rows that round each share to a count once the cohort's size is
+ * proven (the levels after `filled`). */
+static void test_size_rows(void)
+{
+    cohort_scenario *s = load_text(SHARES);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+    model_opts mo = {0, 1, 0};
+    model *m = model_build(s, &mo);
+    int row0 = glp_get_num_rows(m->lp) + 1;
+    /* 34 members: developers at most 17 (0.5), designers at least 12
+       (0.33 x 34 = 11.22), women at least 14 (13.6); profile order first */
+    CU_ASSERT_EQUAL_FATAL(model_size_rows(m, s, 34), 3);
+    CU_ASSERT_EQUAL(glp_get_num_rows(m->lp), row0 + 2);
+    const int want[3][3] = {{GLP_UP, 0, 17}, {GLP_LO, 12, 0}, {GLP_LO, 14, 0}};
+    int ind[4];
+    double val[4];
+    for (int k = 0; k < 3; k++) {
+        CU_ASSERT_EQUAL(glp_get_row_type(m->lp, row0 + k), want[k][0]);
+        double bnd = want[k][0] == GLP_UP ? glp_get_row_ub(m->lp, row0 + k)
+                                          : glp_get_row_lb(m->lp, row0 + k);
+        CU_ASSERT_EQUAL(bnd, want[k][0] == GLP_UP ? want[k][2] : want[k][1]);
+        /* one pair each: P1 (developer, F) and P2 (designer) on D1 */
+        CU_ASSERT_EQUAL(glp_get_mat_row(m->lp, row0 + k, ind, val), 1);
+        CU_ASSERT_EQUAL(ind[1], model_xcol(m, k == 1));
+    }
+    quota *q = &s->quotas[1]; /* designers at exactly 3/5 */
+    q->has_max_share = 1;
+    q->min_share = (ratio){3, 5};
+    q->max_share = (ratio){3, 5};
+    int nrows = glp_get_num_rows(m->lp);
+    CU_ASSERT_EQUAL(model_size_rows(m, s, 3), -1); /* 1.8 designers: none fits */
+    CU_ASSERT_EQUAL(model_size_rows(m, s, 5), 3);
+    CU_ASSERT_EQUAL(glp_get_row_type(m->lp, nrows + 2), GLP_FX); /* exactly 3 */
+    CU_ASSERT_EQUAL(glp_get_row_lb(m->lp, nrows + 2), 3);
+    model_free(m);
+    cohort_scenario_free(s);
+}
+
 int main(void)
 {
     static const test_case cases[] = {{"envelope honoured to the cent", test_envelope_to_the_cent},
@@ -536,6 +574,7 @@ int main(void)
                                       {"any cohort, for the conflict finder", test_first_cohort},
                                       {"whole teams dropped for a share", test_greedy_drops_teams},
                                       {"count bounds from the cohort's size", test_count_bounds},
+                                      {"share counts at the proven size", test_size_rows},
                                       {NULL, NULL}};
     return run_suite("solve", cases);
 }
