@@ -184,6 +184,7 @@ typedef struct elastic {
     double lp_obj;  /* its objective: a lower bound for the MIP */
     double stop_at;  /* the end of this try: the deadline, or sooner */
     int can_count;   /* a share rule: count columns may help (COUNTS_AFTER) */
+    int counts_first; /* a solve needed them: the next ones start with them */
     int nteam;       /* columns of the cohort (x and y: 1..nteam) */
     int *col_type;   /* their bounds as the model has them, restored by */
     double *col_ub;  /*   set_groups() when a question is not reduced */
@@ -330,8 +331,9 @@ static void set_groups(elastic *e, const unsigned char *in, const unsigned char 
  * cohort, or how far one must move, took more than a minute without them
  * on coordinators' what-ifs, 0.01-3 s with them. But they slow most other
  * solves (the feasibility pump finds elastic cohorts less often: solves of
- * 10 ms took 300 ms), so each solve is tried this long without them first
- * (docs/validation.md, section 3). */
+ * 10 ms took 300 ms), so each solve is tried this long without them first,
+ * until one solve needed them: the later ones start with them (counts_first;
+ * docs/validation.md, section 3). */
 #define COUNTS_AFTER 0.25
 
 #define PCOST_MAX_COLS 10000
@@ -416,11 +418,17 @@ static int elastic_solve(elastic *e, double until)
         e->ncount = 0;
     }
     int stopped, f;
-    if (e->can_count && until - now_seconds() > COUNTS_AFTER) {
+    if (e->can_count && e->counts_first) {
+        e->ncount = model_add_counts(e->m, e->s, &e->count_col0, &e->count_row0);
+    } else if (e->can_count && until - now_seconds() > COUNTS_AFTER) {
         f = elastic_try(e, now_seconds() + COUNTS_AFTER, &stopped);
         if (!stopped || f == 2 || f == 0)
             return f;
         e->ncount = model_add_counts(e->m, e->s, &e->count_col0, &e->count_row0);
+        f = elastic_try(e, until, &stopped);
+        /* they decided what the plain try could not: keep them first */
+        e->counts_first = !stopped && (f == 2 || f == 0);
+        return f;
     }
     return elastic_try(e, until, &stopped);
 }

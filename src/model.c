@@ -849,11 +849,10 @@ int model_count_bounds(model *m, const cohort_scenario *s, int col0, int64_t lo,
  * still in question has exactly that many members, and each share rule
  * becomes a count: designers at 0.36 at least of 106 members are 39 at
  * least, where the share row accepts 38.16 in the LP relaxation. One row
- * per rule that asks
- * for a share, between share_least() of the minimum and share_most() of the
- * maximum. Returns -1, adding nothing, when some rule has no count at
- * that size (no cohort can hold it: the caller's proof says otherwise, so
- * this is a guard), else how many rows were added. */
+ * per rule that asks for a share, between share_least() of the minimum and
+ * share_most() of the maximum. Returns -1, adding nothing, when some rule
+ * has no count at that size (no cohort can hold it: the caller's proof
+ * says otherwise, so this is a guard), else how many rows were added. */
 int model_size_rows(model *m, const cohort_scenario *s, int64_t size)
 {
     int ng = 1 + NPROF + s->ndivs, n = 0;
