@@ -1196,9 +1196,9 @@ static int weighted_try(sctx *c, model *m, int *found)
  * proves the level at once. On the national designers' what-if (seed 2),
  * the staffed level's reduced search ran 30 s at 190 against 191, and CBC
  * on the exported model 380 s; the pump finds 191 in 2.5 s. It is luck as
- * much as method: on seed 3 it finds none (glpsol's pump finds one or none
- * on the same question depending on the order of its columns). Returns 1
- * with the cohort in found. */
+ * much as method (GLPK's pump depends on its starting vertex and on the
+ * order of the columns); on seed 3 it finds none, and none exists (CBC
+ * proves it in 88 s). Returns 1 with the cohort in found. */
 static int pump_try(sctx *c, model *m, int *found)
 {
     const cohort_scenario *s = c->s;
