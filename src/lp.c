@@ -153,3 +153,17 @@ void lp_scale_auto(glp_prob *lp, int ne, const int *ia, const int *ja, const dou
     free(c.ja);
     free(c.a);
 }
+
+void lp_tree_progress(glp_tree *T, struct cohort_progress *p)
+{
+    glp_prob *lp = glp_ios_get_prob(T);
+    p->has_incumbent = glp_mip_status(lp) == GLP_FEAS || glp_mip_status(lp) == GLP_OPT;
+    if (p->has_incumbent)
+        p->incumbent = glp_mip_obj_val(lp);
+    int best = glp_ios_best_node(T);
+    if (best) {
+        p->bound = glp_ios_node_bound(T, best);
+        if (p->has_incumbent)
+            p->gap = glp_ios_mip_gap(T);
+    }
+}

@@ -25,4 +25,9 @@ int lp_relaxation(glp_prob *lp, glp_smcp *sp);
  * benchmark's 140, 1.2 s at five times national scale. */
 void lp_scale_auto(glp_prob *lp, int ne, const int *ia, const int *ja, const double *ar);
 
+/* The search's state for a progress report (cohort.h): its incumbent (if
+ * any), its best node's bound and the gap between them. */
+struct cohort_progress;
+void lp_tree_progress(glp_tree *T, struct cohort_progress *p);
+
 #endif

@@ -553,18 +553,8 @@ static void report(sctx *c, glp_tree *T, int force)
     p.elapsed = t - c->t0;
     p.phase = PHASE[c->level];
     p.gap = -1;
-    if (T) {
-        glp_prob *lp = glp_ios_get_prob(T);
-        p.has_incumbent = glp_mip_status(lp) == GLP_FEAS || glp_mip_status(lp) == GLP_OPT;
-        if (p.has_incumbent)
-            p.incumbent = glp_mip_obj_val(lp);
-        int best = glp_ios_best_node(T);
-        if (best) {
-            p.bound = glp_ios_node_bound(T, best);
-            if (p.has_incumbent)
-                p.gap = glp_ios_mip_gap(T);
-        }
-    }
+    if (T)
+        lp_tree_progress(T, &p);
     c->o->progress(&p, c->o->progress_user);
 }
 
