@@ -68,14 +68,6 @@ static int better_move(const cohort_scenario *s, const ex_move *a, const ex_move
     return (a->nviol < b->nviol) - (a->nviol > b->nviol);
 }
 
-static void level_value(const cohort_scenario *s, int l, int64_t v, char *buf, size_t n)
-{
-    if (l == LV_RANK)
-        fmt_rank(s, v, buf, n);
-    else
-        fmt_text(buf, n, "%lld", (long long)v);
-}
-
 static void violations_text(sbuf *b, const ex_move *m)
 {
     int shown = m->nviol < EX_MAXV ? m->nviol : EX_MAXV;
@@ -111,8 +103,8 @@ static void result_text(sbuf *b, const cohort_scenario *s, const cohort_result *
         return;
     }
     char a1[40], a2[40];
-    level_value(s, l, r->level[l], a1, sizeof a1);
-    level_value(s, l, m->level[l], a2, sizeof a2);
+    fmt_level(s, l, r->level[l], a1, sizeof a1);
+    fmt_level(s, l, m->level[l], a2, sizeof a2);
     *level = l;
     if (c < 0) {
         sb_printf(b, "keeps every rule but worsens the %s level from %s to %s", LEVEL_NAMES[l],

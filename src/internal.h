@@ -452,6 +452,9 @@ void json_str(sbuf *b, const char *s);
 void html_str(sbuf *b, const char *s);
 /* Formats the rank level (scaled) for output. */
 void fmt_rank(const cohort_scenario *s, int64_t v, char *buf, size_t n);
+/* A level's value as the outputs write it: rank as fmt_rank(), the others
+ * as integers. */
+void fmt_level(const cohort_scenario *s, int l, int64_t v, char *buf, size_t n);
 
 /* ---- check.c: violations with their amounts, and moves ----------------------- */
 

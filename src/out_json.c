@@ -41,6 +41,14 @@ void fmt_rank(const cohort_scenario *s, int64_t v, char *buf, size_t n)
     fmt_scaled(v, s->rank_scale_pow, buf, n);
 }
 
+void fmt_level(const cohort_scenario *s, int l, int64_t v, char *buf, size_t n)
+{
+    if (l == LV_RANK)
+        fmt_rank(s, v, buf, n);
+    else
+        fmt_text(buf, n, "%lld", (long long)v);
+}
+
 static void money(sbuf *b, int64_t cents)
 {
     char t[40];
@@ -54,10 +62,7 @@ static void objective(sbuf *b, const cohort_scenario *s, const cohort_result *r)
     for (int k = 0; k < s->norder; k++) {
         int l = s->order[k];
         char v[40];
-        if (l == LV_RANK)
-            fmt_rank(s, r->level[l], v, sizeof v);
-        else
-            snprintf(v, sizeof v, "%lld", (long long)r->level[l]);
+        fmt_level(s, l, r->level[l], v, sizeof v);
         sb_printf(b, "%s\"%s\": %s", k ? ", " : "", LEVEL_NAMES[l], v);
     }
     sb_puts(b, "}");

@@ -452,10 +452,7 @@ static void summary(sbuf *b, const cohort_scenario *s, const cohort_result *r)
     for (int k = 0; k < s->norder; k++) {
         int l = s->order[k];
         char v[40];
-        if (l == LV_RANK)
-            fmt_rank(s, r->level[l], v, sizeof v);
-        else
-            fmt_text(v, sizeof v, "%lld", (long long)r->level[l]);
+        fmt_level(s, l, r->level[l], v, sizeof v);
         sb_printf(b, "%s%s %s", k ? ", then " : "", LEVEL_NAMES[l], v);
     }
     sb_puts(b, " (staffed: challenges with a team; filled: members placed; rank: the sum of "
