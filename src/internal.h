@@ -406,6 +406,10 @@ int model_add_counts(model *m, const cohort_scenario *s, int *col0, int *row0);
 void model_del_counts(model *m, int n, int col0, int row0);
 /* Bounds on them for the cohorts of lo to hi members; -1: none fits. */
 int model_count_bounds(model *m, const cohort_scenario *s, int col0, int64_t lo, int64_t hi);
+/* The fewest members a cohort of that many staffed teams can have (the
+ * smallest team floors: min_team, needs, min_distinct_profiles); above
+ * npairs when fewer challenges can be staffed. */
+int64_t model_least_members(const model *m, const cohort_scenario *s, int64_t teams);
 /* Rows rounding every share rule to a count at a proven cohort size. */
 int model_size_rows(model *m, const cohort_scenario *s, int64_t size);
 int model_write(model *m, const char *file, int mps, cohort_diag *d);

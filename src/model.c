@@ -238,6 +238,19 @@ static int can_staff(const model *m, int h)
     return glp_get_col_type(m->lp, yc) != GLP_FX || glp_get_col_ub(m->lp, yc) > 0.5;
 }
 
+/* team_floor() of every challenge that can be staffed, smallest first;
+ * *n of them. */
+static int *sorted_floors(const model *m, const cohort_scenario *s, int *n)
+{
+    int *fl = xmalloc(sizeof *fl * (size_t)(s->nchals ? s->nchals : 1));
+    *n = 0;
+    for (int h = 0; h < s->nchals; h++)
+        if (can_staff(m, h))
+            fl[(*n)++] = team_floor(s, &s->chals[h], 1);
+    qsort(fl, (size_t)*n, sizeof *fl, cmp_int);
+    return fl;
+}
+
 /* Scratch shared by the budget rows of one model: the challenges of each
  * host (CSR) and per-candidate work space, so that each budget's rows cost
  * the size of its own challenges, never hosts x candidates. */
@@ -576,12 +589,8 @@ model *model_build(const cohort_scenario *s, const model_opts *o)
            the LP alone says 44, and GLPK's search did not prove 42 in 30 s
            on a 17 x 300 scenario (docs/model.md) */
         if (s->cs_max >= 0 && !plain && !(o && o->elastic)) {
-            int *fl = xmalloc(sizeof *fl * (size_t)(s->nchals ? s->nchals : 1));
-            int nf = 0;
-            for (int h = 0; h < s->nchals; h++)
-                if (can_staff(m, h))
-                    fl[nf++] = team_floor(s, &s->chals[h], 1);
-            qsort(fl, (size_t)nf, sizeof *fl, cmp_int);
+            int nf;
+            int *fl = sorted_floors(m, s, &nf);
             int k = 0;
             int64_t acc = 0;
             while (k < nf && acc + fl[k] <= s->cs_max)
@@ -892,6 +901,17 @@ int model_size_rows(model *m, const cohort_scenario *s, int64_t size)
     free(val);
     free(lb);
     return n;
+}
+
+int64_t model_least_members(const model *m, const cohort_scenario *s, int64_t teams)
+{
+    int nf;
+    int *fl = sorted_floors(m, s, &nf);
+    int64_t size = teams > nf ? (int64_t)s->npairs + 1 : 0;
+    for (int64_t k = 0; k < teams && k < nf; k++)
+        size += fl[k];
+    free(fl);
+    return size;
 }
 
 /* Deletes the n count columns and their rows (model_add_counts()). */

@@ -449,6 +449,27 @@ static void test_size_counts(void)
     check_search_case(&sc);
 }
 
+/* Count bounds in the staffed level's search: staffed-counts is the bench
+   promotion seed 8 with the designers' min_share raised to 0.33. Its
+   `staffed` bound is 13.11 and the optimum 12; a cohort of 13 teams would
+   have 27 members at least (its 13 smallest team floors), so 9 designers at
+   least: with those bounds on the count columns the whole model's search
+   finds no cohort better than the one at hand (docs/model.md, "Count
+   bounds in the staffed level's search"). */
+static void test_staffed_counts(void)
+{
+    static const search_case sc = {
+        "staffed-counts",
+        "e2e/search/staffed-counts",
+        {"level staffed  relaxation bound 13.11",
+         "level staffed  proven optimal: 12 (search, count bounds)",
+         "level rank     proven optimal: 178", NULL},
+        {NULL},
+        {"staffed", "filled", "rank"},
+        {12, 30, 178}};
+    check_search_case(&sc);
+}
+
 /* The weighted try: weighted-root's `filled` bound is 40.61 and every
    cohort has at most 39; GLPK's search on the level had not closed that
    unit after 60 s (nor glpsol on models/cohort.mod's level), CBC needs
@@ -478,6 +499,7 @@ int main(void)
                                       {"cohort size in teams", test_fixed_teams},
                                       {"count columns in the search", test_designers_third},
                                       {"share counts at the proven size", test_size_counts},
+                                      {"count bounds at the staffed level", test_staffed_counts},
                                       {"the weighted try", test_weighted_root},
                                       {"the pump try", test_pump_filled},
                                       {NULL, NULL}};

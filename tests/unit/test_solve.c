@@ -522,6 +522,47 @@ static void test_count_bounds(void)
     cohort_scenario_free(s);
 }
 
+/* The fewest members a cohort of n staffed teams can have, for the staffed
+ * level's count bounds: D1's floor is min_distinct_profiles (2, above its
+ * min_team 1), D2's its min_team 3, D3's its needs (2 + 2); D4 has no
+ * applicant, so it never counts. */
+static void test_least_members(void)
+{
+    static const char *TEAMS =
+        "{\"scenario\": {\"team_size\": {\"min\": 1, \"max\": 4}, \"min_distinct_profiles\": 2},"
+        " \"hosts\": [{\"id\": \"H1\", \"kind\": \"state\"}],"
+        " \"challenges\": [{\"id\": \"D1\", \"host\": \"H1\"},"
+        "                  {\"id\": \"D2\", \"host\": \"H1\", \"min_team\": 3},"
+        "                  {\"id\": \"D3\", \"host\": \"H1\", \"needs\": \"developer:2 designer:2\"},"
+        "                  {\"id\": \"D4\", \"host\": \"H1\"}],"
+        " \"candidates\": [{\"id\": \"P1\", \"profile\": \"developer\"},"
+        "                  {\"id\": \"P2\", \"profile\": \"developer\"},"
+        "                  {\"id\": \"P3\", \"profile\": \"designer\"},"
+        "                  {\"id\": \"P4\", \"profile\": \"designer\"}],"
+        " \"preferences\": [";
+    char text[4096];
+    size_t len = (size_t)snprintf(text, sizeof text, "%s", TEAMS);
+    for (int i = 1; i <= 4; i++)
+        for (int h = 1; h <= 3; h++)
+            len += (size_t)snprintf(text + len, sizeof text - len,
+                                    "%s{\"candidate\": \"P%d\", \"challenge\": \"D%d\", "
+                                    "\"candidate_rank\": %d, \"jury_rank\": %d}",
+                                    i == 1 && h == 1 ? "" : ",", i, h, h, i);
+    snprintf(text + len, sizeof text - len, "]}");
+    cohort_scenario *s = load_text(text);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+    model_opts mo = {0, 1, 0};
+    model *m = model_build(s, &mo);
+    CU_ASSERT_EQUAL(model_least_members(m, s, 0), 0);
+    CU_ASSERT_EQUAL(model_least_members(m, s, 1), 2);
+    CU_ASSERT_EQUAL(model_least_members(m, s, 2), 5);
+    CU_ASSERT_EQUAL(model_least_members(m, s, 3), 9);
+    /* only three challenges can be staffed: no cohort has four teams */
+    CU_ASSERT_TRUE(model_least_members(m, s, 4) > s->npairs);
+    model_free(m);
+    cohort_scenario_free(s);
+}
+
 /* The rows that round each share to a count once the cohort's size is
  * proven (the levels after `filled`). */
 static void test_size_rows(void)
@@ -575,6 +616,7 @@ int main(void)
                                       {"whole teams dropped for a share", test_greedy_drops_teams},
                                       {"count bounds from the cohort's size", test_count_bounds},
                                       {"share counts at the proven size", test_size_rows},
+                                      {"fewest members of n teams", test_least_members},
                                       {NULL, NULL}};
     return run_suite("solve", cases);
 }
