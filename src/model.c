@@ -739,19 +739,30 @@ static int group_shared(const cohort_scenario *s, int g)
     return 1;
 }
 
-/* The share rule of the count group g >= 1: its minimum and maximum. */
-static void group_shares(const cohort_scenario *s, int g, int *has_min, ratio *mn, int *has_max,
-                         ratio *mx)
+/* The counts the count group g can have in a cohort of lo to hi members
+ * holding its share rule: the size itself for g = 0; else at least
+ * ceil(min share x lo) and at most floor(max share x hi) (hi without a
+ * maximum below 1). */
+static void group_range(const cohort_scenario *s, int g, int64_t lo, int64_t hi, int64_t *lb,
+                        int64_t *ub)
 {
+    *lb = lo, *ub = hi;
+    if (g == 0)
+        return;
+    int has_min, has_max;
+    ratio mn, mx;
     if (g <= NPROF) {
         const quota *q = &s->quotas[g - 1];
-        *has_min = q->has_min_share, *has_max = q->has_max_share;
-        *mn = q->min_share, *mx = q->max_share;
+        has_min = q->has_min_share, has_max = q->has_max_share;
+        mn = q->min_share, mx = q->max_share;
     } else {
         const diversity *D = &s->divs[g - 1 - NPROF];
-        *has_min = D->has_min_share, *has_max = D->has_max_share;
-        *mn = D->min_share, *mx = D->max_share;
+        has_min = D->has_min_share, has_max = D->has_max_share;
+        mn = D->min_share, mx = D->max_share;
     }
+    *lb = has_min ? share_least(mn, lo) : 0;
+    if (has_max && mx.num < mx.den)
+        *ub = share_most(mx, hi);
 }
 
 /* The pairs of the count group g as a row of ones (ind/val from 1);
@@ -828,19 +839,9 @@ int model_count_bounds(model *m, const cohort_scenario *s, int col0, int64_t lo,
     int64_t *lb = xmalloc(sizeof *lb * (size_t)n * 2), *ub = lb + n;
     int rc = lo <= hi ? 0 : -1;
     for (int g = 0; g < n && rc == 0; g++) {
-        int has_min = 0, has_max = 0;
-        ratio mn = {0, 1}, mx = {1, 1};
         if (!group_shared(s, g))
             continue;
-        if (g >= 1)
-            group_shares(s, g, &has_min, &mn, &has_max, &mx);
-        if (g == 0) {
-            lb[k] = lo;
-            ub[k] = hi;
-        } else {
-            lb[k] = has_min ? share_least(mn, lo) : 0;
-            ub[k] = has_max && mx.num < mx.den ? share_most(mx, hi) : hi;
-        }
+        group_range(s, g, lo, hi, &lb[k], &ub[k]);
         if (lb[k] > ub[k])
             rc = -1;
         k++;
@@ -867,16 +868,9 @@ int model_size_rows(model *m, const cohort_scenario *s, int64_t size)
     int ng = 1 + NPROF + s->ndivs, n = 0;
     int64_t *lb = xmalloc(sizeof *lb * (size_t)ng * 2), *ub = lb + ng;
     for (int g = 1; g < ng; g++) {
-        int has_min = 0, has_max = 0;
-        ratio mn, mx;
         lb[g] = 0, ub[g] = size;
-        if (!group_shared(s, g))
-            continue;
-        group_shares(s, g, &has_min, &mn, &has_max, &mx);
-        if (has_min)
-            lb[g] = share_least(mn, size);
-        if (has_max && mx.num < mx.den)
-            ub[g] = share_most(mx, size);
+        if (group_shared(s, g))
+            group_range(s, g, size, size, &lb[g], &ub[g]);
         if (lb[g] > ub[g]) {
             free(lb);
             return -1;
@@ -907,8 +901,8 @@ int64_t model_least_members(const model *m, const cohort_scenario *s, int64_t te
 {
     int nf;
     int *fl = sorted_floors(m, s, &nf);
-    int64_t size = teams > nf ? (int64_t)s->npairs + 1 : 0;
-    for (int64_t k = 0; k < teams && k < nf; k++)
+    int64_t size = teams > nf ? (int64_t)s->npairs + 1 : 0; /* no cohort has that many */
+    for (int64_t k = 0; k < teams && teams <= nf; k++)
         size += fl[k];
     free(fl);
     return size;
