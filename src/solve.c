@@ -1264,12 +1264,18 @@ static int pump_try(sctx *c, model *m, int *found)
  * the national designers' what-if took 37 s to its proof instead of 21).
  * Returns 1 when the bounds are set, 0 when the search has none, -1 when
  * no cohort fits them (the one at hand is then the optimum), -2 when the
- * time limit stopped that LP, -3 when GLPK failed on it. */
+ * time limit stopped that LP, -3 when GLPK failed on it; bounds_apply():
+ * whether the level's search gets them. */
+static int bounds_apply(const sctx *c)
+{
+    return (c->level == LV_FILLED || c->level == LV_STAFFED) && model_counts_wanted(c->s) &&
+           c->has_inc && !c->heur_done && !c->first_only;
+}
+
 static int count_bounds(sctx *c, model *m)
 {
     int staffed = c->level == LV_STAFFED;
-    if (!c->ncounts || (c->level != LV_FILLED && !staffed) || !c->has_inc || c->heur_done ||
-        c->first_only)
+    if (!c->ncounts || !bounds_apply(c))
         return 0;
     int64_t lo = c->inc + 1, hi = (int64_t)level_target(c, c->root_bound);
     if (staffed) {
@@ -1380,7 +1386,7 @@ static int run_mip(sctx *c, model *m, int first, int64_t objmax, int *timed_out,
     int better = 0;
     /* the staffed level with a share rule goes to the whole model's search
        and its count bounds (count_bounds()) without a reduced search */
-    int skip = c->level == LV_STAFFED && model_counts_wanted(c->s) && c->has_inc;
+    int skip = c->level == LV_STAFFED && bounds_apply(c);
     int red = o->full_search || skip ? 0 : reduced_search(c, m, objmax, found, &better);
     if (red == 1 || (red < 0 && better)) {
         *direct = 1;
@@ -1415,14 +1421,19 @@ search:
     else if ((mrc != 0 && ms != GLP_NOFEAS) || bounded == -3)
         *err = 1;
     c->count_lo = 0;
-    int none_better = bounded && ms != GLP_OPT && ms != GLP_FEAS;
-    if (bounded > 0 && !none_better) {
+    int got = ms == GLP_OPT || ms == GLP_FEAS;
+    if (got && c->ncounts) {
+        /* the cohort read before the count columns go */
+        assignment_from_mip(c, m->lp, found);
+        *direct = 1;
+    }
+    int none_better = bounded && !got;
+    if (bounded > 0 && got) {
         /* the staffed level's bounds hold every better cohort but also
            some that are not (more members, as many teams): its search's
            best is then no better than the one at hand, which is the
            optimum when the search ran to its end */
         int64_t v[NLEVELS];
-        assignment_from_mip(c, m->lp, found);
         cohort_levels(c->s, found, v);
         none_better = !level_better(c->level, v[c->level], c->inc);
     }
@@ -1439,14 +1450,7 @@ search:
         c->proof = "search, count bounds";
         return GLP_OPT;
     }
-    if (c->ncounts) {
-        /* the cohort read before the count columns go */
-        if (ms == GLP_OPT || ms == GLP_FEAS) {
-            assignment_from_mip(c, m->lp, found);
-            *direct = 1;
-        }
-        del_counts(c, m);
-    }
+    del_counts(c, m);
     return ms;
 }
 
