@@ -27,8 +27,10 @@ static const char HELP[] =
     "                       see cohort runs, show, compare and replay\n"
     "  --quiet              no progress on stderr\n"
     "  --verbose            every step of the solve on stderr (levels, bounds, and\n"
-    "                       how each level was proven: root, dive, reduced search,\n"
-    "                       weighted search or search)\n"
+    "                       how each level was proven: root, root cuts, dive, pump,\n"
+    "                       reduced search, weighted search or search)\n"
+    "  --no-root-cuts       for comparisons: no rounds of cuts at a level's root\n"
+    "                       (docs/model.md, \"Root cuts\"); the same optimum\n"
     "  --help               this text\n"
     "\n"
     "exit status: 0 a cohort was written (optimal or feasible); 1 the scenario is\n"
@@ -56,6 +58,10 @@ static void on_progress(const cohort_progress *p, void *user)
     case COHORT_EV_RELAXATION:
         fprintf(stderr, "cohort: %7.3fs level %-8s relaxation bound %.2f\n", p->elapsed,
                 p->level, p->value);
+        break;
+    case COHORT_EV_CUTS:
+        fprintf(stderr, "cohort: %7.3fs level %-8s bound after root cuts %.2f (%ld cuts kept)\n",
+                p->elapsed, p->level, p->value, p->iterations);
         break;
     case COHORT_EV_LEVEL:
         fprintf(stderr, "cohort: %7.3fs level %-8s proven optimal: %.0f%s%s%s\n", p->elapsed,
@@ -110,6 +116,8 @@ int cmd_solve(int argc, char **argv)
             ps.quiet = 1;
         } else if (!strcmp(a, "--verbose") || !strcmp(a, "-v")) {
             ps.verbose = 1;
+        } else if (!strcmp(a, "--no-root-cuts")) {
+            so.root_cuts = 0;
         } else if (a[0] == '-' && a[1]) {
             return cli_usage_error("solve", "unknown option or missing value: '%s'", a);
         } else if (!scenario) {

@@ -67,12 +67,15 @@ enum {
     COHORT_EV_MODEL,        /* the model is built; value = number of columns */
     COHORT_EV_START_COHORT, /* the greedy starting cohort satisfies every rule */
     COHORT_EV_RELAXATION,   /* root LP of a level solved; value = its bound */
-    COHORT_EV_LEVEL         /* a level is proven optimal; value = its optimum; phase =
+    COHORT_EV_LEVEL,        /* a level is proven optimal; value = its optimum; phase =
                                how: "root" (a cohort at hand or a rounding of the LP
-                               reached its bound), "dive" (an LP dive did), "reduced
+                               reached its bound), "root cuts" (the same after the root
+                               cuts), "dive" (an LP dive did), "pump", "reduced
                                search" (branch-and-cut on the model reduced by the root's
-                               reduced costs) or "search" (branch-and-cut on the whole
-                               model) */
+                               reduced costs), "weighted search", "search" (branch-and-cut
+                               on the whole model) or "search, count bounds" */
+    COHORT_EV_CUTS          /* the root cuts of a level (docs/model.md) raised its LP
+                               bound; value = the new bound, iterations = the cuts kept */
 };
 
 typedef struct cohort_progress {
@@ -104,6 +107,9 @@ typedef struct cohort_solve_opts {
     int full_search;            /* 1: a level that needs a search gets GLPK's branch-and-cut
                                    on the whole model only, without the reduced model of
                                    docs/model.md (default 0; for comparisons) */
+    int root_cuts;              /* 1: rounds of MIR cuts at a level's root when its LP bound
+                                   is not reached (docs/model.md, "Root cuts"; default 1;
+                                   0 for comparisons) */
 } cohort_solve_opts;
 
 void cohort_solve_opts_init(cohort_solve_opts *o);

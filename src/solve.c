@@ -17,6 +17,7 @@
  *    cohort is cut off by a cover inequality and the level is solved again;
  * 5. the level is held at its optimum by a row for the levels after it.
  */
+#include "cuts.h"
 #include "internal.h"
 #include "lp.h"
 #include "model.h"
@@ -49,9 +50,9 @@ typedef struct sctx {
     double *tmp_x;
     const double *warm; /* column values of the starting cohort, or NULL */
     const int *best;    /* best cohort so far (keeps the proven levels), or NULL */
-    const char *proof;  /* how the level was proven: "root", "dive", "pump", "reduced
-                           search", "weighted search", "search" or "search, count
-                           bounds" */
+    const char *proof;  /* how the level was proven: "root", "root cuts", "dive",
+                           "pump", "reduced search", "weighted search", "search" or
+                           "search, count bounds" */
     int has_inc;        /* this level's value of the best cohort at hand (the */
     int64_t inc;        /* best, or a better rounding of the root LP) */
     int in_lp;          /* a level's LP relaxation is being solved */
@@ -182,6 +183,7 @@ void cohort_solve_opts_init(cohort_solve_opts *o)
 {
     memset(o, 0, sizeof *o);
     o->explain_infeasible = 1;
+    o->root_cuts = 1;
 }
 
 static void event(sctx *c, int kind, int lv, double value)
@@ -686,6 +688,43 @@ static int proven_at_root(sctx *c, model *m, int *found)
         }
     }
     return 0;
+}
+
+/* Rounds of MIR and two-step MIR cuts at the root (cuts.c) when neither the
+ * cohort at hand nor a rounding of the LP reaches its bound: they stop as
+ * soon as the bound proves the cohort at hand, and stay in the model for
+ * the dives, the searches and the later levels (each holds for every
+ * cohort the model allows: they come from its rows and its bounds, before
+ * any branching or any bound that holds better cohorts only). Returns 1
+ * when a cohort at hand or a rounding of the new LP reaches the new bound
+ * (in found). At most CUT_ROUNDS rounds: work, not time, so the same
+ * scenario always takes the same path; a time limit stops them too. */
+#define CUT_ROUNDS 50
+static int root_cuts(sctx *c, model *m, int *found)
+{
+    if (c->level < 0 || !c->o->root_cuts || !c->has_inc)
+        return 0;
+    cuts_opts co;
+    co.max_rounds = CUT_ROUNDS;
+    co.maximise = c->level != LV_RANK;
+    /* level_target() of a bound past stop_at is the cohort at hand's */
+    double inc = (double)c->inc, eps = 2e-6 * (fabs(inc) + 1 > 1 ? fabs(inc) + 1 : 1);
+    co.stop_at = co.maximise ? inc + 1 - eps : inc - 1 + eps;
+    co.deadline = c->o->time_limit > 0 ? c->t0 + c->o->time_limit : 0;
+    co.min_move = 1; /* a unit of the level */
+    cuts_stats st;
+    if (cuts_root(m->lp, &co, &st) == 0)
+        return 0;
+    c->root_bound = glp_get_obj_val(m->lp);
+    if (c->o->progress) {
+        cohort_progress p = tick(c, now_seconds(), "root cuts");
+        p.event = COHORT_EV_CUTS;
+        p.value = c->root_bound;
+        p.iterations = st.kept;
+        c->o->progress(&p, c->o->progress_user);
+    }
+    c->proof = "root cuts";
+    return proven_at_root(c, m, found);
 }
 
 /* LP diving at the root of a level whose rounding fell short of the bound:
@@ -1371,6 +1410,8 @@ static int run_mip(sctx *c, model *m, int first, int64_t objmax, int *timed_out,
         }
         goto search;
     }
+    if (!*direct)
+        *direct = root_cuts(c, m, found);
     if (!*direct) {
         c->proof = "dive";
         *direct = dives(c, m, glp_get_it_cnt(m->lp) - its0, found);

@@ -351,6 +351,7 @@ static cohort_result *solve_with(const cohort_scenario *s, int full_search, proo
     cohort_solve_opts o;
     cohort_solve_opts_init(&o);
     o.full_search = full_search;
+    o.root_cuts = 0; /* the searches compared need a level the root leaves open */
     o.progress = collect_proofs;
     o.progress_user = pr;
     o.progress_interval = 1e-9; /* every tick */

@@ -1,0 +1,42 @@
+/* cuts.h - rounds of mixed-integer rounding cuts at the root of a level
+ * (solve.c): from the rows of the model and from rows of the simplex
+ * tableau, MIR and two-step MIR inequalities (docs/model.md, "Root cuts"). */
+#ifndef COHORT_CUTS_H
+#define COHORT_CUTS_H
+
+#include <glpk.h>
+
+typedef struct cuts_opts {
+    int max_rounds;     /* rounds of separation and dual simplex */
+    int maximise;       /* the LP's direction */
+    double stop_at;     /* stop once the LP's objective is below it (maximise)
+                           or above it (minimise): the cohort at hand is then
+                           proven; +-HUGE_VAL for none */
+    double deadline;    /* now_seconds() past which no round starts; 0: none */
+    double min_move;    /* when the cuts moved the bound by less than this without
+                           reaching stop_at, they are all removed again (0: kept
+                           whatever they did) */
+} cuts_opts;
+
+typedef struct cuts_stats {
+    int rounds;         /* rounds run */
+    int added;          /* cuts added in all */
+    int kept;           /* cuts left in the LP (the others were slack at its end) */
+} cuts_stats;
+
+/* Strengthens the LP relaxation lp, solved to optimality with every column
+ * that must be integral marked GLP_IV or GLP_BV and its basis at hand:
+ * each round separates MIR and two-step MIR cuts, valid for every integral
+ * point of lp's rows and column bounds as they are (so for every cohort
+ * the model allows, if the bounds are the model's own, not a branch's),
+ * adds them as rows at the end of lp and solves it again by the dual
+ * simplex. Stops after max_rounds, when no cut is found or the bound
+ * stalls, at stop_at or at the deadline; then removes the cuts that are
+ * slack (all of them when they moved the bound by less than min_move and
+ * did not reach stop_at) and solves lp again, so lp ends optimal as it started. When the LP
+ * cannot be solved again (GLPK's numerical trouble), every cut is removed
+ * and the LP solved as it was. Returns the number of cut rows left at the
+ * end of lp (0 when none). Deterministic: the same lp gives the same cuts. */
+int cuts_root(glp_prob *lp, const cuts_opts *o, cuts_stats *st);
+
+#endif
