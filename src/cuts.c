@@ -20,6 +20,7 @@
 
 #define MAX_ROW_NZ 500    /* model rows longer than this are not bases */
 #define MAX_TAB_ROWS 200  /* tableau rows a round, the most fractional first */
+#define MAX_TAB_WORK 2e8  /* multiply-adds of the tableau rows, all rounds together */
 #define MAX_DIVISORS 8    /* divisors tried on a model row */
 #define MAX_ALPHAS 8      /* two-step parameters tried on a base */
 #define AWAY 0.01         /* a value this near an integer is taken as integral */
@@ -45,6 +46,7 @@ typedef struct work {
     glp_prob *lp;
     int m, n, m0;          /* rows now, columns, rows before the first cut */
     int max_cut_nz;        /* longest cut kept */
+    double work;           /* multiply-adds of the tableau rows so far */
     unsigned char *introw; /* 1..m0: every integral point makes the row's activity integral */
     unsigned char *fraccol; /* 1..n: an integer column at a fractional value */
     int *ind;              /* m + n + 1: a tableau row or a model row */
@@ -53,8 +55,17 @@ typedef struct work {
     double *c, *best;      /* coefficients of a cut per term */
     double *dense;         /* n + 1: a cut over the columns */
     int *touched, ntouched;
-    int *rind;             /* n + 1: a row's entries */
+    int *rind;             /* n + 1: a cut's entries */
     double *rval;
+    /* the rows, the cuts' included (row i: ri/rv[rs[i] .. rs[i + 1] - 1]),
+       and the model's rows by column (column j: ci/cv[cs[j] .. cs[j + 1] - 1]):
+       GLPK's own walks along its linked lists missed the cache */
+    int *rs, *ri, rcap, ecap;
+    double *rv;
+    int *cs, *ci;
+    double *cv;
+    double *rho;           /* m + 1: a row of the basis inverse */
+    double *alpha;         /* n + 1: a row of the tableau, by column */
     /* the round's cuts one after the other: cut k's entries are
        cind/cval[start[k] .. start[k + 1] - 1], from 1 */
     int ncuts, cap, nnz, nnzcap;
@@ -199,9 +210,8 @@ static void keep_cut(work *w, const term *t, int nt, double r)
         if (t[i].q > w->m) {
             dense_add(w, t[i].q - w->m, co);
         } else {
-            int len = glp_get_mat_row(lp, t[i].q, w->rind, w->rval);
-            for (int k = 1; k <= len; k++)
-                dense_add(w, w->rind[k], co * w->rval[k]);
+            for (int e = w->rs[t[i].q]; e < w->rs[t[i].q + 1]; e++)
+                dense_add(w, w->ri[e], co * w->rv[e]);
         }
     }
     double big = 0;
@@ -236,7 +246,7 @@ static void keep_cut(work *w, const term *t, int nt, double r)
         w->rind[++nz] = j;
         w->rval[nz] = v;
     }
-    r -= 1e-9 * (fabs(r) > 1 ? fabs(r) : 1); /* a margin for rounding errors */
+    r -= 1e-7 * (fabs(r) > 1 ? fabs(r) : 1); /* a margin for rounding errors */
     if (!ok || nz == 0 || nz > w->max_cut_nz || big / small > MAX_DYNAMISM ||
         (r - act) / sqrt(norm) < MIN_EFFICACY)
         return;
@@ -286,6 +296,61 @@ static double frac_dist(double x)
     return f < 1 - f ? f : 1 - f;
 }
 
+/* The row of the simplex tableau of basic column j, as glp_eval_tab_row()
+ * gives it (x_j = sum val[k] x_ind[k] over the nonbasic variables, rows
+ * 1..m first, then columns), from the stored rows instead of GLPK's
+ * linked columns. Returns its length. */
+static int tab_row(work *w, int j, int *ind, double *val)
+{
+    glp_prob *lp = w->lp;
+    int m = w->m, n = w->n, len = 0;
+    double *rho = w->rho, *alpha = w->alpha;
+    memset(rho, 0, sizeof *rho * ((size_t)m + 1));
+    rho[glp_get_col_bind(lp, j)] = 1.0;
+    glp_btran(lp, rho);
+    memset(alpha, 0, sizeof *alpha * ((size_t)n + 1));
+    for (int i = w->m0 + 1; i <= m; i++)
+        if (rho[i] != 0)
+            for (int e = w->rs[i]; e < w->rs[i + 1]; e++)
+                alpha[w->ri[e]] += rho[i] * w->rv[e];
+    for (int i = 1; i <= m; i++)
+        if (glp_get_row_stat(lp, i) != GLP_BS && rho[i] != 0) {
+            ind[++len] = i;
+            val[len] = -rho[i];
+        }
+    for (int k = 1; k <= n; k++) {
+        if (glp_get_col_stat(lp, k) == GLP_BS)
+            continue;
+        double a = alpha[k];
+        for (int e = w->cs[k]; e < w->cs[k + 1]; e++)
+            a += rho[w->ci[e]] * w->cv[e];
+        if (a != 0) {
+            ind[++len] = m + k;
+            val[len] = a;
+        }
+    }
+    return len;
+}
+
+/* Appends row i (the model's, or a cut) to the stored rows. */
+static void store_row(work *w, int i, int len, const int *ind, const double *val)
+{
+    if (i + 1 >= w->rcap) {
+        w->rcap = 2 * (i + 1);
+        w->rs = xrealloc(w->rs, sizeof *w->rs * (size_t)(w->rcap + 1));
+    }
+    if (w->rs[i] + len > w->ecap) {
+        w->ecap = 2 * (w->rs[i] + len) + 16;
+        w->ri = xrealloc(w->ri, sizeof *w->ri * (size_t)w->ecap);
+        w->rv = xrealloc(w->rv, sizeof *w->rv * (size_t)w->ecap);
+    }
+    for (int k = 1; k <= len; k++) {
+        w->ri[w->rs[i] + k - 1] = ind[k];
+        w->rv[w->rs[i] + k - 1] = val[k];
+    }
+    w->rs[i + 1] = w->rs[i] + len;
+}
+
 /* The cuts of the tableau rows of the fractional basic integer columns. */
 static void tableau_cuts(work *w)
 {
@@ -306,8 +371,10 @@ static void tableau_cuts(work *w)
     }
     if (nc > MAX_TAB_ROWS)
         nc = MAX_TAB_ROWS;
-    for (int ci = 0; ci < nc; ci++) {
+    double row_work = (double)w->rs[w->m + 1] + w->n;
+    for (int ci = 0; ci < nc && w->work + row_work <= MAX_TAB_WORK; ci++) {
         int j = cand[ci];
+        w->work += row_work;
         term *t = w->t;
         int nt = 0, bad = 0;
         double b = 0;
@@ -320,7 +387,7 @@ static void tableau_cuts(work *w)
         t[0].a = t[0].sg;
         b -= t[0].bnd;
         nt = 1;
-        int len = glp_eval_tab_row(lp, w->m + j, w->ind, w->val);
+        int len = tab_row(w, j, w->ind, w->val);
         for (int k = 1; k <= len && !bad; k++) {
             int q = w->ind[k], stat, type, isint;
             double lb, ub, x, a = -w->val[k];
@@ -381,9 +448,11 @@ static void row_cuts(work *w)
         int type = glp_get_row_type(lp, i);
         if (type == GLP_FR)
             continue;
-        int len = glp_get_mat_row(lp, i, w->ind, w->val), frac = 0;
+        int len = w->rs[i + 1] - w->rs[i], frac = 0;
         if (len == 0 || len > MAX_ROW_NZ)
             continue;
+        memcpy(w->ind + 1, w->ri + w->rs[i], sizeof *w->ind * (size_t)len);
+        memcpy(w->val + 1, w->rv + w->rs[i], sizeof *w->val * (size_t)len);
         for (int k = 1; k <= len && !frac; k++)
             frac = w->fraccol[w->ind[k]];
         if (!frac)
@@ -494,11 +563,34 @@ int cuts_root(glp_prob *lp, const cuts_opts *o, cuts_stats *st)
     w.touched = xmalloc(sizeof *w.touched * ((size_t)w.n + 1));
     w.rind = xmalloc(sizeof *w.rind * ((size_t)w.n + 1));
     w.rval = xmalloc(sizeof *w.rval * ((size_t)w.n + 1));
+    w.rs = xcalloc(2, sizeof *w.rs);
+    w.rcap = 1;
+    w.cs = xcalloc((size_t)w.n + 2, sizeof *w.cs);
     for (int i = 1; i <= w.m0; i++) {
         int len = glp_get_mat_row(lp, i, w.rind, w.rval), ok = 1;
         for (int k = 1; k <= len && ok; k++)
             ok = glp_get_col_kind(lp, w.rind[k]) != GLP_CV && w.rval[k] == floor(w.rval[k]);
         w.introw[i] = (unsigned char)ok;
+        store_row(&w, i, len, w.rind, w.rval);
+        for (int k = 1; k <= len; k++)
+            w.cs[w.rind[k] + 1]++;
+    }
+    for (int j = 1; j <= w.n; j++)
+        w.cs[j + 1] += w.cs[j];
+    w.cs[1] = 0; /* column j's entries start at cs[j] */
+    int ne = w.rs[w.m0 + 1];
+    w.ci = xmalloc(sizeof *w.ci * (size_t)(ne + 1));
+    w.cv = xmalloc(sizeof *w.cv * (size_t)(ne + 1));
+    {
+        int *fill = xmalloc(sizeof *fill * ((size_t)w.n + 2));
+        memcpy(fill, w.cs, sizeof *fill * ((size_t)w.n + 2));
+        for (int i = 1; i <= w.m0; i++)
+            for (int e = w.rs[i]; e < w.rs[i + 1]; e++) {
+                int j = w.ri[e];
+                w.ci[fill[j]] = i;
+                w.cv[fill[j]++] = w.rv[e];
+            }
+        free(fill);
     }
     /* the basis to go back to if the cuts leave GLPK in trouble */
     int *rstat = xmalloc(sizeof *rstat * ((size_t)w.m0 + 1));
@@ -512,10 +604,12 @@ int cuts_root(glp_prob *lp, const cuts_opts *o, cuts_stats *st)
     sp.msg_lev = GLP_MSG_OFF;
     sp.meth = GLP_DUALP;
     double z = glp_get_obj_val(lp), z0 = z;
+    int it0 = glp_get_it_cnt(lp);
     double hist[STALL_ROUNDS + 1];
     int failed = 0;
     for (int r = 0; r < o->max_rounds; r++) {
-        if (passed(o, z) || (o->deadline > 0 && now_seconds() > o->deadline))
+        if (passed(o, z) || (o->deadline > 0 && now_seconds() > o->deadline) ||
+            glp_get_it_cnt(lp) - it0 >= o->max_iterations)
             break;
         /* an LP solved with GLPK's presolver leaves no factorization */
         if (!glp_bf_exists(lp) && glp_factorize(lp) != 0)
@@ -525,6 +619,9 @@ int cuts_root(glp_prob *lp, const cuts_opts *o, cuts_stats *st)
             double x = glp_get_col_prim(lp, j);
             w.fraccol[j] = glp_get_col_kind(lp, j) != GLP_CV && frac_dist(x) > AWAY;
         }
+        w.rho = xrealloc(w.rho, sizeof *w.rho * ((size_t)w.m + 1));
+        if (!w.alpha)
+            w.alpha = xmalloc(sizeof *w.alpha * ((size_t)w.n + 1));
         w.ncuts = 0;
         w.nnz = 1;
         tableau_cuts(&w);
@@ -536,6 +633,7 @@ int cuts_root(glp_prob *lp, const cuts_opts *o, cuts_stats *st)
             int len = w.start[k + 1] - w.start[k];
             /* glp_set_mat_row reads ind[1..len] */
             glp_set_mat_row(lp, first + k, len, w.cind + w.start[k] - 1, w.cval + w.start[k] - 1);
+            store_row(&w, first + k, len, w.cind + w.start[k] - 1, w.cval + w.start[k] - 1);
             glp_set_row_bnds(lp, first + k, GLP_LO, w.rhs[k], 0);
         }
         st->added += w.ncuts;
@@ -598,6 +696,14 @@ int cuts_root(glp_prob *lp, const cuts_opts *o, cuts_stats *st)
     free(w.touched);
     free(w.rind);
     free(w.rval);
+    free(w.rs);
+    free(w.ri);
+    free(w.rv);
+    free(w.cs);
+    free(w.ci);
+    free(w.cv);
+    free(w.rho);
+    free(w.alpha);
     free(w.start);
     free(w.rhs);
     free(w.cind);

@@ -8,6 +8,8 @@
 
 typedef struct cuts_opts {
     int max_rounds;     /* rounds of separation and dual simplex */
+    int max_iterations; /* no round starts once the rounds' dual simplex has made
+                           this many iterations */
     int maximise;       /* the LP's direction */
     double stop_at;     /* stop once the LP's objective is below it (maximise)
                            or above it (minimise): the cohort at hand is then
@@ -30,8 +32,9 @@ typedef struct cuts_stats {
  * point of lp's rows and column bounds as they are (so for every cohort
  * the model allows, if the bounds are the model's own, not a branch's),
  * adds them as rows at the end of lp and solves it again by the dual
- * simplex. Stops after max_rounds, when no cut is found or the bound
- * stalls, at stop_at or at the deadline; then removes the cuts that are
+ * simplex. Stops after max_rounds or max_iterations, when no cut is found
+ * or the bound stalls, at stop_at or at the deadline (the tableau rows also
+ * stop at a fixed amount of arithmetic); then removes the cuts that are
  * slack (all of them when they moved the bound by less than min_move and
  * did not reach stop_at) and solves lp again, so lp ends optimal as it started. When the LP
  * cannot be solved again (GLPK's numerical trouble), every cut is removed

@@ -700,16 +700,21 @@ static int proven_at_root(sctx *c, model *m, int *found)
  * (in found). At most CUT_ROUNDS rounds: work, not time, so the same
  * scenario always takes the same path; a time limit stops them too. */
 #define CUT_ROUNDS 50
-static int root_cuts(sctx *c, model *m, int *found)
+static int root_cuts(sctx *c, model *m, int root_its, int *found)
 {
-    if (c->level < 0 || !c->o->root_cuts || !c->has_inc)
+    if (c->level < 0 || !c->o->root_cuts)
         return 0;
     cuts_opts co;
     co.max_rounds = CUT_ROUNDS;
+    /* as many dual simplex iterations as the root LP took (1,000 at least) */
+    co.max_iterations = root_its > 1000 ? root_its : 1000;
     co.maximise = c->level != LV_RANK;
-    /* level_target() of a bound past stop_at is the cohort at hand's */
-    double inc = (double)c->inc, eps = 2e-6 * (fabs(inc) + 1 > 1 ? fabs(inc) + 1 : 1);
-    co.stop_at = co.maximise ? inc + 1 - eps : inc - 1 + eps;
+    co.stop_at = co.maximise ? -HUGE_VAL : HUGE_VAL;
+    if (c->has_inc) {
+        /* level_target() of a bound past stop_at is the cohort at hand's */
+        double inc = (double)c->inc, eps = 2e-6 * (fabs(inc) + 1 > 1 ? fabs(inc) + 1 : 1);
+        co.stop_at = co.maximise ? inc + 1 - eps : inc - 1 + eps;
+    }
     co.deadline = c->o->time_limit > 0 ? c->t0 + c->o->time_limit : 0;
     co.min_move = 1; /* a unit of the level */
     cuts_stats st;
@@ -1400,6 +1405,7 @@ static int run_mip(sctx *c, model *m, int first, int64_t objmax, int *timed_out,
     event(c, COHORT_EV_RELAXATION, c->level, glp_get_obj_val(m->lp));
     c->root_bound = glp_get_obj_val(m->lp);
     c->proof = "root";
+    int root_its = glp_get_it_cnt(m->lp) - its0;
     *direct = proven_at_root(c, m, found);
     if (c->first_only) {
         /* a rounding of the root LP (found) is enough; else the search,
@@ -1411,10 +1417,10 @@ static int run_mip(sctx *c, model *m, int first, int64_t objmax, int *timed_out,
         goto search;
     }
     if (!*direct)
-        *direct = root_cuts(c, m, found);
+        *direct = root_cuts(c, m, root_its, found);
     if (!*direct) {
         c->proof = "dive";
-        *direct = dives(c, m, glp_get_it_cnt(m->lp) - its0, found);
+        *direct = dives(c, m, root_its, found);
     }
     if (*direct)
         return GLP_OPT;
