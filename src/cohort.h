@@ -90,7 +90,9 @@ typedef struct cohort_progress {
     const char *phase; /* a LEVEL's: how it was proven (above); a TICK's: "search",
                           "better cohort", "dive", "restricted search" (for a better
                           cohort among the pairs of the level's LP: no incumbent or
-                          bound given), or "relaxation" (the level's LP is
+                          bound given), "root cuts" (rounds of cuts at the root:
+                          value = the bound, iterations = the round), or
+                          "relaxation" (the level's LP is
                           being solved: value = its objective so far, iterations =
                           the simplex iterations so far) */
     long iterations;

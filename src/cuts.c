@@ -46,6 +46,7 @@ typedef struct work {
     glp_prob *lp;
     int m, n, m0;          /* rows now, columns, rows before the first cut */
     int max_cut_nz;        /* longest cut kept */
+    long nz_left;          /* entries the cuts may still add, all rounds together */
     double work;           /* multiply-adds of the tableau rows so far */
     unsigned char *introw; /* 1..m0: every integral point makes the row's activity integral */
     unsigned char *fraccol; /* 1..n: an integer column at a fractional value */
@@ -247,9 +248,10 @@ static void keep_cut(work *w, const term *t, int nt, double r)
         w->rval[nz] = v;
     }
     r -= 1e-7 * (fabs(r) > 1 ? fabs(r) : 1); /* a margin for rounding errors */
-    if (!ok || nz == 0 || nz > w->max_cut_nz || big / small > MAX_DYNAMISM ||
+    if (!ok || nz == 0 || nz > w->max_cut_nz || nz > w->nz_left || big / small > MAX_DYNAMISM ||
         (r - act) / sqrt(norm) < MIN_EFFICACY)
         return;
+    w->nz_left -= nz;
     if (w->ncuts + 1 >= w->cap) {
         w->cap = 2 * w->cap + 16;
         w->start = xrealloc(w->start, sizeof *w->start * (size_t)(w->cap + 1));
@@ -556,15 +558,23 @@ int cuts_root(glp_prob *lp, const cuts_opts *o, cuts_stats *st)
     w.ind = xmalloc(sizeof *w.ind * (mn + (size_t)MAX_ROW_NZ * 64));
     w.val = xmalloc(sizeof *w.val * (mn + (size_t)MAX_ROW_NZ * 64));
     w.t = xmalloc(sizeof *w.t * mn);
-    w.t2 = xmalloc(sizeof *w.t2 * mn);
+    w.t2 = xmalloc(sizeof *w.t2 * (MAX_ROW_NZ + 1));
     w.c = xmalloc(sizeof *w.c * mn);
     w.best = xmalloc(sizeof *w.best * mn);
     w.dense = xcalloc((size_t)w.n + 1, sizeof *w.dense);
     w.touched = xmalloc(sizeof *w.touched * ((size_t)w.n + 1));
     w.rind = xmalloc(sizeof *w.rind * ((size_t)w.n + 1));
     w.rval = xmalloc(sizeof *w.rval * ((size_t)w.n + 1));
-    w.rs = xcalloc(2, sizeof *w.rs);
-    w.rcap = 1;
+    /* the cuts may add as many entries as the model has (200,000 at least):
+       GLPK keeps each in a node of its own, and dense cuts on a large model
+       doubled the memory of a hundred times the real promotion */
+    int nnz = glp_get_num_nz(lp);
+    w.nz_left = nnz > 200000 ? nnz : 200000;
+    w.rcap = w.m0 + 1;
+    w.rs = xcalloc((size_t)w.rcap + 1, sizeof *w.rs);
+    w.ecap = nnz + (int)w.nz_left;
+    w.ri = xmalloc(sizeof *w.ri * (size_t)w.ecap);
+    w.rv = xmalloc(sizeof *w.rv * (size_t)w.ecap);
     w.cs = xcalloc((size_t)w.n + 2, sizeof *w.cs);
     for (int i = 1; i <= w.m0; i++) {
         int len = glp_get_mat_row(lp, i, w.rind, w.rval), ok = 1;
@@ -603,7 +613,7 @@ int cuts_root(glp_prob *lp, const cuts_opts *o, cuts_stats *st)
     glp_init_smcp(&sp);
     sp.msg_lev = GLP_MSG_OFF;
     sp.meth = GLP_DUALP;
-    double z = glp_get_obj_val(lp), z0 = z;
+    double z = glp_get_obj_val(lp);
     int it0 = glp_get_it_cnt(lp);
     double hist[STALL_ROUNDS + 1];
     int failed = 0;
@@ -644,6 +654,8 @@ int cuts_root(glp_prob *lp, const cuts_opts *o, cuts_stats *st)
             break;
         }
         double z1 = glp_get_obj_val(lp);
+        if (o->round_cb)
+            o->round_cb(o->cb_info, r + 1, z1);
         hist[r % (STALL_ROUNDS + 1)] = z;
         z = z1;
         if (r >= STALL_ROUNDS) {
@@ -654,9 +666,10 @@ int cuts_root(glp_prob *lp, const cuts_opts *o, cuts_stats *st)
         }
     }
     int m = glp_get_num_rows(lp);
-    /* cuts that moved the bound too little go too: they make every later
-       LP longer and can lead a search astray */
-    if (!failed && m > w.m0 && !passed(o, z) && fabs(z - z0) < o->min_move)
+    /* cuts that do not prove the cohort at hand go again, unless asked to
+       stay: they make every later LP longer, and the searches from their
+       LP's vertex can go astray (docs/model.md, "Root cuts") */
+    if (!failed && m > w.m0 && !passed(o, z) && !o->keep_unproven)
         failed = 1;
     if (!failed && m > w.m0) {
         /* the slack cuts go: their rows are basic, so the basis stays one */

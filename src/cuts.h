@@ -15,9 +15,10 @@ typedef struct cuts_opts {
                            or above it (minimise): the cohort at hand is then
                            proven; +-HUGE_VAL for none */
     double deadline;    /* now_seconds() past which no round starts; 0: none */
-    double min_move;    /* when the cuts moved the bound by less than this without
-                           reaching stop_at, they are all removed again (0: kept
-                           whatever they did) */
+    void (*round_cb)(void *info, int round, double bound); /* after each round, or NULL */
+    void *cb_info;
+    int keep_unproven;  /* 1: the cuts stay even when the bound does not reach
+                           stop_at; 0: then they are all removed again */
 } cuts_opts;
 
 typedef struct cuts_stats {
@@ -35,8 +36,8 @@ typedef struct cuts_stats {
  * simplex. Stops after max_rounds or max_iterations, when no cut is found
  * or the bound stalls, at stop_at or at the deadline (the tableau rows also
  * stop at a fixed amount of arithmetic); then removes the cuts that are
- * slack (all of them when they moved the bound by less than min_move and
- * did not reach stop_at) and solves lp again, so lp ends optimal as it started. When the LP
+ * slack (all of them when the bound did not reach stop_at, unless
+ * keep_unproven) and solves lp again, so lp ends optimal as it started. When the LP
  * cannot be solved again (GLPK's numerical trouble), every cut is removed
  * and the LP solved as it was. Returns the number of cut rows left at the
  * end of lp (0 when none). Deterministic: the same lp gives the same cuts. */

@@ -168,7 +168,7 @@ static void test_random_milps(void)
             continue;
         }
         double z0 = glp_get_obj_val(lp);
-        cuts_opts o = {20, 100000, I.maximise, I.maximise ? -HUGE_VAL : HUGE_VAL, 0, 0};
+        cuts_opts o = {.max_rounds = 20, .max_iterations = 100000, .maximise = I.maximise, .stop_at = I.maximise ? -HUGE_VAL : HUGE_VAL, .deadline = 0, .keep_unproven = 1};
         cuts_stats st;
         int kept = cuts_root(lp, &o, &st);
         CU_ASSERT_EQUAL(kept, glp_get_num_rows(lp) - m0);
@@ -217,7 +217,7 @@ static void test_integral_lp(void)
     glp_init_smcp(&sp);
     sp.msg_lev = GLP_MSG_OFF;
     CU_ASSERT_EQUAL_FATAL(glp_simplex(lp, &sp), 0);
-    cuts_opts o = {50, 1000, 1, -HUGE_VAL, 0, 1};
+    cuts_opts o = {.max_rounds = 50, .max_iterations = 1000, .maximise = 1, .stop_at = -HUGE_VAL, .deadline = 0, .keep_unproven = 0};
     cuts_stats st;
     CU_ASSERT_EQUAL(cuts_root(lp, &o, &st), 0);
     CU_ASSERT_EQUAL(st.rounds, 0);
@@ -230,8 +230,8 @@ static void test_integral_lp(void)
 /* The classic: max x1 + x2 + x3 with pairwise x_i + x_j <= 1 has the LP
    optimum 1.5 (all at 0.5); every 0/1 point has at most 1. The cuts must
    bring the bound to 1 (x1 + x2 + x3 <= 1 is the MIR of a tableau row);
-   with a stop at 1.25 they stop there; and with min_move larger than what
-   they achieve they must all go again. */
+   a bound already past the stop needs none; and cuts that do not reach
+   the stop go again unless asked to stay. */
 static glp_prob *triangle(void)
 {
     glp_prob *lp = glp_create_prob();
@@ -261,7 +261,7 @@ static void test_triangle(void)
     glp_term_out(GLP_OFF);
     glp_prob *lp = triangle();
     CU_ASSERT_DOUBLE_EQUAL(glp_get_obj_val(lp), 1.5, 1e-9);
-    cuts_opts o = {50, 1000, 1, -HUGE_VAL, 0, 0};
+    cuts_opts o = {.max_rounds = 50, .max_iterations = 1000, .maximise = 1, .stop_at = -HUGE_VAL, .deadline = 0, .keep_unproven = 1};
     cuts_stats st;
     int kept = cuts_root(lp, &o, &st);
     CU_ASSERT(kept >= 1);
@@ -269,13 +269,13 @@ static void test_triangle(void)
     glp_delete_prob(lp);
     /* a bound already past stop_at: nothing to do */
     lp = triangle();
-    cuts_opts o1 = {50, 1000, 1, 1.75, 0, 0};
+    cuts_opts o1 = {.max_rounds = 50, .max_iterations = 1000, .maximise = 1, .stop_at = 1.75, .deadline = 0, .keep_unproven = 1};
     CU_ASSERT_EQUAL(cuts_root(lp, &o1, &st), 0);
     CU_ASSERT_EQUAL(st.rounds, 0);
     glp_delete_prob(lp);
-    /* asked to move the bound by 10 units without a stop: they all go */
+    /* no stop reached and not asked to keep them: they all go */
     lp = triangle();
-    cuts_opts o2 = {50, 1000, 1, -HUGE_VAL, 0, 10};
+    cuts_opts o2 = {.max_rounds = 50, .max_iterations = 1000, .maximise = 1, .stop_at = -HUGE_VAL, .deadline = 0, .keep_unproven = 0};
     CU_ASSERT_EQUAL(cuts_root(lp, &o2, &st), 0);
     CU_ASSERT(st.added >= 1);
     CU_ASSERT_EQUAL(glp_get_num_rows(lp), 3);
