@@ -14,6 +14,7 @@
 #include "cuts.h"
 #include "internal.h"
 
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -48,6 +49,7 @@ typedef struct work {
     int max_cut_nz;        /* longest cut kept */
     long nz_left;          /* entries the cuts may still add, all rounds together */
     double work;           /* multiply-adds of the tableau rows so far */
+    double deadline;       /* cuts_opts' */
     unsigned char *introw; /* 1..m0: every integral point makes the row's activity integral */
     unsigned char *fraccol; /* 1..n: an integer column at a fractional value */
     int *ind;              /* m + n + 1: a tableau row or a model row */
@@ -375,6 +377,8 @@ static void tableau_cuts(work *w)
         nc = MAX_TAB_ROWS;
     double row_work = (double)w->rs[w->m + 1] + w->n;
     for (int ci = 0; ci < nc && w->work + row_work <= MAX_TAB_WORK; ci++) {
+        if (w->deadline > 0 && now_seconds() > w->deadline)
+            break;
         int j = cand[ci];
         w->work += row_work;
         term *t = w->t;
@@ -447,6 +451,8 @@ static void row_cuts(work *w)
 {
     glp_prob *lp = w->lp;
     for (int i = 1; i <= w->m0; i++) {
+        if (w->deadline > 0 && i % 1024 == 0 && now_seconds() > w->deadline)
+            break;
         int type = glp_get_row_type(lp, i);
         if (type == GLP_FR)
             continue;
@@ -552,6 +558,7 @@ int cuts_root(glp_prob *lp, const cuts_opts *o, cuts_stats *st)
     w.m0 = w.m = glp_get_num_rows(lp);
     w.n = glp_get_num_cols(lp);
     w.max_cut_nz = w.n;
+    w.deadline = o->deadline;
     size_t mn = (size_t)(w.m0 + w.n) + 1;
     w.introw = xcalloc((size_t)w.m0 + 1, 1);
     w.fraccol = xcalloc((size_t)w.n + 1, 1);
@@ -648,6 +655,10 @@ int cuts_root(glp_prob *lp, const cuts_opts *o, cuts_stats *st)
         }
         st->added += w.ncuts;
         st->rounds = r + 1;
+        if (o->deadline > 0) {
+            double left = o->deadline - now_seconds();
+            sp.tm_lim = left > 0 ? (int)(left * 1000) + 1 : 1;
+        }
         int rc = glp_simplex(lp, &sp);
         if (rc != 0 || glp_get_status(lp) != GLP_OPT) {
             failed = 1;
@@ -680,6 +691,7 @@ int cuts_root(glp_prob *lp, const cuts_opts *o, cuts_stats *st)
         if (nd)
             glp_del_rows(lp, nd, num);
         free(num);
+        sp.tm_lim = INT_MAX;
         if (glp_simplex(lp, &sp) != 0 || glp_get_status(lp) != GLP_OPT)
             failed = 1;
         else
@@ -692,6 +704,7 @@ int cuts_root(glp_prob *lp, const cuts_opts *o, cuts_stats *st)
         for (int j = 1; j <= w.n; j++)
             glp_set_col_stat(lp, j, cstat[j]);
         sp.meth = GLP_PRIMAL;
+        sp.tm_lim = INT_MAX;
         glp_simplex(lp, &sp);
         st->kept = 0;
     }

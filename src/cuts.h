@@ -14,7 +14,8 @@ typedef struct cuts_opts {
     double stop_at;     /* stop once the LP's objective is below it (maximise)
                            or above it (minimise): the cohort at hand is then
                            proven; +-HUGE_VAL for none */
-    double deadline;    /* now_seconds() past which no round starts; 0: none */
+    double deadline;    /* now_seconds() past which no round starts (and a round's
+                           dual simplex stops, its cuts then all removed); 0: none */
     void (*round_cb)(void *info, int round, double bound); /* after each round, or NULL */
     void *cb_info;
     int keep_unproven;  /* 1: the cuts stay even when the bound does not reach

@@ -713,7 +713,11 @@ static void cut_round(void *info, int round, double bound)
 
 static int root_cuts(sctx *c, model *m, int root_its, int *found)
 {
-    if (c->level < 0 || !c->o->root_cuts)
+    /* under a time limit, only when the time left covers the root LP's
+       time again, as for a search: putting the LP back as it was after
+       rounds cut short can take that long (a hundred times the promotion
+       with 6 s: 0.8 s past the limit) */
+    if (c->level < 0 || !c->o->root_cuts || !time_for(c, c->lp_seconds))
         return 0;
     cuts_opts co;
     co.max_rounds = CUT_ROUNDS;
