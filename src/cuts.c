@@ -13,6 +13,7 @@
  * where they are used and what they did. */
 #include "cuts.h"
 #include "internal.h"
+#include "lp.h"
 
 #include <limits.h>
 #include <math.h>
@@ -677,11 +678,6 @@ int cuts_root(glp_prob *lp, const cuts_opts *o, cuts_stats *st)
         }
     }
     int m = glp_get_num_rows(lp);
-    /* cuts that do not prove the cohort at hand go again, unless asked to
-       stay: they make every later LP longer, and the searches from their
-       LP's vertex can go astray (docs/model.md, "Root cuts") */
-    if (!failed && m > w.m0 && !passed(o, z) && !o->keep_unproven)
-        failed = 1;
     if (!failed && m > w.m0) {
         /* the slack cuts go: their rows are basic, so the basis stays one */
         int *num = xmalloc(sizeof *num * (size_t)(m - w.m0 + 1)), nd = 0;
@@ -697,15 +693,20 @@ int cuts_root(glp_prob *lp, const cuts_opts *o, cuts_stats *st)
         else
             st->kept = glp_get_num_rows(lp) - w.m0;
     }
+    /* the caller's verdict on what is left */
+    if (!failed && st->kept > 0 && o->accept && !o->accept(o->cb_info, st))
+        failed = 1;
     if (failed) {
+        /* every cut goes, and the LP is solved back from the basis it had */
         del_range(lp, w.m0 + 1, glp_get_num_rows(lp));
         for (int i = 1; i <= w.m0; i++)
             glp_set_row_stat(lp, i, rstat[i]);
         for (int j = 1; j <= w.n; j++)
             glp_set_col_stat(lp, j, cstat[j]);
-        sp.meth = GLP_PRIMAL;
-        sp.tm_lim = INT_MAX;
-        glp_simplex(lp, &sp);
+        glp_smcp back;
+        glp_init_smcp(&back);
+        back.msg_lev = GLP_MSG_OFF;
+        lp_relaxation(lp, &back);
         st->kept = 0;
     }
     free(rstat);

@@ -6,6 +6,8 @@
 
 #include <glpk.h>
 
+struct cuts_stats;
+
 typedef struct cuts_opts {
     int max_rounds;     /* rounds of separation and dual simplex */
     int max_iterations; /* no round starts once the rounds' dual simplex has made
@@ -17,9 +19,11 @@ typedef struct cuts_opts {
     double deadline;    /* now_seconds() past which no round starts (and a round's
                            dual simplex stops, its cuts then all removed); 0: none */
     void (*round_cb)(void *info, int round, double bound); /* after each round, or NULL */
+    /* when cuts are left at the end (the slack ones removed, lp solved
+       again): 1 keeps them, 0 removes them all and solves lp back from the
+       basis it had; NULL keeps them */
+    int (*accept)(void *info, const struct cuts_stats *st);
     void *cb_info;
-    int keep_unproven;  /* 1: the cuts stay even when the bound does not reach
-                           stop_at; 0: then they are all removed again */
 } cuts_opts;
 
 typedef struct cuts_stats {
@@ -37,10 +41,10 @@ typedef struct cuts_stats {
  * simplex. Stops after max_rounds or max_iterations, when no cut is found
  * or the bound stalls, at stop_at or at the deadline (the tableau rows also
  * stop at a fixed amount of arithmetic); then removes the cuts that are
- * slack (all of them when the bound did not reach stop_at, unless
- * keep_unproven) and solves lp again, so lp ends optimal as it started. When the LP
- * cannot be solved again (GLPK's numerical trouble), every cut is removed
- * and the LP solved as it was. Returns the number of cut rows left at the
+ * slack, solves lp again and asks accept whether the others stay, so lp
+ * ends optimal as it started. When the LP cannot be solved again (GLPK's
+ * numerical trouble, or the deadline), every cut is removed and the LP
+ * solved as it was. Returns the number of cut rows left at the
  * end of lp (0 when none). Deterministic: the same lp gives the same cuts. */
 int cuts_root(glp_prob *lp, const cuts_opts *o, cuts_stats *st);
 

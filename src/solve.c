@@ -700,15 +700,46 @@ static int proven_at_root(sctx *c, model *m, int *found)
  * (in found). At most CUT_ROUNDS rounds: work, not time, so the same
  * scenario always takes the same path; a time limit stops them too. */
 #define CUT_ROUNDS 50
+typedef struct cut_verdict {
+    sctx *c;
+    model *m;
+    int *found;
+    int proven;
+} cut_verdict;
+
 static void cut_round(void *info, int round, double bound)
 {
-    sctx *c = info;
+    sctx *c = ((cut_verdict *)info)->c;
     if (!c->o->progress || now_seconds() - c->last_report < c->interval)
         return;
     cohort_progress p = tick(c, now_seconds(), "root cuts");
     p.value = bound;
     p.iterations = round;
     c->o->progress(&p, c->o->progress_user);
+}
+
+/* The cuts stay when the cohort at hand or a rounding of their LP reaches
+ * their bound (the level is then proven); else they go again, and the LP
+ * with them (their bound stays the level's, for the gap): kept, the
+ * searches from their LP's vertex went astray (the national designers'
+ * what-if of seed 2: `filled` unproven in a minute instead of 8 s). */
+static int cut_accept(void *info, const cuts_stats *st)
+{
+    cut_verdict *v = info;
+    sctx *c = v->c;
+    c->root_bound = glp_get_obj_val(v->m->lp);
+    if (c->o->progress) {
+        cohort_progress p = tick(c, now_seconds(), "root cuts");
+        p.event = COHORT_EV_CUTS;
+        p.value = c->root_bound;
+        p.iterations = st->kept;
+        c->o->progress(&p, c->o->progress_user);
+    }
+    c->proof = "root cuts";
+    v->proven = proven_at_root(c, v->m, v->found);
+    if (!v->proven)
+        c->proof = "root";
+    return v->proven;
 }
 
 static int root_cuts(sctx *c, model *m, int root_its, int *found)
@@ -719,6 +750,7 @@ static int root_cuts(sctx *c, model *m, int root_its, int *found)
        with 6 s: 0.8 s past the limit) */
     if (c->level < 0 || !c->o->root_cuts || !time_for(c, c->lp_seconds))
         return 0;
+    cut_verdict v = {c, m, found, 0};
     cuts_opts co;
     co.max_rounds = CUT_ROUNDS;
     /* as many dual simplex iterations as the root LP took (1,000 at least) */
@@ -731,53 +763,11 @@ static int root_cuts(sctx *c, model *m, int root_its, int *found)
         co.stop_at = co.maximise ? inc + 1 - eps : inc - 1 + eps;
     }
     co.deadline = c->o->time_limit > 0 ? c->t0 + c->o->time_limit : 0;
-    co.keep_unproven = 1; /* a rounding of their LP may still reach their bound */
     co.round_cb = cut_round;
-    co.cb_info = c;
-    /* the LP as it is, to go back to */
-    glp_prob *lp = m->lp;
-    int m0 = glp_get_num_rows(lp), n = glp_get_num_cols(lp);
-    int *stat = xmalloc(sizeof *stat * (size_t)(m0 + n + 1));
-    for (int i = 1; i <= m0; i++)
-        stat[i] = glp_get_row_stat(lp, i);
-    for (int j = 1; j <= n; j++)
-        stat[m0 + j] = glp_get_col_stat(lp, j);
-    cuts_stats st;
-    int proven = 0;
-    if (cuts_root(lp, &co, &st) > 0) {
-        c->root_bound = glp_get_obj_val(lp);
-        if (c->o->progress) {
-            cohort_progress p = tick(c, now_seconds(), "root cuts");
-            p.event = COHORT_EV_CUTS;
-            p.value = c->root_bound;
-            p.iterations = st.kept;
-            c->o->progress(&p, c->o->progress_user);
-        }
-        c->proof = "root cuts";
-        proven = proven_at_root(c, m, found);
-    }
-    if (!proven && glp_get_num_rows(lp) > m0) {
-        /* the cuts go again (their bound stays the level's): the searches
-           from their LP's vertex went astray (the national designers'
-           what-if of seed 2: `filled` unproven in a minute instead of 8 s) */
-        int nd = glp_get_num_rows(lp) - m0;
-        int *num = xmalloc(sizeof *num * (size_t)(nd + 1));
-        for (int k = 1; k <= nd; k++)
-            num[k] = m0 + k;
-        glp_del_rows(lp, nd, num);
-        free(num);
-        for (int i = 1; i <= m0; i++)
-            glp_set_row_stat(lp, i, stat[i]);
-        for (int j = 1; j <= n; j++)
-            glp_set_col_stat(lp, j, stat[m0 + j]);
-        glp_smcp sp;
-        glp_init_smcp(&sp);
-        sp.msg_lev = GLP_MSG_OFF;
-        lp_relaxation(lp, &sp);
-        c->proof = "root";
-    }
-    free(stat);
-    return proven;
+    co.accept = cut_accept;
+    co.cb_info = &v;
+    cuts_root(m->lp, &co, NULL);
+    return v.proven;
 }
 
 /* LP diving at the root of a level whose rounding fell short of the bound:

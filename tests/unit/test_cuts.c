@@ -15,6 +15,26 @@
 #include <string.h>
 
 static unsigned rnd_state = 2024u;
+
+/* an accept() that removes the cuts, and counts its calls */
+static int say_no(void *info, const cuts_stats *st)
+{
+    (void)st;
+    ++*(int *)info;
+    return 0;
+}
+
+/* a maximisation without a stop whose cuts say_no() removes */
+static cuts_opts opts_say_no(int *asked)
+{
+    cuts_opts o = {.max_rounds = 50,
+                   .max_iterations = 1000,
+                   .maximise = 1,
+                   .stop_at = -HUGE_VAL,
+                   .accept = say_no,
+                   .cb_info = asked};
+    return o;
+}
 static unsigned rnd(void)
 {
     rnd_state = rnd_state * 1103515245u + 12345u;
@@ -168,7 +188,10 @@ static void test_random_milps(void)
             continue;
         }
         double z0 = glp_get_obj_val(lp);
-        cuts_opts o = {.max_rounds = 20, .max_iterations = 100000, .maximise = I.maximise, .stop_at = I.maximise ? -HUGE_VAL : HUGE_VAL, .deadline = 0, .keep_unproven = 1};
+        cuts_opts o = {.max_rounds = 20,
+                       .max_iterations = 100000,
+                       .maximise = I.maximise,
+                       .stop_at = I.maximise ? -HUGE_VAL : HUGE_VAL};
         cuts_stats st;
         int kept = cuts_root(lp, &o, &st);
         CU_ASSERT_EQUAL(kept, glp_get_num_rows(lp) - m0);
@@ -217,9 +240,11 @@ static void test_integral_lp(void)
     glp_init_smcp(&sp);
     sp.msg_lev = GLP_MSG_OFF;
     CU_ASSERT_EQUAL_FATAL(glp_simplex(lp, &sp), 0);
-    cuts_opts o = {.max_rounds = 50, .max_iterations = 1000, .maximise = 1, .stop_at = -HUGE_VAL, .deadline = 0, .keep_unproven = 0};
+    int asked = 0;
+    cuts_opts o = opts_say_no(&asked);
     cuts_stats st;
     CU_ASSERT_EQUAL(cuts_root(lp, &o, &st), 0);
+    CU_ASSERT_EQUAL(asked, 0);
     CU_ASSERT_EQUAL(st.rounds, 0);
     CU_ASSERT_EQUAL(st.added, 0);
     CU_ASSERT_EQUAL(glp_get_num_rows(lp), 1);
@@ -230,8 +255,8 @@ static void test_integral_lp(void)
 /* The classic: max x1 + x2 + x3 with pairwise x_i + x_j <= 1 has the LP
    optimum 1.5 (all at 0.5); every 0/1 point has at most 1. The cuts must
    bring the bound to 1 (x1 + x2 + x3 <= 1 is the MIR of a tableau row);
-   a bound already past the stop needs none; and cuts that do not reach
-   the stop go again unless asked to stay. */
+   a bound already past the stop needs none; and when the caller's
+   accept() says no, they all go again. */
 static glp_prob *triangle(void)
 {
     glp_prob *lp = glp_create_prob();
@@ -261,7 +286,7 @@ static void test_triangle(void)
     glp_term_out(GLP_OFF);
     glp_prob *lp = triangle();
     CU_ASSERT_DOUBLE_EQUAL(glp_get_obj_val(lp), 1.5, 1e-9);
-    cuts_opts o = {.max_rounds = 50, .max_iterations = 1000, .maximise = 1, .stop_at = -HUGE_VAL, .deadline = 0, .keep_unproven = 1};
+    cuts_opts o = {.max_rounds = 50, .max_iterations = 1000, .maximise = 1, .stop_at = -HUGE_VAL};
     cuts_stats st;
     int kept = cuts_root(lp, &o, &st);
     CU_ASSERT(kept >= 1);
@@ -269,14 +294,16 @@ static void test_triangle(void)
     glp_delete_prob(lp);
     /* a bound already past stop_at: nothing to do */
     lp = triangle();
-    cuts_opts o1 = {.max_rounds = 50, .max_iterations = 1000, .maximise = 1, .stop_at = 1.75, .deadline = 0, .keep_unproven = 1};
+    cuts_opts o1 = {.max_rounds = 50, .max_iterations = 1000, .maximise = 1, .stop_at = 1.75};
     CU_ASSERT_EQUAL(cuts_root(lp, &o1, &st), 0);
     CU_ASSERT_EQUAL(st.rounds, 0);
     glp_delete_prob(lp);
-    /* no stop reached and not asked to keep them: they all go */
+    /* the caller says no: they all go, the LP as it was */
     lp = triangle();
-    cuts_opts o2 = {.max_rounds = 50, .max_iterations = 1000, .maximise = 1, .stop_at = -HUGE_VAL, .deadline = 0, .keep_unproven = 0};
+    int asked = 0;
+    cuts_opts o2 = opts_say_no(&asked);
     CU_ASSERT_EQUAL(cuts_root(lp, &o2, &st), 0);
+    CU_ASSERT_EQUAL(asked, 1);
     CU_ASSERT(st.added >= 1);
     CU_ASSERT_EQUAL(glp_get_num_rows(lp), 3);
     CU_ASSERT_DOUBLE_EQUAL(glp_get_obj_val(lp), 1.5, 1e-9);
