@@ -17,6 +17,7 @@
 
 #include <limits.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -653,6 +654,9 @@ int cuts_root(glp_prob *lp, const cuts_opts *o, cuts_stats *st)
             glp_set_mat_row(lp, first + k, len, w.cind + w.start[k] - 1, w.cval + w.start[k] - 1);
             store_row(&w, first + k, len, w.cind + w.start[k] - 1, w.cval + w.start[k] - 1);
             glp_set_row_bnds(lp, first + k, GLP_LO, w.rhs[k], 0);
+            char name[32];
+            snprintf(name, sizeof name, CUTS_ROW_PREFIX "%d", first + k);
+            glp_set_row_name(lp, first + k, name);
         }
         st->added += w.ncuts;
         st->rounds = r + 1;

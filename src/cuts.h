@@ -6,6 +6,9 @@
 
 #include <glpk.h>
 
+/* the names of the cut rows begin with it */
+#define CUTS_ROW_PREFIX "cut_"
+
 struct cuts_stats;
 
 typedef struct cuts_opts {

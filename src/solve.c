@@ -1397,6 +1397,36 @@ static int count_bounds(sctx *c, model *m)
 
 /* One MIP solve of the current objective. Returns the GLPK MIP status
  * (GLP_OPT, GLP_FEAS, GLP_NOFEAS, GLP_UNDEF) and sets *err on failure. */
+/* The basis of the cohort at hand (c->warm): every row basic, the pairs it
+ * takes at their upper bound, the others at 0; primal feasible, so the
+ * simplex skips its first phase. */
+static void warm_basis(sctx *c, model *m)
+{
+    glp_std_basis(m->lp);
+    for (int j = 1; j <= glp_get_num_cols(m->lp); j++)
+        glp_set_col_stat(m->lp, j, c->warm[j] > 0.5 ? GLP_NU : GLP_NL);
+    for (int j = 1; j <= glp_get_num_cols(m->lp); j++)
+        if (glp_get_col_type(m->lp, j) == GLP_FX)
+            glp_set_col_stat(m->lp, j, GLP_NS);
+}
+
+/* Deletes the rows of the root cuts (cuts.c names them); returns how many. */
+static int drop_cut_rows(model *m)
+{
+    int nr = glp_get_num_rows(m->lp), n = 0;
+    int *num = xmalloc(sizeof *num * (size_t)(nr + 1));
+    size_t plen = strlen(CUTS_ROW_PREFIX);
+    for (int i = 1; i <= nr; i++) {
+        const char *name = glp_get_row_name(m->lp, i);
+        if (name && !strncmp(name, CUTS_ROW_PREFIX, plen))
+            num[++n] = i;
+    }
+    if (n)
+        glp_del_rows(m->lp, n, num);
+    free(num);
+    return n;
+}
+
 static int run_mip(sctx *c, model *m, int first, int64_t objmax, int *timed_out, int *err,
                    int *found, int *direct)
 {
@@ -1422,18 +1452,11 @@ static int run_mip(sctx *c, model *m, int first, int64_t objmax, int *timed_out,
     }
     if ((first || c->level == LV_RANK) && c->warm) {
         /* start from the best cohort at hand (the greedy's before the first
-           level): every row basic, the pairs it takes at their upper bound;
-           a primal feasible basis, so the simplex skips its first phase.
-           For the rank level too: the cohort that holds the earlier levels
-           is much nearer its optimum than the previous level's LP basis
-           (measured: 363 -> 248 iterations at regional, 1,251 -> 811 at
-           national); for the others the previous basis is nearer */
-        glp_std_basis(m->lp);
-        for (int j = 1; j <= glp_get_num_cols(m->lp); j++)
-            glp_set_col_stat(m->lp, j, c->warm[j] > 0.5 ? GLP_NU : GLP_NL);
-        for (int j = 1; j <= glp_get_num_cols(m->lp); j++)
-            if (glp_get_col_type(m->lp, j) == GLP_FX)
-                glp_set_col_stat(m->lp, j, GLP_NS);
+           level). For the rank level too: the cohort that holds the earlier
+           levels is much nearer its optimum than the previous level's LP
+           basis (measured: 363 -> 248 iterations at regional, 1,251 -> 811
+           at national); for the others the previous basis is nearer */
+        warm_basis(c, m);
         sp.presolve = GLP_OFF;
     }
     if (o->time_limit > 0)
@@ -1445,6 +1468,20 @@ static int run_mip(sctx *c, model *m, int first, int64_t objmax, int *timed_out,
     int lprc = lp_relaxation(m->lp, &sp);
     c->lp_seconds = now_seconds() - lp_start;
     c->in_lp = 0;
+    if (lprc == LP_INFEASIBLE && c->best && c->warm) {
+        /* the best cohort holds every row (the model's, the proven levels',
+           the cuts'), so GLPK's simplex lost its way: seen once, on rows of
+           the root cuts (kit seed 8720, every objective order). Again from
+           that cohort's basis, primal feasible; then without the cuts */
+        warm_basis(c, m);
+        sp.presolve = GLP_OFF;
+        lprc = lp_relaxation(m->lp, &sp);
+        if (lprc == LP_INFEASIBLE && drop_cut_rows(m) > 0) {
+            warm_basis(c, m);
+            lprc = lp_relaxation(m->lp, &sp);
+        }
+        c->lp_seconds = now_seconds() - lp_start;
+    }
     if (lprc == LP_TIMEOUT) {
         *timed_out = 1;
         return GLP_UNDEF;

@@ -493,7 +493,12 @@ static void test_staffed_counts(void)
    `filled` bound from 40.61 to 39; root-cuts (a conformance kit scenario,
    designers at 0.40 of the cohort) has a `rank` bound of 659.86 for an
    optimum of 689, which GLPK's search took 5.4 s to close: the cuts raise
-   it above 688 (688.79), which proves the cohort of 689 at hand. */
+   it above 688 (688.79), which proves the cohort of 689 at hand.
+   cut-rows-lp (a kit scenario, `rank` first, designers at 0.40) keeps its
+   `rank` cuts (a dive from their LP finds 42); two levels later GLPK's
+   simplex, from the previous basis, called the `staffed` LP infeasible
+   with those rows in it, and the run ended `feasible`: run_mip() solves
+   it again from the basis of the cohort at hand (then without the cuts). */
 static void test_root_cuts(void)
 {
     static const search_case cases[] = {
@@ -513,6 +518,14 @@ static void test_root_cuts(void)
          {"level filled   best", "weighted search", NULL},
          {"staffed", "filled", "rank"},
          {14, 39, 198},
+         0},
+        {"cut-rows-lp",
+         "e2e/search/cut-rows-lp",
+         {"level rank     proven optimal: 42 (root cuts, dive)",
+          "level filled   proven optimal: 6", "level staffed  proven optimal: 3", NULL},
+         {"feasible", NULL},
+         {"rank", "filled", "staffed"},
+         {42, 6, 3},
          0},
         {"root-cuts",
          "e2e/search/root-cuts",
