@@ -70,7 +70,8 @@ enum {
     COHORT_EV_LEVEL,        /* a level is proven optimal; value = its optimum; phase =
                                how: "root" (a cohort at hand or a rounding of the LP
                                reached its bound), "root cuts" (the same after the root
-                               cuts), "dive" (an LP dive did), "pump", "reduced
+                               cuts), "root cuts, dive" (a dive from the root cuts'
+                               LP), "dive" (an LP dive did), "pump", "reduced
                                search" (branch-and-cut on the model reduced by the root's
                                reduced costs), "weighted search", "search" (branch-and-cut
                                on the whole model) or "search, count bounds" */

@@ -50,9 +50,9 @@ typedef struct sctx {
     double *tmp_x;
     const double *warm; /* column values of the starting cohort, or NULL */
     const int *best;    /* best cohort so far (keeps the proven levels), or NULL */
-    const char *proof;  /* how the level was proven: "root", "root cuts", "dive",
-                           "pump", "reduced search", "weighted search", "search" or
-                           "search, count bounds" */
+    const char *proof;  /* how the level was proven: "root", "root cuts", "root
+                           cuts, dive", "dive", "pump", "reduced search", "weighted
+                           search", "search" or "search, count bounds" */
     int has_inc;        /* this level's value of the best cohort at hand (the */
     int64_t inc;        /* best, or a better rounding of the root LP) */
     int in_lp;          /* a level's LP relaxation is being solved */
