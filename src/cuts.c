@@ -578,7 +578,7 @@ int cuts_root(glp_prob *lp, const cuts_opts *o, cuts_stats *st)
        GLPK keeps each in a node of its own, and dense cuts on a large model
        doubled the memory of a hundred times the real promotion */
     int nnz = glp_get_num_nz(lp);
-    w.nz_left = 4L * nnz > 200000 ? 4L * nnz : 200000;
+    w.nz_left = nnz > 200000 ? nnz : 200000;
     w.rcap = w.m0 + 1;
     w.rs = xcalloc((size_t)w.rcap + 1, sizeof *w.rs);
     w.ecap = nnz + (int)w.nz_left;
