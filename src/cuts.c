@@ -48,16 +48,16 @@ typedef struct term {
 typedef struct work {
     glp_prob *lp;
     int m, n, m0;          /* rows now, columns, rows before the first cut */
-    int max_cut_nz;        /* longest cut kept */
     long nz_left;          /* entries the cuts may still add, all rounds together */
     double work;           /* multiply-adds of the tableau rows so far */
     double deadline;       /* cuts_opts' */
     unsigned char *introw; /* 1..m0: every integral point makes the row's activity integral */
     unsigned char *fraccol; /* 1..n: an integer column at a fractional value */
-    int *ind;              /* m + n + 1: a tableau row or a model row */
+    int *ind;              /* n + 1: a tableau row */
     double *val;
     term *t, *t2;          /* a base, and a scaled copy */
     double *c, *best;      /* coefficients of a cut per term */
+    double *keep;          /* MAX_ROW_NZ + 1: a model row's best cut over its divisors */
     double *dense;         /* n + 1: a cut over the columns */
     int *touched, ntouched;
     int *rind;             /* n + 1: a cut's entries */
@@ -85,6 +85,26 @@ static double fracp(double v)
     return v - floor(v);
 }
 
+/* Whether a GLPK row or column of this type has a lower, an upper bound. */
+static int has_lb(int type)
+{
+    return type == GLP_LO || type == GLP_DB || type == GLP_FX;
+}
+
+static int has_ub(int type)
+{
+    return type == GLP_UP || type == GLP_DB || type == GLP_FX;
+}
+
+/* Whether alpha qualifies for the two-step MIR of a base whose right-hand
+ * side has the fractional part f: 0 < alpha < f, 1/alpha >= ceil(f/alpha),
+ * and alpha far enough from a divisor of f. */
+static int two_step_ok(double f, double alpha)
+{
+    return alpha > 0 && alpha < f && 1 / alpha >= ceil(f / alpha) &&
+           f - alpha * floor(f / alpha) >= 1e-4;
+}
+
 /* The two-step MIR inequality sum c_i v_i >= *r of the base sum a_i v_i >=
  * b (v >= 0, integral where isint) for a parameter 0 < alpha < frac(b)
  * with 1/alpha >= ceil(frac(b)/alpha); with alpha 0 the MIR inequality.
@@ -95,10 +115,10 @@ static int rounding(const term *t, int nt, double b, double alpha, double *c, do
     if (f < AWAY || f > 1 - AWAY)
         return 0;
     if (alpha > 0) {
+        if (!two_step_ok(f, alpha))
+            return 0;
         tau = ceil(f / alpha);
         rho = f - alpha * floor(f / alpha);
-        if (!(alpha < f) || 1 / alpha < tau || rho < 1e-4)
-            return 0;
     }
     for (int i = 0; i < nt; i++) {
         double a = t[i].a;
@@ -162,13 +182,11 @@ static double best_rounding(work *w, const term *t, int nt, double b, double *r)
         double fa = fracp(t[i].a);
         if (fa < 1e-3 || fa >= f || fa < f / 2)
             continue;
-        for (int k = 1; k <= 8; k++) {
-            double a = fa / k, tau = ceil(f / a);
-            if (1 / a >= tau && f - a * floor(f / a) >= 1e-4) {
-                add_alpha(al, &na, a);
+        for (int k = 1; k <= 8; k++)
+            if (two_step_ok(f, fa / k)) {
+                add_alpha(al, &na, fa / k);
                 break;
             }
-        }
     }
     double best = 0;
     for (int k = 0; k < na; k++) {
@@ -236,9 +254,7 @@ static void keep_cut(work *w, const term *t, int nt, double r)
         if (fabs(v) < 1e-9 * big) {
             /* dropped, the cut weakened by the most the term can add */
             int ct = glp_get_col_type(lp, j);
-            int hasub = ct == GLP_UP || ct == GLP_DB || ct == GLP_FX;
-            int haslb = ct == GLP_LO || ct == GLP_DB || ct == GLP_FX;
-            if (v > 0 ? !hasub : !haslb)
+            if (v > 0 ? !has_ub(ct) : !has_lb(ct))
                 ok = 0;
             else
                 r -= v * (v > 0 ? glp_get_col_ub(lp, j) : glp_get_col_lb(lp, j));
@@ -252,7 +268,7 @@ static void keep_cut(work *w, const term *t, int nt, double r)
         w->rval[nz] = v;
     }
     r -= 1e-7 * (fabs(r) > 1 ? fabs(r) : 1); /* a margin for rounding errors */
-    if (!ok || nz == 0 || nz > w->max_cut_nz || nz > w->nz_left || big / small > MAX_DYNAMISM ||
+    if (!ok || nz == 0 || nz > w->nz_left || big / small > MAX_DYNAMISM ||
         (r - act) / sqrt(norm) < MIN_EFFICACY)
         return;
     w->nz_left -= nz;
@@ -280,8 +296,7 @@ static void keep_cut(work *w, const term *t, int nt, double r)
  * no finite bound. */
 static int complement(term *t, int type, double lb, double ub, double x)
 {
-    int haslb = type == GLP_LO || type == GLP_DB || type == GLP_FX;
-    int hasub = type == GLP_UP || type == GLP_DB || type == GLP_FX;
+    int haslb = has_lb(type), hasub = has_ub(type);
     if (hasub && (!haslb || ub - x < x - lb)) {
         t->sg = -1, t->bnd = ub;
     } else if (haslb) {
@@ -357,31 +372,37 @@ static void store_row(work *w, int i, int len, const int *ind, const double *val
     w->rs[i + 1] = w->rs[i] + len;
 }
 
+typedef struct tab_cand {
+    int j;
+    double d; /* distance of its value to the nearest integer */
+} tab_cand;
+
+/* the most fractional first, ties by column */
+static int cmp_cand(const void *a, const void *b)
+{
+    const tab_cand *x = a, *y = b;
+    if (x->d != y->d)
+        return x->d > y->d ? -1 : 1;
+    return (x->j > y->j) - (x->j < y->j);
+}
+
 /* The cuts of the tableau rows of the fractional basic integer columns. */
 static void tableau_cuts(work *w)
 {
     glp_prob *lp = w->lp;
-    int *cand = xmalloc(sizeof *cand * (size_t)(w->n + 1)), nc = 0;
+    tab_cand *cand = xmalloc(sizeof *cand * (size_t)(w->n + 1));
+    int nc = 0;
     for (int j = 1; j <= w->n; j++)
         if (w->fraccol[j] && glp_get_col_stat(lp, j) == GLP_BS)
-            cand[nc++] = j;
-    /* the most fractional first (a stable choice: ties by column) */
-    for (int i = 1; i < nc; i++) {
-        int j = cand[i], k = i;
-        double d = frac_dist(glp_get_col_prim(lp, j));
-        while (k > 0 && frac_dist(glp_get_col_prim(lp, cand[k - 1])) < d) {
-            cand[k] = cand[k - 1];
-            k--;
-        }
-        cand[k] = j;
-    }
+            cand[nc++] = (tab_cand){j, frac_dist(glp_get_col_prim(lp, j))};
+    qsort(cand, (size_t)nc, sizeof *cand, cmp_cand);
     if (nc > MAX_TAB_ROWS)
         nc = MAX_TAB_ROWS;
     double row_work = (double)w->rs[w->m + 1] + w->n;
     for (int ci = 0; ci < nc && w->work + row_work <= MAX_TAB_WORK; ci++) {
         if (w->deadline > 0 && now_seconds() > w->deadline)
             break;
-        int j = cand[ci];
+        int j = cand[ci].j;
         w->work += row_work;
         term *t = w->t;
         int nt = 0, bad = 0;
@@ -459,12 +480,12 @@ static void row_cuts(work *w)
         if (type == GLP_FR)
             continue;
         int len = w->rs[i + 1] - w->rs[i], frac = 0;
+        const int *ri = w->ri + w->rs[i];
+        const double *rv = w->rv + w->rs[i];
         if (len == 0 || len > MAX_ROW_NZ)
             continue;
-        memcpy(w->ind + 1, w->ri + w->rs[i], sizeof *w->ind * (size_t)len);
-        memcpy(w->val + 1, w->rv + w->rs[i], sizeof *w->val * (size_t)len);
-        for (int k = 1; k <= len && !frac; k++)
-            frac = w->fraccol[w->ind[k]];
+        for (int k = 0; k < len && !frac; k++)
+            frac = w->fraccol[ri[k]];
         if (!frac)
             continue;
         double lb = glp_get_row_lb(lp, i), ub = glp_get_row_ub(lp, i), act = glp_get_row_prim(lp, i);
@@ -475,9 +496,9 @@ static void row_cuts(work *w)
             s = 1, b = lb, slack = act - lb;
         term *t = w->t;
         int nt = 0, bad = 0;
-        for (int k = 1; k <= len && !bad; k++) {
-            int j = w->ind[k], ct = glp_get_col_type(lp, j);
-            double a = s * w->val[k], l = glp_get_col_lb(lp, j), u = glp_get_col_ub(lp, j);
+        for (int k = 0; k < len && !bad; k++) {
+            int j = ri[k], ct = glp_get_col_type(lp, j);
+            double a = s * rv[k], l = glp_get_col_lb(lp, j), u = glp_get_col_ub(lp, j);
             if (ct == GLP_FX) {
                 b -= a * l;
                 continue;
@@ -508,7 +529,7 @@ static void row_cuts(work *w)
             if (!seen)
                 div[nd++] = d;
         }
-        double *keep = NULL;
+        int kept = 0;
         for (int e = 0; e < nd; e++) {
             double bd = b / div[e], r;
             for (int k = 0; k < nt; k++) {
@@ -518,16 +539,13 @@ static void row_cuts(work *w)
             tidy(w->t2, nt, &bd);
             double eff = best_rounding(w, w->t2, nt, bd, &r);
             if (eff > beff + 1e-12) {
-                beff = eff, br = r;
-                if (!keep)
-                    keep = xmalloc(sizeof *keep * (size_t)nt);
-                memcpy(keep, w->best, sizeof *keep * (size_t)nt);
+                beff = eff, br = r, kept = 1;
+                memcpy(w->keep, w->best, sizeof *w->keep * (size_t)nt);
             }
         }
-        if (keep) {
-            memcpy(w->best, keep, sizeof *keep * (size_t)nt);
+        if (kept) {
+            memcpy(w->best, w->keep, sizeof *w->keep * (size_t)nt);
             keep_cut(w, t, nt, br);
-            free(keep);
         }
     }
 }
@@ -559,15 +577,16 @@ int cuts_root(glp_prob *lp, const cuts_opts *o, cuts_stats *st)
     w.lp = lp;
     w.m0 = w.m = glp_get_num_rows(lp);
     w.n = glp_get_num_cols(lp);
-    w.max_cut_nz = w.n;
     w.deadline = o->deadline;
     size_t mn = (size_t)(w.m0 + w.n) + 1;
     w.introw = xcalloc((size_t)w.m0 + 1, 1);
     w.fraccol = xcalloc((size_t)w.n + 1, 1);
-    w.ind = xmalloc(sizeof *w.ind * (mn + (size_t)MAX_ROW_NZ * 64));
-    w.val = xmalloc(sizeof *w.val * (mn + (size_t)MAX_ROW_NZ * 64));
+    /* a tableau row has an entry per nonbasic variable: n of them */
+    w.ind = xmalloc(sizeof *w.ind * ((size_t)w.n + 1));
+    w.val = xmalloc(sizeof *w.val * ((size_t)w.n + 1));
     w.t = xmalloc(sizeof *w.t * mn);
     w.t2 = xmalloc(sizeof *w.t2 * (MAX_ROW_NZ + 1));
+    w.keep = xmalloc(sizeof *w.keep * (MAX_ROW_NZ + 1));
     w.c = xmalloc(sizeof *w.c * mn);
     w.best = xmalloc(sizeof *w.best * mn);
     w.dense = xcalloc((size_t)w.n + 1, sizeof *w.dense);
@@ -721,6 +740,7 @@ int cuts_root(glp_prob *lp, const cuts_opts *o, cuts_stats *st)
     free(w.val);
     free(w.t);
     free(w.t2);
+    free(w.keep);
     free(w.c);
     free(w.best);
     free(w.dense);

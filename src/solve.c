@@ -692,13 +692,15 @@ static int proven_at_root(sctx *c, model *m, int *found)
 
 /* Rounds of MIR and two-step MIR cuts at the root (cuts.c) when neither the
  * cohort at hand nor a rounding of the LP reaches its bound: they stop as
- * soon as the bound proves the cohort at hand, and stay in the model for
- * the dives, the searches and the later levels (each holds for every
- * cohort the model allows: they come from its rows and its bounds, before
- * any branching or any bound that holds better cohorts only). Returns 1
- * when a cohort at hand or a rounding of the new LP reaches the new bound
- * (in found). At most CUT_ROUNDS rounds: work, not time, so the same
- * scenario always takes the same path; a time limit stops them too. */
+ * soon as the bound proves the cohort at hand. When the cohort at hand, a
+ * rounding or a dive from their LP then reaches their bound, the level is
+ * proven and they stay in the model for the later levels (each holds for
+ * every cohort the model allows: they come from its rows and its bounds,
+ * before any branching or any bound that holds better cohorts only); else
+ * they go again (cut_accept()). Returns 1 when the level is proven (the
+ * cohort in found); *dived says whether the dives already ran. At most
+ * CUT_ROUNDS rounds: work, not time, so the same scenario always takes the
+ * same path; a time limit stops them too. */
 #define CUT_ROUNDS 50
 static int dives(sctx *c, model *m, int root_its, int *found);
 
@@ -1395,8 +1397,6 @@ static int count_bounds(sctx *c, model *m)
     return rc == LP_INFEASIBLE ? -1 : rc == LP_TIMEOUT ? -2 : rc == LP_FAILED ? -3 : 1;
 }
 
-/* One MIP solve of the current objective. Returns the GLPK MIP status
- * (GLP_OPT, GLP_FEAS, GLP_NOFEAS, GLP_UNDEF) and sets *err on failure. */
 /* The basis of the cohort at hand (c->warm): every row basic, the pairs it
  * takes at their upper bound, the others at 0; primal feasible, so the
  * simplex skips its first phase. */
@@ -1427,6 +1427,8 @@ static int drop_cut_rows(model *m)
     return n;
 }
 
+/* One MIP solve of the current objective. Returns the GLPK MIP status
+ * (GLP_OPT, GLP_FEAS, GLP_NOFEAS, GLP_UNDEF) and sets *err on failure. */
 static int run_mip(sctx *c, model *m, int first, int64_t objmax, int *timed_out, int *err,
                    int *found, int *direct)
 {
