@@ -204,7 +204,7 @@ def cmd_report(raw, md, header=None):
     groups = {}
     for r in rows:
         groups.setdefault((r["scale"], r["seed"], r["contender"]), []).append(r)
-    order_scale = {"promotion": 0, "regional": 1, "national": 2}
+    order_scale = {"promotion": 0, "regional": 1, "national": 2, "national-x5": 3, "promotion-x100": 4}
     order_cont = {"cohort": 0, "glpsol": 1, "glpsol --cuts": 2, "cbc": 3, "cbc-plain": 4}
 
     def summary(rs):

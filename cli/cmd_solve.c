@@ -60,8 +60,8 @@ static void on_progress(const cohort_progress *p, void *user)
                 p->level, p->value);
         break;
     case COHORT_EV_CUTS:
-        fprintf(stderr, "cohort: %7.3fs level %-8s bound after root cuts %.2f (%ld cuts kept)\n",
-                p->elapsed, p->level, p->value, p->iterations);
+        fprintf(stderr, "cohort: %7.3fs level %-8s bound after root cuts %.2f (%ld %s)\n",
+                p->elapsed, p->level, p->value, p->iterations, p->iterations == 1 ? "cut" : "cuts");
         break;
     case COHORT_EV_LEVEL:
         fprintf(stderr, "cohort: %7.3fs level %-8s proven optimal: %.0f%s%s%s\n", p->elapsed,
@@ -71,6 +71,10 @@ static void on_progress(const cohort_progress *p, void *user)
         if (!strcmp(p->phase, "root cuts"))
             fprintf(stderr, "cohort: %7.3fs level %-8s root cuts: round %ld, bound %.2f\n",
                     p->elapsed, p->level, p->iterations, p->value);
+        else if (!strcmp(p->phase, "root cuts removed"))
+            fprintf(stderr, "cohort: %7.3fs level %-8s root cuts removed (no cohort at their "
+                            "bound, no unit gained)\n",
+                    p->elapsed, p->level);
         else if (!strcmp(p->phase, "relaxation"))
             fprintf(stderr, "cohort: %7.3fs level %-8s relaxation: %ld simplex iterations, "
                             "objective %.2f\n",

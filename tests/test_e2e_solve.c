@@ -498,7 +498,13 @@ static void test_staffed_counts(void)
    `rank` cuts (a dive from their LP finds 42); two levels later GLPK's
    simplex, from the previous basis, called the `staffed` LP infeasible
    with those rows in it, and the run ended `feasible`: run_mip() solves
-   it again from the basis of the cohort at hand (then without the cuts). */
+   it again from the basis of the cohort at hand (then without the cuts).
+   staffed-counts-cuts: the cuts take the `staffed` bound from 13.11 to
+   12.41, a unit below the LP's, but neither the cohort at hand nor a
+   rounding or a dive of their LP reaches 12; the cuts stay for that
+   unit, and the pump on their LP finds 12 teams, the optimum (without
+   them, the pump finds 12 against a bound of 13 and the search has to
+   prove 13 out of reach). */
 static void test_root_cuts(void)
 {
     static const search_case cases[] = {
@@ -526,6 +532,14 @@ static void test_root_cuts(void)
          {"feasible", NULL},
          {"rank", "filled", "staffed"},
          {42, 6, 3},
+         0},
+        {"staffed-counts-cuts",
+         "e2e/search/staffed-counts",
+         {"level staffed  relaxation bound 13.11", "level staffed  bound after root cuts 12.41",
+          "level staffed  proven optimal: 12 (root cuts, pump)", NULL},
+         {"root cuts removed", "level staffed  searching", NULL},
+         {"staffed", "filled", "rank"},
+         {12, 30, 178},
          0},
         {"root-cuts",
          "e2e/search/root-cuts",
