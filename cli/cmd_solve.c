@@ -28,7 +28,8 @@ static const char HELP[] =
     "  --quiet              no progress on stderr\n"
     "  --verbose            every step of the solve on stderr (levels, bounds, and\n"
     "                       how each level was proven: root, root cuts, dive, pump,\n"
-    "                       reduced search, weighted search or search)\n"
+    "                       reduced search, weighted search or search; \"root cuts,\n"
+    "                       pump\" and the like when a step found it on the cuts' LP)\n"
     "  --no-root-cuts       for comparisons: no rounds of cuts at a level's root\n"
     "                       (docs/model.md, \"Root cuts\"); the same optimum\n"
     "  --help               this text\n"
@@ -60,7 +61,7 @@ static void on_progress(const cohort_progress *p, void *user)
                 p->level, p->value);
         break;
     case COHORT_EV_CUTS:
-        fprintf(stderr, "cohort: %7.3fs level %-8s bound after root cuts %.2f (%ld %s)\n",
+        fprintf(stderr, "cohort: %7.3fs level %-8s bound after root cuts %.2f (%ld %s kept)\n",
                 p->elapsed, p->level, p->value, p->iterations, p->iterations == 1 ? "cut" : "cuts");
         break;
     case COHORT_EV_LEVEL:
@@ -71,10 +72,6 @@ static void on_progress(const cohort_progress *p, void *user)
         if (!strcmp(p->phase, "root cuts"))
             fprintf(stderr, "cohort: %7.3fs level %-8s root cuts: round %ld, bound %.2f\n",
                     p->elapsed, p->level, p->iterations, p->value);
-        else if (!strcmp(p->phase, "root cuts removed"))
-            fprintf(stderr, "cohort: %7.3fs level %-8s root cuts removed (no cohort at their "
-                            "bound, no unit gained)\n",
-                    p->elapsed, p->level);
         else if (!strcmp(p->phase, "relaxation"))
             fprintf(stderr, "cohort: %7.3fs level %-8s relaxation: %ld simplex iterations, "
                             "objective %.2f\n",

@@ -720,8 +720,7 @@ typedef struct cut_verdict {
     int root_its; /* the root LP's simplex iterations, for the dives */
     int proven;
     int dived;    /* the dives ran on the LP with the cuts */
-    double lp_bound; /* the level's bound before the cuts */
-    int kept;     /* the cuts stay */
+    int kept;     /* cuts stayed in the LP */
 } cut_verdict;
 
 static void cut_round(void *info, int round, double bound)
@@ -735,17 +734,14 @@ static void cut_round(void *info, int round, double bound)
     c->o->progress(&p, c->o->progress_user);
 }
 
-/* The cuts stay when the cohort at hand or a rounding of their LP reaches
- * their bound (the level is then proven), or a dive from their LP does.
- * They also stay when their bound is a unit or more past the LP's (a level
- * the cuts prove nearer the optimum than the LP: regional designers'
- * what-if seed 11, `staffed` 55.46 -> 52.64 with a cohort of 49 at hand;
- * without the cuts the search took 11 s to find 52 and prove 53 beyond
- * reach, with them the pump finds 52 at once). Else they go again, and
- * the LP with them (their bound stays the level's, for the gap): kept
- * without a unit gained, the searches from their LP's vertex went astray
- * (the national designers' what-if of seed 2: `filled` unproven in a
- * minute instead of 8 s). */
+/* After the rounds: the level is proven when the cohort at hand or a
+ * rounding of the cut LP reaches its bound, or a dive from that LP finds a
+ * cohort there. The cuts stay either way (they hold every cohort the model
+ * allows): the pump and the searches then start from the cut LP, nearer
+ * the optimum (regional designers' what-if of seed 11: `staffed` 55.46 ->
+ * 52.64 with a cohort of 49 at hand; with the cuts removed again, as until
+ * session 24, the search took 11 s to find 52 and prove 53 beyond reach,
+ * on the cut LP the pump finds 52 at once; docs/model.md, "Root cuts"). */
 static int cut_accept(void *info, const cuts_stats *st)
 {
     cut_verdict *v = info;
@@ -771,13 +767,8 @@ static int cut_accept(void *info, const cuts_stats *st)
     }
     if (!v->proven)
         c->proof = "root";
-    v->kept = v->proven || level_target(c, c->root_bound) != level_target(c, v->lp_bound);
-    if (!v->kept && c->o->progress) {
-        cohort_progress p = tick(c, now_seconds(), "root cuts removed");
-        p.value = c->root_bound;
-        c->o->progress(&p, c->o->progress_user);
-    }
-    return v->kept;
+    v->kept = 1;
+    return 1;
 }
 
 static int root_cuts(sctx *c, model *m, int root_its, int *found, int *dived)
@@ -789,7 +780,7 @@ static int root_cuts(sctx *c, model *m, int root_its, int *found, int *dived)
        with 6 s: 0.8 s past the limit) */
     if (c->level < 0 || !c->o->root_cuts || !time_for(c, c->lp_seconds))
         return 0;
-    cut_verdict v = {c, m, found, root_its, 0, 0, c->root_bound, 0};
+    cut_verdict v = {c, m, found, root_its, 0, 0, 0};
     cuts_opts co;
     co.max_rounds = CUT_ROUNDS;
     /* as many dual simplex iterations as the root LP took (1,000 at least) */
