@@ -64,6 +64,27 @@ static void on_progress(const cohort_progress *p, void *user)
         fprintf(stderr, "cohort: %7.3fs level %-8s bound after root cuts %.2f (%ld %s kept)\n",
                 p->elapsed, p->level, p->value, p->iterations, p->iterations == 1 ? "cut" : "cuts");
         break;
+    case COHORT_EV_CONFLICTS: {
+        /* each stage as it starts (iterations 0), then ticks */
+        int filter = !strcmp(p->phase, "filter"), deletion = !strcmp(p->phase, "deletion");
+        const char *what = filter     ? "looking for the rules that conflict"
+                           : deletion ? "narrowing the suspects to a smallest conflicting set"
+                                      : "how far each conflicting rule must move";
+        int one = p->value == 1;
+        if (!p->iterations)
+            fprintf(stderr, "cohort: %7.3fs no cohort: %s (%.0f %s)\n", p->elapsed, what,
+                    p->value,
+                    filter     ? (one ? "rule" : "rules")
+                    : deletion ? (one ? "suspect" : "suspects")
+                               : (one ? "rule in the set" : "rules in the set"));
+        else if (filter)
+            fprintf(stderr, "cohort: %7.3fs no cohort: %s, round %ld\n", p->elapsed, what,
+                    p->iterations);
+        else
+            fprintf(stderr, "cohort: %7.3fs no cohort: %s, rule %ld of %.0f\n", p->elapsed,
+                    what, p->iterations, p->value);
+        break;
+    }
     case COHORT_EV_LEVEL:
         fprintf(stderr, "cohort: %7.3fs level %-8s proven optimal: %.0f%s%s%s\n", p->elapsed,
                 p->level, p->value, *p->phase ? " (" : "", p->phase, *p->phase ? ")" : "");

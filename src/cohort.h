@@ -74,9 +74,18 @@ enum {
                                LP), "dive" (an LP dive did), "pump", "reduced
                                search" (branch-and-cut on the model reduced by the root's
                                reduced costs), "weighted search", "search" (branch-and-cut
-                               on the whole model) or "search, count bounds" */
-    COHORT_EV_CUTS          /* the root cuts of a level (docs/model.md) raised its LP
+                               on the whole model) or "search, count bounds"; "root
+                               cuts, " and one of those when that step found the cohort
+                               on the LP of the root cuts */
+    COHORT_EV_CUTS,         /* the root cuts of a level (docs/model.md) raised its LP
                                bound; value = the new bound, iterations = the cuts kept */
+    COHORT_EV_CONFLICTS     /* an infeasible scenario's conflict search (docs/validation.md,
+                               section 3):
+                               phase = its stage, "filter" (the rules the best cohorts
+                               break, added round by round), "deletion" (each suspect
+                               relaxed in turn) or "amounts" (how far each rule of the
+                               set must move); value = the rules in play, iterations =
+                               the one being tried (0 as the stage starts) */
 };
 
 typedef struct cohort_progress {

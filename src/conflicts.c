@@ -189,7 +189,32 @@ typedef struct elastic {
     int *col_type;   /* their bounds as the model has them, restored by */
     double *col_ub;  /*   set_groups() when a question is not reduced */
     int ncount, count_col0, count_row0; /* count columns in the model now */
+    const cohort_solve_opts *o; /* its progress callback, or NULL */
+    double t0;       /* when the solve started (now_seconds()) */
+    double last_report;
 } elastic;
+
+/* Progress of the conflict search (COHORT_EV_CONFLICTS): each stage as it
+ * starts, then at most once an interval, as the solve's ticks. */
+static void progress(elastic *e, const char *stage, int k, int n, int force)
+{
+    if (!e->o || !e->o->progress)
+        return;
+    double t = now_seconds();
+    double every = e->o->progress_interval > 0 ? e->o->progress_interval : 1.0;
+    if (!force && t - e->last_report < every)
+        return;
+    e->last_report = t;
+    cohort_progress p = {0};
+    p.event = COHORT_EV_CONFLICTS;
+    p.elapsed = t - e->t0;
+    p.level = "";
+    p.phase = stage;
+    p.iterations = k;
+    p.value = n;
+    p.gap = -1;
+    e->o->progress(&p, e->o->progress_user);
+}
 
 static int row_is(const elastic *e, int row, const char *tag)
 {
@@ -1001,6 +1026,8 @@ int explain_infeasible(const cohort_scenario *s, const cohort_solve_opts *o, coh
     elastic e = {0};
     e.s = s;
     e.deadline = now_seconds() + budget;
+    e.o = o;
+    e.t0 = now_seconds() - r->seconds;
     e.can_count = model_counts_wanted(s);
     e.m = model_build(s, &mo);
     glp_prob *lp = e.m->lp;
@@ -1047,7 +1074,9 @@ int explain_infeasible(const cohort_scenario *s, const cohort_solve_opts *o, coh
     }
     int *assign = xmalloc(sizeof *assign * (size_t)(s->ncands ? s->ncands : 1));
     int *gassign = xmalloc(sizeof *gassign * (size_t)(s->ncands ? s->ncands : 1));
+    progress(&e, "filter", 0, e.ng, 1);
     for (int round = 0; round <= e.ng; round++) {
+        progress(&e, "filter", round + 1, e.ng, 0);
         set_groups(&e, in, NULL, 0);
         int f = elastic_solve(&e, filter_until(&e));
         int added = 0;
@@ -1074,9 +1103,15 @@ int explain_infeasible(const cohort_scenario *s, const cohort_solve_opts *o, coh
     }
     /* deletion filter: relax each group in turn; it stays relaxed when the
        others still admit no cohort */
+    int nin = 0, kin = 0;
+    for (int k = 0; k < e.ng; k++)
+        nin += in[k];
+    if (!unknown)
+        progress(&e, "deletion", 0, nin, 1);
     for (int k = 0; k < e.ng && !unknown; k++) {
         if (!in[k])
             continue;
+        progress(&e, "deletion", ++kin, nin, 0);
         in[k] = 0;
         int f = 1;
         if (!empty_cohort_fits(&e, in)) {
@@ -1097,9 +1132,14 @@ int explain_infeasible(const cohort_scenario *s, const cohort_solve_opts *o, coh
     }
     /* each rule of the set: how far must it move, the others holding? */
     unsigned char *one = xcalloc(ng, 1);
+    nin = kin = 0;
+    for (int k = 0; k < e.ng; k++)
+        nin += in[k];
+    progress(&e, "amounts", 0, nin, 1);
     for (int k = 0; k < e.ng; k++) {
         if (!in[k])
             continue;
+        progress(&e, "amounts", ++kin, nin, 0);
         if (e.g[k].is_c6) {
             describe_c6(&e, k, in, r);
             continue;

@@ -287,6 +287,25 @@ static void test_verbose(void)
            "--verbose: steps out of order: %s", err);
     free(err);
     err = NULL;
+    /* an infeasible scenario: the conflict search says each stage */
+    char *inf = path_join(SOURCE_DIR, "tests/e2e/infeasible/two-must-staff-envelope");
+    char *inf_out = path_join(tmp, "inf");
+    const char *inf_args[] = {"solve", inf, "--out", inf_out, "--verbose", NULL};
+    CU_ASSERT_EQUAL(run_cohort(inf_args, &err), 1);
+    const char *stages[] = {"no cohort: looking for the rules that conflict (3 rules)",
+                            "no cohort: narrowing the suspects to a smallest conflicting set (3 "
+                            "suspects)",
+                            "no cohort: how far each conflicting rule must move (3 rules in the "
+                            "set)",
+                            "conflict: C10 programme envelope"};
+    for (size_t k = 0; k < sizeof stages / sizeof *stages; k++)
+        EXPECT(err && strstr(err, stages[k]) != NULL &&
+                   (k == 0 || strstr(err, stages[k - 1]) < strstr(err, stages[k])),
+               "--verbose, infeasible: no '%s' in its place in: %s", stages[k], err);
+    free(err);
+    err = NULL;
+    free(inf);
+    free(inf_out);
     const char *quiet[] = {"solve", input, "--out", out, "--quiet", NULL};
     CU_ASSERT_EQUAL(run_cohort(quiet, &err), 0);
     CU_ASSERT(err == NULL || err[0] == '\0');

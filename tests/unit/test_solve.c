@@ -250,6 +250,72 @@ static void test_gap_of_a_level_stopped_before_its_relaxation(void)
     free(dir);
 }
 
+/* The conflict search's progress (COHORT_EV_CONFLICTS), every tick asked
+   for: its three stages in order, each announced before its first rule,
+   the rules of each stage counted 1..n, and the last stage's rules those
+   the result names. */
+typedef struct conflict_ticks {
+    int stage;      /* 0 none yet, 1 filter, 2 deletion, 3 amounts */
+    int starts[4];  /* stage announcements */
+    long last;      /* the stage's last rule reported */
+    int n_amounts;  /* the rules in the set, as announced */
+    int bad;
+} conflict_ticks;
+
+static void on_conflict_tick(const cohort_progress *p, void *user)
+{
+    conflict_ticks *t = user;
+    if (p->event != COHORT_EV_CONFLICTS)
+        return;
+    int stage = !strcmp(p->phase, "filter")     ? 1
+                : !strcmp(p->phase, "deletion") ? 2
+                : !strcmp(p->phase, "amounts")  ? 3
+                                                : 0;
+    if (!stage || stage < t->stage || p->iterations < 0 || p->iterations > p->value)
+        t->bad++;
+    if (p->iterations == 0) {
+        if (stage == t->stage)
+            t->bad++; /* announced twice */
+        t->starts[stage]++;
+        t->last = 0;
+        if (stage == 3)
+            t->n_amounts = (int)p->value;
+    } else if (stage != t->stage || (stage > 1 && p->iterations != t->last + 1)) {
+        t->bad++; /* a rule before its stage's announcement, or one skipped */
+    } else {
+        t->last = p->iterations;
+    }
+    t->stage = stage;
+}
+
+static void test_conflict_progress(void)
+{
+    char *dir = path_join(SOURCE_DIR, "tests/e2e/infeasible/two-must-staff-envelope");
+    cohort_scenario *s = NULL;
+    CU_ASSERT_EQUAL_FATAL(cohort_scenario_load(dir, &s, NULL), COHORT_OK);
+    cohort_solve_opts o;
+    cohort_solve_opts_init(&o);
+    conflict_ticks t = {0};
+    o.progress = on_conflict_tick;
+    o.progress_user = &t;
+    o.progress_interval = 1e-9; /* every tick */
+    cohort_result *r = NULL;
+    CU_ASSERT_EQUAL_FATAL(cohort_solve(s, &o, &r, NULL), COHORT_INFEASIBLE);
+    CU_ASSERT_STRING_EQUAL(cohort_result_status(r), "infeasible");
+    CU_ASSERT_EQUAL(t.bad, 0);
+    CU_ASSERT_EQUAL(t.starts[1], 1);
+    CU_ASSERT_EQUAL(t.starts[2], 1);
+    CU_ASSERT_EQUAL(t.starts[3], 1);
+    CU_ASSERT_EQUAL(t.stage, 3);
+    /* must_staff D1, must_staff D2 and the envelope, each reported */
+    CU_ASSERT_EQUAL(t.n_amounts, 3);
+    CU_ASSERT_EQUAL(t.last, 3);
+    CU_ASSERT_EQUAL(cohort_result_nconflicts(r), 3);
+    cohort_result_free(r);
+    cohort_scenario_free(s);
+    free(dir);
+}
+
 typedef struct ticks {
     int relaxation[3];     /* per level: "relaxation" ticks */
     double lo[3], hi[3];   /* the least and greatest objective they show */
@@ -614,6 +680,7 @@ int main(void)
                                        test_gap_of_a_level_stopped_before_its_relaxation},
                                       {"search on the reduced model", test_reduced_search},
                                       {"any cohort, for the conflict finder", test_first_cohort},
+                                      {"progress of the conflict search", test_conflict_progress},
                                       {"whole teams dropped for a share", test_greedy_drops_teams},
                                       {"count bounds from the cohort's size", test_count_bounds},
                                       {"share counts at the proven size", test_size_rows},
