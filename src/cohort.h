@@ -84,8 +84,9 @@ enum {
                                phase = its stage, "filter" (the rules the best cohorts
                                break, added round by round), "deletion" (each suspect
                                relaxed in turn) or "amounts" (how far each rule of the
-                               set must move); value = the rules in play, iterations =
-                               the one being tried (0 as the stage starts) */
+                               set must move); value = the rules in play; iterations =
+                               0 as the stage starts, then the filter's round, or the
+                               rule being tried (1..value) in the other two stages */
 };
 
 typedef struct cohort_progress {

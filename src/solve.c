@@ -52,12 +52,11 @@ typedef struct sctx {
     const int *best;    /* best cohort so far (keeps the proven levels), or NULL */
     const char *proof;  /* how the level was proven: "root", "root cuts", "root
                            cuts, dive", "dive", "pump", "reduced search", "weighted
-                           search", "search" or "search, count bounds"; after
-                           "root cuts, " when the cuts stayed without proving
-                           the level (cuts_helped) */
-    int cuts_helped;    /* this level's root cuts stayed, their bound a unit or
-                           more past the LP's */
-    char proof_buf[48];
+                           search", "search" or "search, count bounds";
+                           reported after "root cuts, " when cuts_helped */
+    int cuts_helped;    /* this level's root cuts stayed without proving it, so
+                           the step that did ran on their LP */
+    char proof_buf[48]; /* "root cuts, " and the proof */
     int has_inc;        /* this level's value of the best cohort at hand (the */
     int64_t inc;        /* best, or a better rounding of the root LP) */
     int in_lp;          /* a level's LP relaxation is being solved */

@@ -271,7 +271,8 @@ static void on_conflict_tick(const cohort_progress *p, void *user)
                 : !strcmp(p->phase, "deletion") ? 2
                 : !strcmp(p->phase, "amounts")  ? 3
                                                 : 0;
-    if (!stage || stage < t->stage || p->iterations < 0 || p->iterations > p->value)
+    if (!stage || stage < t->stage || p->iterations < 0 ||
+        (stage > 1 && p->iterations > p->value))
         t->bad++;
     if (p->iterations == 0) {
         if (stage == t->stage)
