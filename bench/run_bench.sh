@@ -135,7 +135,6 @@ BUILT=$(date -u -r "$COHORT" '+%Y-%m-%d %H:%M UTC')
 
 gen_stamp=$(cat "$HERE/gen_scenario.py" | cksum | cut -d' ' -f1)
 
-
 for scale in ${SCALES//,/ }; do
     for seed in ${SEEDS//,/ }; do
         D=$WORK/$scale-s$seed
