@@ -546,8 +546,8 @@ int greedy_any_cohort(const cohort_scenario *s, int *assign)
     return greedy(s, 2, assign);
 }
 
-int round_cohort(const cohort_scenario *s, const double *xval, const double *yval,
-                 int staff_first, int *assign)
+static int rounding(const cohort_scenario *s, const double *xval, const double *yval,
+                    int staff_first, int drops, int *assign)
 {
     double *as = xmalloc(sizeof *as * (size_t)(s->napps ? s->napps : 1));
     for (int a = 0; a < s->napps; a++)
@@ -559,7 +559,19 @@ int round_cohort(const cohort_scenario *s, const double *xval, const double *yva
     for (int k = 0; k < s->npairs; k++)
         as[s->pairs[k]] = xval[k] - (used[s->apps[s->pairs[k]].cand] - xval[k]);
     free(used);
-    int ok = build(s, as, yval, 0.5, staff_first, 1, assign);
+    int ok = build(s, as, yval, 0.5, staff_first, drops, assign);
     free(as);
     return ok;
+}
+
+int round_cohort(const cohort_scenario *s, const double *xval, const double *yval,
+                 int staff_first, int *assign)
+{
+    return rounding(s, xval, yval, staff_first, 1, assign);
+}
+
+int round_cohort_teams(const cohort_scenario *s, const double *xval, const double *yval,
+                       int staff_first, int *assign)
+{
+    return rounding(s, xval, yval, staff_first, 2, assign);
 }

@@ -436,6 +436,10 @@ int greedy_any_cohort(const cohort_scenario *s, int *assign);
  * before any team gets more members. */
 int round_cohort(const cohort_scenario *s, const double *xval, const double *yval,
                  int staff_first, int *assign);
+/* The same, and when a share or count rule is still short, whole teams
+ * leave too (for a level that a time limit stopped: solve.c). */
+int round_cohort_teams(const cohort_scenario *s, const double *xval, const double *yval,
+                       int staff_first, int *assign);
 /* check.c: verifies an assignment exactly against C1..C11; returns the
  * number of violated rules and describes the first one in buf. */
 int check_cohort(const cohort_scenario *s, const int *assign, char *buf, size_t n);

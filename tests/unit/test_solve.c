@@ -535,6 +535,73 @@ static void test_greedy_drops_teams(void)
     cohort_scenario_free(s);
 }
 
+/* round_cohort_teams(), the rounding a time limit falls back on: on the
+   LP point that takes every pair of SHARE_BY_TEAMS, round_cohort() (members
+   only) breaks the designers' half and gives up; the team-dropping one
+   drops D1 and keeps D2. */
+static void test_rounding_drops_teams(void)
+{
+    cohort_scenario *s = load_text(SHARE_BY_TEAMS);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+    int *assign = xmalloc(sizeof *assign * (size_t)s->ncands);
+    double *x = xmalloc(sizeof *x * (size_t)s->npairs), y[2] = {1, 1};
+    for (int k = 0; k < s->npairs; k++)
+        x[k] = 1;
+    CU_ASSERT_EQUAL(round_cohort(s, x, y, 0, assign), 0);
+    CU_ASSERT_EQUAL(round_cohort_teams(s, x, y, 0, assign), 1);
+    CU_ASSERT_EQUAL(check_cohort(s, assign, NULL, 0), 0);
+    CU_ASSERT(assign[sm_get(&s->cand_ix, "P3")] >= 0);
+    CU_ASSERT(assign[sm_get(&s->cand_ix, "P4")] >= 0);
+    CU_ASSERT_EQUAL(assign[sm_get(&s->cand_ix, "P1")], -1);
+    CU_ASSERT_EQUAL(assign[sm_get(&s->cand_ix, "P2")], -1);
+    free(x);
+    free(assign);
+    cohort_scenario_free(s);
+}
+
+/* The spare cohort of a level that a time limit stops (spare_rounding() in
+   solve.c): staffed-counts (promotion seed 8, designers at a third) has no
+   starting cohort (the greedy's members-only repair cannot meet the share);
+   under a limit, the team-dropping rounding of its `staffed` root LP after
+   the cuts has 12 teams (the optimum). The progress callback spends the
+   whole limit at the first dive, which comes after that rounding: the
+   level ends stopped by the limit with that cohort, where it had none. */
+static void burn_at_first_dive(const cohort_progress *p, void *user)
+{
+    const double *limit = user;
+    if (p->event != COHORT_EV_TICK || strcmp(p->phase, "dive") != 0)
+        return;
+    double until = now_seconds() + (*limit - p->elapsed) + 0.02;
+    while (now_seconds() < until)
+        ;
+}
+
+static void test_spare_rounding(void)
+{
+    char *dir = path_join(SOURCE_DIR, "tests/e2e/search/staffed-counts");
+    cohort_scenario *s = NULL;
+    CU_ASSERT_EQUAL_FATAL(cohort_scenario_load(dir, &s, NULL), COHORT_OK);
+    int *start = xmalloc(sizeof *start * (size_t)s->ncands);
+    CU_ASSERT_EQUAL(greedy_cohort(s, start), 0);
+    double limit = 2.0;
+    cohort_solve_opts o;
+    cohort_solve_opts_init(&o);
+    o.time_limit = limit;
+    o.progress = burn_at_first_dive;
+    o.progress_user = &limit;
+    o.progress_interval = 1e-9;
+    cohort_result *r = NULL;
+    CU_ASSERT_EQUAL_FATAL(cohort_solve(s, &o, &r, NULL), COHORT_OK);
+    CU_ASSERT_STRING_EQUAL(cohort_result_status(r), "feasible");
+    CU_ASSERT_EQUAL(r->proven_levels, 0);
+    CU_ASSERT_EQUAL(r->level[LV_STAFFED], 12);
+    CU_ASSERT_EQUAL(check_cohort(s, r->assign, NULL, 0), 0);
+    cohort_result_free(r);
+    free(start);
+    cohort_scenario_free(s);
+    free(dir);
+}
+
 /* model_count_bounds(): the count columns of a scenario with a designers'
    minimum share of 0.33, a developers' maximum share of 0.5 and a women's
    minimum share of 0.4, for cohorts of 34 members exactly (designers
@@ -683,6 +750,8 @@ int main(void)
                                       {"any cohort, for the conflict finder", test_first_cohort},
                                       {"progress of the conflict search", test_conflict_progress},
                                       {"whole teams dropped for a share", test_greedy_drops_teams},
+                                      {"a rounding that drops teams", test_rounding_drops_teams},
+                                      {"the spare cohort of a stopped level", test_spare_rounding},
                                       {"count bounds from the cohort's size", test_count_bounds},
                                       {"share counts at the proven size", test_size_rows},
                                       {"fewest members of n teams", test_least_members},
