@@ -196,16 +196,21 @@ static void test_ties_settled_towards_stability(void)
     cohort_scenario_free(s);
 }
 
-/* Spends what is left of the time limit (user: the limit) as soon as the
-   first level is proven: its progress report returns only after the limit. */
-static void spend_limit_after_first_level(const cohort_progress *p, void *user)
+/* Returns only once the time limit (seconds, from the solve's start) has
+   passed: a progress report that stops the solve where a test wants. */
+static void spend_rest_of_limit(const cohort_progress *p, double limit)
 {
-    const double *limit = user;
-    if (p->event != COHORT_EV_LEVEL || strcmp(p->level, "staffed") != 0)
-        return;
-    double until = now_seconds() + (*limit - p->elapsed) + 0.02;
+    double until = now_seconds() + (limit - p->elapsed) + 0.02;
     while (now_seconds() < until)
         ;
+}
+
+/* Spends what is left of the time limit (user: the limit) as soon as the
+   first level is proven. */
+static void spend_limit_after_first_level(const cohort_progress *p, void *user)
+{
+    if (p->event == COHORT_EV_LEVEL && strcmp(p->level, "staffed") == 0)
+        spend_rest_of_limit(p, *(const double *)user);
 }
 
 static void test_gap_of_a_level_stopped_before_its_relaxation(void)
@@ -568,12 +573,8 @@ static void test_rounding_drops_teams(void)
    level ends stopped by the limit with that cohort, where it had none. */
 static void burn_at_first_dive(const cohort_progress *p, void *user)
 {
-    const double *limit = user;
-    if (p->event != COHORT_EV_TICK || strcmp(p->phase, "dive") != 0)
-        return;
-    double until = now_seconds() + (*limit - p->elapsed) + 0.02;
-    while (now_seconds() < until)
-        ;
+    if (p->event == COHORT_EV_TICK && strcmp(p->phase, "dive") == 0)
+        spend_rest_of_limit(p, *(const double *)user);
 }
 
 static void test_spare_rounding(void)
