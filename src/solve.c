@@ -736,9 +736,11 @@ static void cut_round(void *info, int round, double bound)
 }
 
 /* Under a time limit, before a level's dives, pump and searches: a
- * rounding of the root LP (after its cuts) that may also drop whole teams for the share and count rules, kept in
- * c->spare when it is better than the cohort at hand; solve_levels() takes
- * it when the limit stops the level with nothing as good. National
+ * rounding of the root LP (after its cuts; right after proven_at_root(),
+ * so c->xv and c->yv are that LP's already) that may also drop whole teams
+ * for the share and count rules, kept in c->spare when it is better than
+ * the cohort at hand; solve_levels() takes it when the limit stops the
+ * level with nothing as good. National
  * designers' what-if of seed 3 under 2-6 s: 184 teams (1.6 % from the
  * bound) instead of the starting cohort's 158 (18 %); a regional one
  * (seed 10, the envelope cut too) has a cohort of 45 teams at 0.3 s instead
