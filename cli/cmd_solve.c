@@ -93,6 +93,10 @@ static void on_progress(const cohort_progress *p, void *user)
         if (!strcmp(p->phase, "root cuts"))
             fprintf(stderr, "cohort: %7.3fs level %-8s root cuts: round %ld, bound %.2f\n",
                     p->elapsed, p->level, p->iterations, p->value);
+        else if (!strcmp(p->phase, "root cuts removed"))
+            fprintf(stderr, "cohort: %7.3fs level %-8s root cuts removed (no cohort at their "
+                            "bound, no unit gained)\n",
+                    p->elapsed, p->level);
         else if (!strcmp(p->phase, "relaxation"))
             fprintf(stderr, "cohort: %7.3fs level %-8s relaxation: %ld simplex iterations, "
                             "objective %.2f\n",

@@ -102,7 +102,9 @@ typedef struct cohort_progress {
                           "better cohort", "dive", "restricted search" (for a better
                           cohort among the pairs of the level's LP: no incumbent or
                           bound given), "root cuts" (rounds of cuts at the root:
-                          value = the bound, iterations = the round), or
+                          value = the bound, iterations = the round), "root
+                          cuts removed" (they gained no unit and no cohort
+                          reached their bound: value = that bound), or
                           "relaxation" (the level's LP is
                           being solved: value = its objective so far, iterations =
                           the simplex iterations so far) */

@@ -722,6 +722,7 @@ typedef struct cut_verdict {
     int proven;
     int dived;    /* the dives ran on the LP with the cuts */
     int kept;     /* cuts stayed in the LP */
+    double lp_bound; /* the level's bound before the cuts */
 } cut_verdict;
 
 static void cut_round(void *info, int round, double bound)
@@ -746,8 +747,8 @@ static void cut_round(void *info, int round, double bound)
  * (seed 10, the envelope cut too) has a cohort of 45 teams at 0.3 s instead
  * of none. The roundings of the levels' proofs may not drop teams:
  * measured, their better incumbents made the searches slower (that
- * national what-if: 6.5 s to the proof instead of 5.9 s), so without a
- * limit this does not run and nothing changes. */
+ * national what-if, the cuts kept: 6.5 s to the proof instead of 5.9 s),
+ * so without a limit this does not run and nothing changes. */
 static void spare_rounding(sctx *c, model *m)
 {
     const cohort_scenario *s = c->s;
@@ -774,12 +775,16 @@ static void spare_rounding(sctx *c, model *m)
 
 /* After the rounds: the level is proven when the cohort at hand or a
  * rounding of the cut LP reaches its bound, or a dive from that LP finds a
- * cohort there. The cuts stay either way (they hold every cohort the model
- * allows): the pump and the searches then start from the cut LP, nearer
- * the optimum (regional designers' what-if of seed 11: `staffed` 55.46 ->
- * 52.64 with a cohort of 49 at hand; with the cuts removed again, as until
- * session 24, the search took 11 s to find 52 and prove 53 beyond reach,
- * on the cut LP the pump finds 52 at once; docs/model.md, "Root cuts"). */
+ * cohort there; the cuts then stay. They also stay when their bound is a
+ * unit or more past the LP's (regional designers' what-if of seed 11:
+ * `staffed` 55.46 -> 52.64 with a cohort of 49 at hand; with the cuts
+ * removed again, as until session 24, the search took 11 s to find 52 and
+ * prove 53 beyond reach; on the cut LP the pump finds 52 at once). Else
+ * they go again, and the LP with them (their bound stays the level's, for
+ * the gap): kept whatever they gain, the searches on national designers'
+ * what-ifs with the envelope cut or women at 40 % took three times as long,
+ * and one lost its proof in 60 s (docs/model.md, "Root cuts", "Keeping
+ * them"). */
 static int cut_accept(void *info, const cuts_stats *st)
 {
     cut_verdict *v = info;
@@ -807,8 +812,15 @@ static int cut_accept(void *info, const cuts_stats *st)
     }
     if (!v->proven)
         c->proof = "root";
-    v->kept = 1;
-    return 1;
+    /* kept also when their bound is a unit past the LP's: a level the cuts
+       prove nearer the optimum than the LP (comment above) */
+    v->kept = v->proven || level_target(c, c->root_bound) != level_target(c, v->lp_bound);
+    if (!v->kept && c->o->progress) {
+        cohort_progress p = tick(c, now_seconds(), "root cuts removed");
+        p.value = c->root_bound;
+        c->o->progress(&p, c->o->progress_user);
+    }
+    return v->kept;
 }
 
 static int root_cuts(sctx *c, model *m, int root_its, int *found, int *dived)
@@ -820,7 +832,7 @@ static int root_cuts(sctx *c, model *m, int root_its, int *found, int *dived)
        with 6 s: 0.8 s past the limit) */
     if (c->level < 0 || !c->o->root_cuts || !time_for(c, c->lp_seconds))
         return 0;
-    cut_verdict v = {c, m, found, root_its, 0, 0, 0};
+    cut_verdict v = {c, m, found, root_its, 0, 0, 0, c->root_bound};
     cuts_opts co;
     co.max_rounds = CUT_ROUNDS;
     /* as many dual simplex iterations as the root LP took (1,000 at least) */
