@@ -3,11 +3,14 @@
 
     python3 bench/whatif.py apply SCENARIO OUT CHANGE
         copies the scenario folder SCENARIO to OUT with one change:
-    python3 bench/whatif.py run [--cohort BIN] [--seeds 1-12] [--time-limit 20]
-        generates bench promotion scenarios (gen_scenario.py, cached in
-        bench/work/), applies every change to each, runs `cohort solve` with the
+    python3 bench/whatif.py run [--cohort BIN] [--scale promotion] [--seeds 1-12]
+                                [--changes LIST] [--time-limit 20]
+        generates bench scenarios of the scale (gen_scenario.py, cached in
+        bench/work/), applies each change to each, runs `cohort solve` with the
         time limit and prints one line per run: seed, change, exit status,
-        wall seconds, status, levels, gap.
+        wall seconds, status, levels, gap. LIST: changes separated by commas
+        (default: the five below), each one change or several joined by "+"
+        (applied in turn, e.g. designers33+envelope70).
 
 Changes (what a coordinator asks, docs/validation.md "Coordinators' what if"):
     designers33  a third of the promotion must be designers (min_share 0.33)
@@ -86,28 +89,44 @@ def seeds_of(text):
 
 def run(args):
     cohort = os.path.join(os.path.dirname(HERE), "build-bench", "cohort")
-    seeds, limit = "1-12", "20"
+    seeds, limit, scale, changes = "1-12", "20", "promotion", ",".join(CHANGES)
     while args:
         k = args.pop(0)
-        if k == "--cohort":
+        if k == "--cohort" and args:
             cohort = args.pop(0)
-        elif k == "--seeds":
+        elif k == "--seeds" and args:
             seeds = args.pop(0)
-        elif k == "--time-limit":
+        elif k == "--time-limit" and args:
             limit = args.pop(0)
+        elif k == "--scale" and args and args[0] in ("promotion", "regional", "national"):
+            scale = args.pop(0)
+        elif k == "--changes" and args:
+            changes = args.pop(0)
         else:
             sys.exit(__doc__)
+    combos = [c.split("+") for c in changes.split(",")]
+    for combo in combos:
+        for change in combo:
+            if change not in CHANGES:
+                sys.exit("unknown change %r (one of %s)" % (change, ", ".join(CHANGES)))
     work = os.path.join(HERE, "work")
     for seed in seeds_of(seeds):
-        base = os.path.join(work, "promotion-s%d" % seed, "scenario")
+        base = os.path.join(work, "%s-s%d" % (scale, seed), "scenario")
         if not os.path.isdir(base):
             subprocess.run([sys.executable, os.path.join(HERE, "gen_scenario.py"), "--scale",
-                            "promotion", "--seed", str(seed), "--out", base], check=True,
+                            scale, "--seed", str(seed), "--out", base], check=True,
                            stdout=subprocess.DEVNULL)
-        for change in CHANGES:
-            d = os.path.join(work, "whatif", "promotion-s%d-%s" % (seed, change))
+        for combo in combos:
+            change = "+".join(combo)
+            d = os.path.join(work, "whatif", "%s-s%d-%s" % (scale, seed, "-".join(combo)))
             shutil.rmtree(d, ignore_errors=True)
-            apply(base, os.path.join(d, "scenario"), change)
+            src = base
+            for k, one in enumerate(combo):
+                dst = os.path.join(d, "scenario" if k == len(combo) - 1 else "step%d" % k)
+                apply(src, dst, one)
+                if src != base:
+                    shutil.rmtree(src)
+                src = dst
             t0 = time.time()
             rc = subprocess.run([cohort, "solve", os.path.join(d, "scenario"), "--out",
                                  os.path.join(d, "out"), "--quiet", "--time-limit", limit],
