@@ -216,6 +216,15 @@ static void progress(elastic *e, const char *stage, int k, int n, int force)
     e->o->progress(&p, e->o->progress_user);
 }
 
+/* How many of the ng groups are in the set. */
+static int count_in(const unsigned char *in, int ng)
+{
+    int n = 0;
+    for (int k = 0; k < ng; k++)
+        n += in[k];
+    return n;
+}
+
 static int row_is(const elastic *e, int row, const char *tag)
 {
     return strstr(glp_get_row_name(e->m->lp, row), tag) != NULL;
@@ -1103,9 +1112,7 @@ int explain_infeasible(const cohort_scenario *s, const cohort_solve_opts *o, coh
     }
     /* deletion filter: relax each group in turn; it stays relaxed when the
        others still admit no cohort */
-    int nin = 0, kin = 0;
-    for (int k = 0; k < e.ng; k++)
-        nin += in[k];
+    int nin = count_in(in, e.ng), kin = 0;
     if (!unknown)
         progress(&e, "deletion", 0, nin, 1);
     for (int k = 0; k < e.ng && !unknown; k++) {
@@ -1132,9 +1139,8 @@ int explain_infeasible(const cohort_scenario *s, const cohort_solve_opts *o, coh
     }
     /* each rule of the set: how far must it move, the others holding? */
     unsigned char *one = xcalloc(ng, 1);
-    nin = kin = 0;
-    for (int k = 0; k < e.ng; k++)
-        nin += in[k];
+    nin = count_in(in, e.ng);
+    kin = 0;
     progress(&e, "amounts", 0, nin, 1);
     for (int k = 0; k < e.ng; k++) {
         if (!in[k])

@@ -737,25 +737,24 @@ static void cut_round(void *info, int round, double bound)
 }
 
 /* Under a time limit, before a level's dives, pump and searches: a
- * rounding of the root LP (after its cuts; right after proven_at_root(),
- * so c->xv and c->yv are that LP's already) that may also drop whole teams
+ * rounding of the root LP (after its cuts) that may also drop whole teams
  * for the share and count rules, kept in c->spare when it is better than
  * the cohort at hand; solve_levels() takes it when the limit stops the
- * level with nothing as good. National
- * designers' what-if of seed 3 under 2-6 s: 184 teams (1.6 % from the
+ * level with nothing as good. Called right after proven_at_root() said no,
+ * which leaves that LP's values in c->xv and c->yv. National designers'
+ * what-if of seed 3 under 2-6 s: 184 teams (1.6 % from the
  * bound) instead of the starting cohort's 158 (18 %); a regional one
  * (seed 10, the envelope cut too) has a cohort of 45 teams at 0.3 s instead
  * of none. The roundings of the levels' proofs may not drop teams:
  * measured, their better incumbents made the searches slower (that
  * national what-if, the cuts kept: 6.5 s to the proof instead of 5.9 s),
  * so without a limit this does not run and nothing changes. */
-static void spare_rounding(sctx *c, model *m)
+static void spare_rounding(sctx *c)
 {
     const cohort_scenario *s = c->s;
     int lv = c->level;
     if (lv < 0 || c->o->time_limit <= 0 || c->has_spare || time_left(c) <= 0)
         return;
-    lp_values(c, m->lp, NULL);
     int64_t v[NLEVELS], at_hand = 0;
     if (c->best) {
         cohort_levels(s, c->best, v);
@@ -799,9 +798,8 @@ static int cut_accept(void *info, const cuts_stats *st)
     }
     c->proof = "root cuts";
     v->proven = proven_at_root(c, v->m, v->found);
-    if (!v->proven)
-        spare_rounding(c, v->m);
     if (!v->proven) {
+        spare_rounding(c);
         /* the dives from the cuts' LP, whose bound is nearer the optimum
            (national designers' what-if of seed 3: `rank` 3,174.12 ->
            3,363.00 = the optimum; the dive finds a cohort there, where the
@@ -1581,7 +1579,7 @@ static int run_mip(sctx *c, model *m, int first, int64_t objmax, int *timed_out,
     if (!*direct)
         *direct = root_cuts(c, m, root_its, found, &dived);
     if (!*direct && !dived) {
-        spare_rounding(c, m);
+        spare_rounding(c);
         c->proof = "dive";
         *direct = dives(c, m, root_its, found);
     }
