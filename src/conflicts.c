@@ -15,18 +15,23 @@
  *      When the hard groups alone admit no cohort, they hold a conflict.
  *      These are feasibility questions (no objective), which GLPK answers
  *      far faster than "least total violation"; one it leaves open after
- *      ELASTIC_CAP goes to the greedy (greedy_try()), then to the engine's
- *      own search on the scenario reduced to the hard groups (engine_try());
+ *      COUNTS_AFTER goes to the greedy (greedy_try()), then to ask_hard():
+ *      the engine's own search on the scenario reduced to the hard groups
+ *      (engine_try()) for ENGINE_SLICE, GLPK's elastic search until
+ *      ENGINE_CAP, the engine again until the deadline;
  *    - deletion filter over it: each group is relaxed in turn and stays
  *      relaxed when the rest is still infeasible. What remains is a minimal
  *      set of rules that cannot hold together (an irreducible one: relaxing
  *      any single one of them makes the others feasible). Its questions
- *      go to the LP relaxation and the greedy first (any answer gives the
- *      same set);
+ *      go to the LP relaxation and the greedy first, then to ask_hard()
+ *      (any answer gives the same set; the engine proves "none" in a tenth
+ *      of the elastic search's time);
  *    - for each rule of the set, the elastic model relaxes that rule alone
  *      and minimises how far it moves, in an equal part of the time left;
  *      the amount is recomputed exactly, in cents or members, from the
  *      cohort found (the greedy's when GLPK finds none in time: "at most").
+ *      A greedy cohort one member away needs no search: the set has no
+ *      cohort, so a member is the least any rule of it can move.
  * All of it stays within the time limit of the solve (docs/validation.md).
  */
 #include "internal.h"
@@ -192,6 +197,8 @@ typedef struct elastic {
     const cohort_solve_opts *o; /* its progress callback, or NULL */
     double t0;       /* when the solve started (now_seconds()) */
     double last_report;
+    cohort_result *r; /* its conflict_asked counts, for the stage below */
+    int stage;        /* 0 filter, 1 deletion, 2 amounts */
 } elastic;
 
 /* Progress of the conflict search (COHORT_EV_CONFLICTS): each stage as it
@@ -447,6 +454,7 @@ static int elastic_try(elastic *e, double until, int *stopped)
  * stay until the next solve (the caller reads the cohort). */
 static int elastic_solve(elastic *e, double until)
 {
+    e->r->conflict_asked[e->stage][1]++;
     if (e->ncount) {
         model_del_counts(e->m, e->ncount, e->count_col0, e->count_row0);
         e->ncount = 0;
@@ -800,33 +808,62 @@ static int lp_none(const elastic *e)
     return lp_relaxation(e->m->lp, &sp) == LP_INFEASIBLE;
 }
 
-/* GLPK's elastic search gets this long for a question of the filters;
- * when it cannot answer, the engine's own search does (engine_try()). */
-#define ELASTIC_CAP 2.0
+/* The engine's own search (engine_try()) gets this long for a question of
+ * the filters; when it cannot answer, GLPK's elastic search gets the rest. */
+#define ENGINE_CAP 2.0
 
-static double filter_until(const elastic *e)
+/* The engine's first slice: it proves most "no cohort" answers in it (20 ms
+ * a question at promotion scale, where the elastic search took 0.25 s),
+ * but can take a second to find a cohort that the elastic search finds at
+ * once (a regional budgets case). */
+#define ENGINE_SLICE 0.1
+
+static double until_after(const elastic *e, double seconds)
 {
-    double until = now_seconds() + ELASTIC_CAP;
+    double until = now_seconds() + seconds;
     return until < e->deadline ? until : e->deadline;
 }
 
-/* A question of the filters that GLPK's elastic search left open ("is
- * there a cohort that keeps the groups held in `in`?"), asked of the
- * engine's own search (first_cohort()) on the scenario reduced to those
- * rules, its staffed level as the objective: its starting cohort, the
- * roundings of its LP and its search with the count columns find cohorts
- * that the elastic model's search, with no objective to guide it, did not
- * find in a minute at national scale (docs/validation.md, section 3).
- * 1 a cohort (in assign), 0 none, -1 not known before the deadline. */
-static int engine_try(const elastic *e, const unsigned char *in, int *assign)
+/* A question of the filters ("is there a cohort that keeps the groups
+ * held in `in`?"), asked of the engine's own search (first_cohort()) on the
+ * scenario reduced to those rules, its staffed level as the objective, until
+ * `until`. Its starting cohort, the roundings of its LP and its search with
+ * the count columns find cohorts that the elastic model's search, with no
+ * objective to guide it, did not find in a minute at national scale; and
+ * its proofs that there is none (the implied rows, share counts and root
+ * cuts of the staffed level) take a tenth of the elastic search's time on
+ * the designers' what-ifs (docs/validation.md, section 3).
+ * 1 a cohort (in assign), 0 none, -1 not known in time. */
+static int engine_try(elastic *e, const unsigned char *in, int *assign, double until)
 {
+    e->r->conflict_asked[e->stage][0]++;
     cohort_scenario v;
     held_scenario(e, in, &v);
     v.norder = 1;
     v.order[0] = LV_STAFFED;
-    int f = first_cohort(&v, e->deadline - now_seconds(), assign);
+    int f = first_cohort(&v, until - now_seconds(), assign);
     held_free(&v);
     return f;
+}
+
+/* A question of the filters that the quick answers left open ("is there a
+ * cohort that keeps the groups held in `in`?"): the engine for ENGINE_SLICE
+ * seconds, then GLPK's elastic search on the model as set_groups() left it
+ * (for `in`) until ENGINE_CAP, then the engine until the deadline. Returns
+ * as elastic_solve(); a cohort found is in assign when *in_assign, else in
+ * the elastic model. */
+static int ask_hard(elastic *e, const unsigned char *in, int *assign, int *in_assign)
+{
+    *in_assign = 1;
+    int f = engine_try(e, in, assign, until_after(e, ENGINE_SLICE));
+    if (f >= 0)
+        return f;
+    *in_assign = 0;
+    f = elastic_solve(e, until_after(e, ENGINE_CAP));
+    if (f >= 0)
+        return f;
+    *in_assign = 1;
+    return engine_try(e, in, assign, e->deadline);
 }
 
 /* The engine's starting cohort (greedy.c) on the scenario reduced to the
@@ -845,6 +882,15 @@ static int greedy_try(const elastic *e, const unsigned char *in, int *assign)
     int f = greedy_any_cohort(&v, assign);
     held_free(&v);
     return f;
+}
+
+/* Whether group k's amount is a number of members (a cohort size, count or
+ * share rule), not of cents. */
+static int counted_in_members(const elastic *e, int k)
+{
+    const group *g = &e->g[k];
+    int kind = e->m->row_kind[g->row];
+    return !g->is_c6 && (kind == ROW_C7 || kind == ROW_C8 || kind == ROW_C9);
 }
 
 /* How far the cohort in assign breaks group k (describe_slack()'s amount),
@@ -1037,6 +1083,7 @@ int explain_infeasible(const cohort_scenario *s, const cohort_solve_opts *o, coh
     e.deadline = now_seconds() + budget;
     e.o = o;
     e.t0 = now_seconds() - r->seconds;
+    e.r = r;
     e.can_count = model_counts_wanted(s);
     e.m = model_build(s, &mo);
     glp_prob *lp = e.m->lp;
@@ -1086,19 +1133,25 @@ int explain_infeasible(const cohort_scenario *s, const cohort_solve_opts *o, coh
     progress(&e, "filter", 0, e.ng, 1);
     for (int round = 0; round <= e.ng; round++) {
         progress(&e, "filter", round + 1, e.ng, 0);
+        /* GLPK's elastic search first, briefly: the rules its cohort
+           breaks make smaller sets of suspects than the greedy's or the
+           engine's cohorts, which break many budgets at once */
         set_groups(&e, in, NULL, 0);
-        int f = elastic_solve(&e, filter_until(&e));
+        int f = elastic_solve(&e, until_after(&e, COUNTS_AFTER));
+        int in_assign = 0;
+        if (f < 0) {
+            in_assign = 1;
+            f = greedy_try(&e, in, assign) ? 1 : ask_hard(&e, in, assign, &in_assign);
+        }
         int added = 0;
-        if (f > 0) {
+        if (f > 0 && in_assign) {
+            added = hold_broken(&e, assign, in);
+        } else if (f > 0) {
             for (int k = 0; k < e.ng; k++)
                 if (!in[k] && violated(&e, k)) {
                     in[k] = 1;
                     added++;
                 }
-        } else if (f < 0) {
-            f = greedy_try(&e, in, assign) ? 1 : engine_try(&e, in, assign);
-            if (f > 0)
-                added = hold_broken(&e, assign, in);
         }
         if (f == 0)
             break;
@@ -1113,6 +1166,7 @@ int explain_infeasible(const cohort_scenario *s, const cohort_solve_opts *o, coh
     /* deletion filter: relax each group in turn; it stays relaxed when the
        others still admit no cohort */
     int nin = count_in(in, e.ng), kin = 0;
+    e.stage = 1;
     if (!unknown)
         progress(&e, "deletion", 0, nin, 1);
     for (int k = 0; k < e.ng && !unknown; k++) {
@@ -1126,9 +1180,8 @@ int explain_infeasible(const cohort_scenario *s, const cohort_solve_opts *o, coh
             if (lp_none(&e))
                 f = 0;
             else if (!greedy_try(&e, in, assign)) {
-                f = elastic_solve(&e, filter_until(&e));
-                if (f < 0)
-                    f = engine_try(&e, in, assign);
+                int in_assign;
+                f = ask_hard(&e, in, assign, &in_assign);
             }
         }
         if (f == 0)
@@ -1141,7 +1194,13 @@ int explain_infeasible(const cohort_scenario *s, const cohort_solve_opts *o, coh
     unsigned char *one = xcalloc(ng, 1);
     nin = count_in(in, e.ng);
     kin = 0;
+    e.stage = 2;
     progress(&e, "amounts", 0, nin, 1);
+    /* the amounts learn afresh whether they need the count columns: what
+       the filters' feasibility questions needed says little about these
+       minimisations (measured: 219 infeasible scenarios 20 % slower with
+       the count columns first, docs/validation.md section 3) */
+    e.counts_first = 0;
     for (int k = 0; k < e.ng; k++) {
         if (!in[k])
             continue;
@@ -1155,15 +1214,24 @@ int explain_infeasible(const cohort_scenario *s, const cohort_solve_opts *o, coh
         /* the greedy's cohort says how far is enough when GLPK finds none
            in time (asked first: GLPK may take all the time there is) */
         int gf = !unknown && greedy_amount(&e, in, k, gassign, assign);
-        set_groups(&e, in, one, 1);
-        /* an equal part of what is left to each amount still to find:
-           one that cannot be proven in time leaves the others theirs */
-        int still = 1;
-        for (int q = k + 1; q < e.ng; q++)
-            still += in[q] && !e.g[q].is_c6;
-        double until = now_seconds() + (e.deadline - now_seconds()) / still;
-        int f = elastic_solve(&e, until);
-        if (f > 0) {
+        int f = -1, one_member = 0;
+        if (gf && counted_in_members(&e, k) && slack_amount(&e, k, gassign) == 1) {
+            /* no cohort keeps every rule of the set, so each one that
+               keeps the others breaks this one, by a member at least: the
+               greedy's cohort, one member away, is a closest one */
+            memcpy(assign, gassign, sizeof *assign * (size_t)s->ncands);
+            f = 2;
+            one_member = 1;
+        } else {
+            set_groups(&e, in, one, 1);
+            /* an equal part of what is left to each amount still to find:
+               one that cannot be proven in time leaves the others theirs */
+            int still = 1;
+            for (int q = k + 1; q < e.ng; q++)
+                still += in[q] && !e.g[q].is_c6;
+            f = elastic_solve(&e, now_seconds() + (e.deadline - now_seconds()) / still);
+        }
+        if (f > 0 && !one_member) {
             for (int i = 0; i < s->ncands; i++)
                 assign[i] = -1;
             for (int q = 0; q < s->npairs; q++)

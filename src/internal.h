@@ -364,6 +364,10 @@ struct cohort_result {
     conflict *conflicts;
     int nconflicts;
     char *message;       /* plain words when no cohort (limit, solver) */
+    /* the conflict finder's questions per stage (filter, deletion,
+       amounts) asked of the engine's search [0] and of GLPK's elastic
+       search [1] (never written; the unit tests read them) */
+    int conflict_asked[3][2];
 
     /* derived by solution.c */
     money3 total;

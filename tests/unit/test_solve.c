@@ -322,6 +322,46 @@ static void test_conflict_progress(void)
     free(dir);
 }
 
+/* Who answers the conflict finder's questions (cohort_result's
+   conflict_asked: per stage, the engine's search and GLPK's elastic one).
+   cohort-size-min: the amount of its one rule is one member, which no
+   search needs to prove (the set has no cohort, so a member is the least);
+   cohort-min-host-budget: the deletion filter's one open question (is
+   there a cohort of 39 without H004's budget? no) goes to the engine, not
+   to GLPK's elastic search. The conflicts are those of their expect.json. */
+static void test_conflict_questions(void)
+{
+    const char *dirs[] = {"tests/e2e/infeasible/cohort-size-min",
+                          "tests/e2e/infeasible/cohort-min-host-budget"};
+    const char *first[] = {"C7 cohort size: at most 4 members can be placed, cohort_size.min is 5 "
+                           "(1 short)",
+                           "C7 cohort size: at most 37 members can be placed, cohort_size.min is 39 "
+                           "(2 short)"};
+    for (int k = 0; k < 2; k++) {
+        char *dir = path_join(SOURCE_DIR, dirs[k]);
+        cohort_scenario *s = NULL;
+        CU_ASSERT_EQUAL_FATAL(cohort_scenario_load(dir, &s, NULL), COHORT_OK);
+        cohort_result *r = NULL;
+        CU_ASSERT_EQUAL_FATAL(cohort_solve(s, NULL, &r, NULL), COHORT_INFEASIBLE);
+        CU_ASSERT_EQUAL_FATAL(cohort_result_nconflicts(r), k + 1);
+        CU_ASSERT_STRING_EQUAL(cohort_result_conflict_text(r, 0), first[k]);
+        if (k == 0) {
+            CU_ASSERT_EQUAL(r->conflict_asked[2][0], 0);
+            CU_ASSERT_EQUAL(r->conflict_asked[2][1], 0);
+        } else {
+            CU_ASSERT_STRING_EQUAL(cohort_result_conflict_text(r, 1),
+                                   "C11 host budget H004: 62,200.00 EUR short");
+            CU_ASSERT_EQUAL(r->conflict_asked[1][0], 1);
+            CU_ASSERT_EQUAL(r->conflict_asked[1][1], 0);
+            /* the money amounts are still GLPK's to minimise */
+            CU_ASSERT(r->conflict_asked[2][1] > 0);
+        }
+        cohort_result_free(r);
+        cohort_scenario_free(s);
+        free(dir);
+    }
+}
+
 typedef struct ticks {
     int relaxation[3];     /* per level: "relaxation" ticks */
     double lo[3], hi[3];   /* the least and greatest objective they show */
@@ -750,6 +790,7 @@ int main(void)
                                       {"search on the reduced model", test_reduced_search},
                                       {"any cohort, for the conflict finder", test_first_cohort},
                                       {"progress of the conflict search", test_conflict_progress},
+                                      {"who answers the conflict search's questions", test_conflict_questions},
                                       {"whole teams dropped for a share", test_greedy_drops_teams},
                                       {"a rounding that drops teams", test_rounding_drops_teams},
                                       {"the spare cohort of a stopped level", test_spare_rounding},
