@@ -442,6 +442,27 @@ static void test_designers_third(void)
     check_search_case(&sc);
 }
 
+/* The count bounds' LP through GLPK's presolver: designers-women is the
+   bench promotion seed 4 with designers at a third and women at 40 %. A
+   cohort better than the 33 at hand has 34 members, so 12 designers and 14
+   women; GLPK's Gomory cuts from the vertex of its LP presolver prove that
+   none exists, where from the advanced basis's vertex its search ran 30 s
+   (`feasible`, 3.03 %) without closing the unit. CBC proves 14/33/249. */
+static void test_designers_women(void)
+{
+    static const search_case sc = {
+        "designers-women",
+        "e2e/search/designers-women",
+        {"level filled   relaxation bound 34.00",
+         "level filled   proven optimal: 33 (search, count bounds)",
+         "level rank     proven optimal: 249", NULL},
+        {"feasible", NULL},
+        {"staffed", "filled", "rank"},
+        {14, 33, 249},
+        0};
+    check_search_case(&sc);
+}
+
 /* The pump try: pump-filled is the bench promotion seed 7 with the
    designers' min_share raised to 0.33. Its `filled` bound is 31.00; no
    rounding or dive reaches it, and GLPK's feasibility pump, asked for any
@@ -603,6 +624,7 @@ int main(void)
                                       {"three distinct profiles", test_distinct3},
                                       {"cohort size in teams", test_fixed_teams},
                                       {"count columns in the search", test_designers_third},
+                                      {"count bounds from the presolver's vertex", test_designers_women},
                                       {"share counts at the proven size", test_size_counts},
                                       {"count bounds at the staffed level", test_staffed_counts},
                                       {"the weighted try", test_weighted_root},
