@@ -31,7 +31,8 @@
  *      the amount is recomputed exactly, in cents or members, from the
  *      cohort found (the greedy's when GLPK finds none in time: "at most").
  *      A greedy cohort one member away needs no search: the set has no
- *      cohort, so a member is the least any rule of it can move.
+ *      cohort, so a member is the least any rule of it can move; the
+ *      amount of cohort_size.min is the engine's filled level first.
  * All of it stays within the time limit of the solve (docs/validation.md).
  */
 #include "internal.h"
@@ -834,16 +835,22 @@ static double until_after(const elastic *e, double seconds)
  * cuts of the staffed level) take a tenth of the elastic search's time on
  * the designers' what-ifs (docs/validation.md, section 3).
  * 1 a cohort (in assign), 0 none, -1 not known in time. */
-static int engine_try(elastic *e, const unsigned char *in, int *assign, double until)
+static int engine_ask(elastic *e, const unsigned char *in, int *assign, double until, int level)
 {
     e->r->conflict_asked[e->stage][0]++;
     cohort_scenario v;
     held_scenario(e, in, &v);
     v.norder = 1;
-    v.order[0] = LV_STAFFED;
-    int f = first_cohort(&v, until - now_seconds(), assign);
+    v.order[0] = level;
+    double left = until - now_seconds();
+    int f = level == LV_STAFFED ? first_cohort(&v, left, assign) : best_cohort(&v, left, assign);
     held_free(&v);
     return f;
+}
+
+static int engine_try(elastic *e, const unsigned char *in, int *assign, double until)
+{
+    return engine_ask(e, in, assign, until, LV_STAFFED);
 }
 
 /* A question of the filters that the quick answers left open ("is there a
@@ -891,6 +898,13 @@ static int counted_in_members(const elastic *e, int k)
     const group *g = &e->g[k];
     int kind = e->m->row_kind[g->row];
     return !g->is_c6 && (kind == ROW_C7 || kind == ROW_C8 || kind == ROW_C9);
+}
+
+/* Whether group k is cohort_size.min. */
+static int cohort_minimum(const elastic *e, int k)
+{
+    const group *g = &e->g[k];
+    return !g->is_c6 && g->side > 0 && e->m->row_kind[g->row] == ROW_C7;
 }
 
 /* How far the cohort in assign breaks group k (describe_slack()'s amount),
@@ -1214,24 +1228,40 @@ int explain_infeasible(const cohort_scenario *s, const cohort_solve_opts *o, coh
         /* the greedy's cohort says how far is enough when GLPK finds none
            in time (asked first: GLPK may take all the time there is) */
         int gf = !unknown && greedy_amount(&e, in, k, gassign, assign);
-        int f = -1, one_member = 0;
+        /* an equal part of what is left to each amount still to find: one
+           that cannot be proven in time leaves the others theirs */
+        int still = 1;
+        for (int q = k + 1; q < e.ng; q++)
+            still += in[q] && !e.g[q].is_c6;
+        double until = now_seconds() + (e.deadline - now_seconds()) / still;
+        int f = -1, in_assign = 0;
         if (gf && counted_in_members(&e, k) && slack_amount(&e, k, gassign) == 1) {
             /* no cohort keeps every rule of the set, so each one that
                keeps the others breaks this one, by a member at least: the
                greedy's cohort, one member away, is a closest one */
             memcpy(assign, gassign, sizeof *assign * (size_t)s->ncands);
             f = 2;
-            one_member = 1;
-        } else {
-            set_groups(&e, in, one, 1);
-            /* an equal part of what is left to each amount still to find:
-               one that cannot be proven in time leaves the others theirs */
-            int still = 1;
-            for (int q = k + 1; q < e.ng; q++)
-                still += in[q] && !e.g[q].is_c6;
-            f = elastic_solve(&e, now_seconds() + (e.deadline - now_seconds()) / still);
+            in_assign = 1;
+        } else if (!unknown && cohort_minimum(&e, k)) {
+            /* the least a cohort falls short of cohort_size.min is from
+               the most members one can have with the other rules: the
+               engine's own filled level, in half of this amount's time */
+            int ef = engine_ask(&e, in, assign, now_seconds() + (until - now_seconds()) / 2,
+                                LV_FILLED);
+            if (ef == 2) {
+                f = 2;
+                in_assign = 1;
+            } else if (ef == 1 &&
+                       (!gf || slack_amount(&e, k, assign) < slack_amount(&e, k, gassign))) {
+                memcpy(gassign, assign, sizeof *assign * (size_t)s->ncands);
+                gf = 1;
+            }
         }
-        if (f > 0 && !one_member) {
+        if (f < 0) {
+            set_groups(&e, in, one, 1);
+            f = elastic_solve(&e, until);
+        }
+        if (f > 0 && !in_assign) {
             for (int i = 0; i < s->ncands; i++)
                 assign[i] = -1;
             for (int q = 0; q < s->npairs; q++)

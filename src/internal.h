@@ -428,6 +428,9 @@ int explain_infeasible(const cohort_scenario *s, const cohort_solve_opts *o, coh
  * within seconds: 1 found (in assign, exact), 0 there is none, -1 not known
  * in time. For the conflict finder, on a scenario reduced to some rules. */
 int first_cohort(const cohort_scenario *s, double seconds, int *assign);
+/* The optimum of s by its objective order, within seconds: 2 proven (in
+ * assign), 1 the best found when time ran out, 0 none, -1 not known. */
+int best_cohort(const cohort_scenario *s, double seconds, int *assign);
 /* greedy.c: a feasible-looking starting cohort; assign[cand] = app or -1.
  * Returns 1 when the cohort satisfies every rule. */
 int greedy_cohort(const cohort_scenario *s, int *assign);

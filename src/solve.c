@@ -1862,7 +1862,9 @@ int solve_cohort(const cohort_scenario *s, const cohort_solve_opts *o, cohort_re
     return solve_levels(s, o, 0, r, d);
 }
 
-int first_cohort(const cohort_scenario *s, double seconds, int *assign)
+/* first_cohort() and best_cohort(): the solve within seconds, stopped at
+ * its first cohort (first_only) or not. */
+static int cohort_within(const cohort_scenario *s, double seconds, int first_only, int *assign)
 {
     if (seconds <= 0)
         return -1;
@@ -1873,17 +1875,27 @@ int first_cohort(const cohort_scenario *s, double seconds, int *assign)
     cohort_diag d;
     cohort_diag_init(&d);
     cohort_result *r = result_new(s);
-    int rc = solve_levels(s, &o, 1, r, &d);
+    int rc = solve_levels(s, &o, first_only, r, &d);
     int f = -1;
     if (rc == COHORT_OK && (r->status == ST_OPTIMAL || r->status == ST_FEASIBLE)) {
         memcpy(assign, r->assign, sizeof *assign * (size_t)s->ncands);
-        f = 1;
+        f = !first_only && r->status == ST_OPTIMAL ? 2 : 1;
     } else if (rc == COHORT_OK && r->status == ST_INFEASIBLE) {
         f = 0;
     }
     cohort_result_free(r);
     cohort_diag_clear(&d);
     return f;
+}
+
+int first_cohort(const cohort_scenario *s, double seconds, int *assign)
+{
+    return cohort_within(s, seconds, 1, assign);
+}
+
+int best_cohort(const cohort_scenario *s, double seconds, int *assign)
+{
+    return cohort_within(s, seconds, 0, assign);
 }
 
 /* GLPK aborts the process on internal errors; the hook turns such an error
