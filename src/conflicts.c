@@ -18,7 +18,7 @@
  *      COUNTS_AFTER goes to the greedy (greedy_try()), then to ask_hard():
  *      the engine's own search on the scenario reduced to the hard groups
  *      (engine_try()) for ENGINE_SLICE, GLPK's elastic search until
- *      ENGINE_CAP, the engine again until the deadline;
+ *      ELASTIC_CAP, the engine again until the deadline;
  *    - deletion filter over it: each group is relaxed in turn and stays
  *      relaxed when the rest is still infeasible. What remains is a minimal
  *      set of rules that cannot hold together (an irreducible one: relaxing
@@ -809,9 +809,10 @@ static int lp_none(const elastic *e)
     return lp_relaxation(e->m->lp, &sp) == LP_INFEASIBLE;
 }
 
-/* The engine's own search (engine_try()) gets this long for a question of
- * the filters; when it cannot answer, GLPK's elastic search gets the rest. */
-#define ENGINE_CAP 2.0
+/* A question of the filters that the engine's first slice left open goes
+ * to GLPK's elastic search until this long from then, the rest of the time
+ * to the engine again (ask_hard()). */
+#define ELASTIC_CAP 2.0
 
 /* The engine's first slice: it proves most "no cohort" answers in it (20 ms
  * a question at promotion scale, where the elastic search took 0.25 s),
@@ -856,7 +857,7 @@ static int engine_try(elastic *e, const unsigned char *in, int *assign, double u
 /* A question of the filters that the quick answers left open ("is there a
  * cohort that keeps the groups held in `in`?"): the engine for ENGINE_SLICE
  * seconds, then GLPK's elastic search on the model as set_groups() left it
- * (for `in`) until ENGINE_CAP, then the engine until the deadline. Returns
+ * (for `in`) until ELASTIC_CAP, then the engine until the deadline. Returns
  * as elastic_solve(); a cohort found is in assign when *in_assign, else in
  * the elastic model. */
 static int ask_hard(elastic *e, const unsigned char *in, int *assign, int *in_assign)
@@ -866,7 +867,7 @@ static int ask_hard(elastic *e, const unsigned char *in, int *assign, int *in_as
     if (f >= 0)
         return f;
     *in_assign = 0;
-    f = elastic_solve(e, until_after(e, ENGINE_CAP));
+    f = elastic_solve(e, until_after(e, ELASTIC_CAP));
     if (f >= 0)
         return f;
     *in_assign = 1;
