@@ -125,6 +125,10 @@ typedef struct cohort_solve_opts {
     int root_cuts;              /* 1: rounds of MIR cuts at a level's root when its LP bound
                                    is not reached (docs/model.md, "Root cuts"; default 1;
                                    0 for comparisons) */
+    int money_by_bisection;     /* 1: the conflicts' amounts of money by the engine's
+                                   bisection alone, without GLPK's elastic search first
+                                   (docs/validation.md, section 3; default 0; for
+                                   comparisons and tests) */
 } cohort_solve_opts;
 
 void cohort_solve_opts_init(cohort_solve_opts *o);

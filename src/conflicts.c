@@ -32,7 +32,9 @@
  *      cohort found (the greedy's when GLPK finds none in time: "at most").
  *      A greedy cohort one member away needs no search: the set has no
  *      cohort, so a member is the least any rule of it can move; the
- *      amount of cohort_size.min is the engine's filled level first.
+ *      amount of cohort_size.min is the engine's filled level first; an
+ *      amount of money is bisected with the engine's answers after a
+ *      short elastic try (money_amount()).
  * All of it stays within the time limit of the solve (docs/validation.md).
  */
 #include "internal.h"
@@ -854,6 +856,27 @@ static int engine_try(elastic *e, const unsigned char *in, int *assign, double u
     return engine_ask(e, in, assign, until, LV_STAFFED);
 }
 
+/* Is there a cohort that keeps the groups held in `in` and money group k
+ * (the envelope or a host's budget, not in `in`) raised by `by` cents?
+ * As engine_try(). */
+static int engine_money(elastic *e, const unsigned char *in, int k, int64_t by, int *assign,
+                        double until)
+{
+    e->r->conflict_asked[e->stage][0]++;
+    cohort_scenario v;
+    held_scenario(e, in, &v);
+    v.norder = 1;
+    v.order[0] = LV_STAFFED;
+    const group *g = &e->g[k];
+    if (e->m->row_kind[g->row] == ROW_C10)
+        v.envelope = e->s->envelope + by;
+    else
+        v.hosts[e->m->row_subject[g->row]].budget = e->s->hosts[e->m->row_subject[g->row]].budget + by;
+    int f = first_cohort(&v, until - now_seconds(), assign);
+    held_free(&v);
+    return f;
+}
+
 /* A question of the filters that the quick answers left open ("is there a
  * cohort that keeps the groups held in `in`?"): the engine for ENGINE_SLICE
  * seconds, then GLPK's elastic search on the model as set_groups() left it
@@ -899,6 +922,25 @@ static int counted_in_members(const elastic *e, int k)
     const group *g = &e->g[k];
     int kind = e->m->row_kind[g->row];
     return !g->is_c6 && (kind == ROW_C7 || kind == ROW_C8 || kind == ROW_C9);
+}
+
+/* The cohort of the elastic model's last search, into assign. */
+static void cohort_from_model(const elastic *e, int *assign)
+{
+    const cohort_scenario *s = e->s;
+    for (int i = 0; i < s->ncands; i++)
+        assign[i] = -1;
+    for (int q = 0; q < s->npairs; q++)
+        if (glp_mip_col_val(e->m->lp, model_xcol(e->m, q)) > 0.5)
+            assign[s->apps[s->pairs[q]].cand] = s->pairs[q];
+}
+
+/* Whether group k is the envelope or a host's budget. */
+static int money_rule(const elastic *e, int k)
+{
+    const group *g = &e->g[k];
+    int kind = e->m->row_kind[g->row];
+    return !g->is_c6 && (kind == ROW_C10 || kind == ROW_C11);
 }
 
 /* Whether group k is cohort_size.min. */
@@ -964,6 +1006,100 @@ static int lp_bound(const elastic *e, int k, double lp, int64_t *at_least)
     if ((kind == ROW_C7 || (kind == ROW_C8 && row_is(e, g->row, "C8count"))) && g->side > 0)
         return 1;
     return kind == ROW_C10 || kind == ROW_C11 ? 2 : 0;
+}
+
+/* The amount of money group k (the envelope or a budget, not held in `in`;
+ * `one` marks it) by bisection over the engine's own answers. GLPK's
+ * elastic search minimises it first, for MONEY_ELASTIC of the time; when
+ * it does not prove it, the closest cohort known (its, the greedy's in
+ * `greedy` when not NULL, or the engine's on the other rules) bounds the
+ * amount from above, the elastic LP from below (a cent at least: no
+ * cohort keeps every rule of the set), and the engine is asked whether a
+ * cohort keeps the others with the rule moved by the middle amount: "no"
+ * raises the lower end, a cohort brings the upper end down to its own
+ * amount. Amounts step by the gcd of what the rule's pairs cost it (a
+ * cohort's spending is a sum of them). GLPK's elastic search proves small
+ * amounts in milliseconds but found no cohort in 5 s on a regional what-if
+ * where the engine's questions, 50 ms each, prove all three amounts in
+ * 1.1 s (docs/validation.md, section 3): it gets a quarter of the time, at
+ * most MONEY_ELASTIC_CAP seconds. Returns as elastic_solve(), with the
+ * cohort in assign when *in_assign (else in the elastic model). */
+#define MONEY_ELASTIC 0.25
+#define MONEY_ELASTIC_CAP 0.1
+static int money_amount(elastic *e, const unsigned char *in, const unsigned char *one, int k,
+                        int *assign, const int *greedy, double until, int *in_assign)
+{
+    const cohort_scenario *s = e->s;
+    size_t bytes = sizeof *assign * (size_t)s->ncands;
+    set_groups(e, in, one, 1);
+    *in_assign = 0;
+    int f = -1;
+    e->lp_ok = 0; /* a bound from an earlier question is not this one's */
+    if (!e->o || !e->o->money_by_bisection) {
+        double slice = fmin((until - now_seconds()) * MONEY_ELASTIC, MONEY_ELASTIC_CAP);
+        f = elastic_solve(e, now_seconds() + slice);
+        if (f == 2 || f == 0)
+            return f;
+    }
+    int *best = xmalloc(bytes ? bytes : sizeof *best);
+    int64_t hi = -1, lo = 1, at_least;
+    if (f == 1) {
+        cohort_from_model(e, best);
+        hi = slack_amount(e, k, best);
+    }
+    if (e->lp_ok && lp_bound(e, k, e->lp_obj, &at_least) == 2 && at_least > lo)
+        lo = at_least;
+    if (greedy && (hi < 0 || slack_amount(e, k, greedy) < hi)) {
+        memcpy(best, greedy, bytes);
+        hi = slack_amount(e, k, best);
+    }
+    if (hi < 0 && engine_try(e, in, assign, until) == 1) {
+        memcpy(best, assign, bytes);
+        hi = slack_amount(e, k, best);
+    }
+    if (hi < 0) {
+        free(best);
+        return -1;
+    }
+    /* a cohort's spending on the rule is a sum of these: its amount is
+       spending - limit, so it steps by g from the least positive one */
+    const group *g = &e->g[k];
+    int envelope = e->m->row_kind[g->row] == ROW_C10;
+    int hidx = envelope ? -1 : e->m->row_subject[g->row];
+    int64_t unit = 0;
+    for (int q = 0; q < s->npairs; q++) {
+        const app *a = &s->apps[s->pairs[q]];
+        if (envelope)
+            unit = gcd64(unit, a->prog);
+        else if (s->chals[a->chal].host == hidx)
+            unit = gcd64(unit, a->hshare);
+    }
+    int64_t limit = envelope ? s->envelope : s->hosts[hidx].budget;
+    if (unit < 1)
+        unit = 1;
+    int64_t r = ((-limit) % unit + unit) % unit; /* amounts are r + j * unit */
+    if (r == 0)
+        r = unit;
+    lo = lo <= r ? r : r + (lo - r + unit - 1) / unit * unit;
+    while (lo < hi && now_seconds() < until) {
+        int64_t mid = lo + (hi - lo) / unit / 2 * unit;
+        int q = engine_money(e, in, k, mid, assign, until);
+        if (q < 0)
+            break;
+        if (q == 0) {
+            lo = mid + unit;
+            continue;
+        }
+        int64_t amt = slack_amount(e, k, assign);
+        if (amt < 1 || amt > mid)
+            break; /* not how a cohort of the moved rule can be */
+        hi = amt;
+        memcpy(best, assign, bytes);
+    }
+    memcpy(assign, best, bytes);
+    free(best);
+    *in_assign = 1;
+    return lo >= hi ? 2 : 1;
 }
 
 /* When the time ran out before a cohort was found: the LP relaxation still
@@ -1258,16 +1394,14 @@ int explain_infeasible(const cohort_scenario *s, const cohort_solve_opts *o, coh
                 gf = 1;
             }
         }
+        if (f < 0 && !unknown && money_rule(&e, k))
+            f = money_amount(&e, in, one, k, assign, gf ? gassign : NULL, until, &in_assign);
         if (f < 0) {
             set_groups(&e, in, one, 1);
             f = elastic_solve(&e, until);
         }
         if (f > 0 && !in_assign) {
-            for (int i = 0; i < s->ncands; i++)
-                assign[i] = -1;
-            for (int q = 0; q < s->npairs; q++)
-                if (glp_mip_col_val(lp, model_xcol(e.m, q)) > 0.5)
-                    assign[s->apps[s->pairs[q]].cand] = s->pairs[q];
+            cohort_from_model(&e, assign);
         } else if (f < 0 && gf) {
             memcpy(assign, gassign, sizeof *assign * (size_t)s->ncands);
             f = 1;

@@ -400,16 +400,6 @@ void instance_refresh_money(cohort_scenario *s)
     }
 }
 
-static int64_t gcd_i(int64_t a, int64_t b)
-{
-    while (b) {
-        int64_t t = a % b;
-        a = b;
-        b = t;
-    }
-    return a;
-}
-
 static void compute_rank_costs(cohort_scenario *s)
 {
     int p = 0;
@@ -426,7 +416,6 @@ static void compute_rank_costs(cohort_scenario *s)
         x->crank_eff = x->crank ? x->crank : s->max_crank + 1;
         x->rcost = wc * x->crank_eff + wj * x->jrank;
     }
-    (void)gcd_i;
 }
 
 void instance_refresh_ranks(cohort_scenario *s)

@@ -103,6 +103,8 @@ int64_t muldiv_round(int64_t a, int64_t b, int64_t c);
  * least ceil(r x n), a maximum share at most floor(r x n); exact. */
 int64_t share_least(ratio r, int64_t n);
 int64_t share_most(ratio r, int64_t n);
+/* Greatest common divisor, >= 0 (0 only for gcd64(0, 0)). */
+int64_t gcd64(int64_t a, int64_t b);
 /* Rational * integer cents, rounded half away from zero. */
 int64_t ratio_apply(ratio r, int64_t cents);
 /* Formats cents as euros "1234.56" (sep '.' or ','). */

@@ -148,16 +148,6 @@ void model_weights(const cohort_scenario *s, int64_t weight[NLEVELS], int64_t ra
  * are implied by C3/C4/C10/C11 for integer cohorts, so the optimum is
  * unchanged. */
 
-static int64_t gcd64(int64_t a, int64_t b)
-{
-    while (b) {
-        int64_t t = a % b;
-        a = b;
-        b = t;
-    }
-    return a < 0 ? -a : a;
-}
-
 static int cmp_int(const void *a, const void *b)
 {
     int x = *(const int *)a, y = *(const int *)b;

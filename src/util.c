@@ -392,16 +392,14 @@ void sm_put(strmap *m, const char *key, int val)
 
 /* ---- numbers ---- */
 
-static int64_t gcd64(int64_t a, int64_t b)
+int64_t gcd64(int64_t a, int64_t b)
 {
-    if (a < 0)
-        a = -a;
     while (b) {
         int64_t t = a % b;
         a = b;
         b = t;
     }
-    return a ? a : 1;
+    return a < 0 ? -a : a;
 }
 
 int parse_decimal(const char *s, ratio *out)

@@ -365,6 +365,51 @@ static void test_conflict_questions(void)
     }
 }
 
+/* The conflicts' amounts of money by the engine's bisection alone
+   (money_by_bisection): on every infeasible e2e case with an envelope or a
+   budget in its set, the same least amounts as the default path (GLPK's
+   elastic search proves these small ones first), to the cent: 62,200.00,
+   41,200.00, 6,000.00, 20,000.00 and 205,599.74 EUR (27-month contracts
+   at 3,333.33 a month: amounts step by the cent there), with no elastic
+   search among the amounts (cohort-min-host-budget's cohort size is the
+   engine's filled level). */
+static void test_money_bisection(void)
+{
+    const char *dirs[] = {"cohort-min-host-budget", "envelope-too-small", "host-budget-too-small",
+                          "two-must-staff-envelope", "must-staff-long-contract"};
+    /* the engine's questions at least: two-must-staff-envelope's one
+       programme share per member makes 20,000.00 the least positive amount
+       there is; 205,599.74 takes a bisection over cents */
+    const int questions[] = {1, 1, 1, 0, 10};
+    for (int k = 0; k < 5; k++) {
+        char *rel = path_join("tests/e2e/infeasible", dirs[k]);
+        char *dir = path_join(SOURCE_DIR, rel);
+        cohort_scenario *s = NULL;
+        CU_ASSERT_EQUAL_FATAL(cohort_scenario_load(dir, &s, NULL), COHORT_OK);
+        cohort_result *plain = NULL, *bis = NULL;
+        CU_ASSERT_EQUAL_FATAL(cohort_solve(s, NULL, &plain, NULL), COHORT_INFEASIBLE);
+        cohort_solve_opts o;
+        cohort_solve_opts_init(&o);
+        o.money_by_bisection = 1;
+        CU_ASSERT_EQUAL_FATAL(cohort_solve(s, &o, &bis, NULL), COHORT_INFEASIBLE);
+        CU_ASSERT_EQUAL_FATAL(cohort_result_nconflicts(bis), cohort_result_nconflicts(plain));
+        int money = 0;
+        for (int c = 0; c < cohort_result_nconflicts(bis); c++) {
+            CU_ASSERT_STRING_EQUAL(cohort_result_conflict_text(bis, c),
+                                   cohort_result_conflict_text(plain, c));
+            money += strstr(cohort_result_conflict_text(bis, c), " EUR short") != NULL;
+        }
+        CU_ASSERT_EQUAL(money, 1);
+        CU_ASSERT_EQUAL(bis->conflict_asked[2][1], 0);
+        CU_ASSERT(bis->conflict_asked[2][0] >= questions[k]);
+        cohort_result_free(plain);
+        cohort_result_free(bis);
+        cohort_scenario_free(s);
+        free(dir);
+        free(rel);
+    }
+}
+
 typedef struct ticks {
     int relaxation[3];     /* per level: "relaxation" ticks */
     double lo[3], hi[3];   /* the least and greatest objective they show */
@@ -794,6 +839,7 @@ int main(void)
                                       {"any cohort, for the conflict finder", test_first_cohort},
                                       {"progress of the conflict search", test_conflict_progress},
                                       {"who answers the conflict search's questions", test_conflict_questions},
+                                      {"conflicts' money amounts by bisection", test_money_bisection},
                                       {"whole teams dropped for a share", test_greedy_drops_teams},
                                       {"a rounding that drops teams", test_rounding_drops_teams},
                                       {"the spare cohort of a stopped level", test_spare_rounding},
