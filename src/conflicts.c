@@ -1000,6 +1000,35 @@ static int greedy_amount(const elastic *e, unsigned char *in, int k, int *assign
     return got;
 }
 
+int64_t money_least(int64_t unit, int64_t limit, double lp)
+{
+    int64_t least = (int64_t)ceil((double)unit * (lp - 1e-6)) - limit % unit;
+    return least > 1 ? least : 1;
+}
+
+/* The unit of a money row of the model, in cents: its amounts divided by
+ * their gcd (model.c), read back from one of its pair columns. */
+static int64_t money_row_unit(const elastic *e, int row)
+{
+    const cohort_scenario *s = e->s;
+    int len = glp_get_mat_row(e->m->lp, row, NULL, NULL);
+    int *ind = xmalloc(sizeof *ind * (size_t)(len + 1));
+    double *val = xmalloc(sizeof *val * (size_t)(len + 1));
+    glp_get_mat_row(e->m->lp, row, ind, val);
+    int64_t u = 1;
+    for (int t = 1; t <= len; t++) {
+        if (ind[t] > e->m->nx || val[t] <= 0)
+            continue; /* a y, count or slack column */
+        const app *a = &s->apps[s->pairs[ind[t] - 1]];
+        int64_t amount = e->m->row_kind[row] == ROW_C10 ? a->prog : a->hshare;
+        u = llround((double)amount / val[t]);
+        break;
+    }
+    free(ind);
+    free(val);
+    return u > 0 ? u : 1;
+}
+
 /* The LP relaxation's bound lp on how far group k must move, rounded up
  * into *at_least, when it is in the conflict's own unit: 1 members (a
  * cohort or count minimum), 2 cents (the envelope, a budget), 0 none (a
@@ -1012,7 +1041,16 @@ static int lp_bound(const elastic *e, int k, double lp, int64_t *at_least)
     *at_least = (int64_t)ceil(lp - 1e-6);
     if ((kind == ROW_C7 || (kind == ROW_C8 && row_is(e, g->row, "C8count"))) && g->side > 0)
         return 1;
-    return kind == ROW_C10 || kind == ROW_C11 ? 2 : 0;
+    if (kind != ROW_C10 && kind != ROW_C11)
+        return 0;
+    /* a money row counts in units u of the gcd of its amounts, its limit L
+       rounded down (model.c): a cohort spending P has the slack
+       P/u - floor(L/u) = (P - L + L mod u)/u, so the least amount is at
+       least u * lp - L mod u (and a cent) */
+    const cohort_scenario *s = e->s;
+    int64_t limit = kind == ROW_C10 ? s->envelope : s->hosts[e->m->row_subject[g->row]].budget;
+    *at_least = money_least(money_row_unit(e, g->row), limit, lp);
+    return 2;
 }
 
 /* The amount of money group k (the envelope or a budget, not held in `in`;

@@ -425,6 +425,11 @@ void model_weights(const cohort_scenario *s, int64_t weight[NLEVELS], int64_t ra
 int solve_cohort(const cohort_scenario *s, const cohort_solve_opts *o, cohort_result *r,
                  cohort_diag *d);
 int explain_infeasible(const cohort_scenario *s, const cohort_solve_opts *o, cohort_result *r);
+/* The least amount in cents by which a money rule (limit `limit` cents, its
+ * row in units of `unit` cents, the limit rounded down) must move, from the
+ * elastic LP's bound `lp` on the row's slack: unit * lp - limit mod unit,
+ * a cent at least (lp read with a tolerance of 1e-6 of a unit). */
+int64_t money_least(int64_t unit, int64_t limit, double lp);
 /* Any cohort of s, by the solve's own means (starting cohort, root LP
  * rounding, then the first level's search stopped at its first cohort),
  * within seconds: 1 found (in assign, exact), 0 there is none, -1 not known

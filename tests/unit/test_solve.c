@@ -410,6 +410,22 @@ static void test_money_bisection(void)
     }
 }
 
+/* money_least(): the elastic LP's bound on a money row's slack, in the
+   row's units, as cents. Envelope 19,240.00 EUR in units of 2,700.00
+   (its rounded-down limit: 7 units, 340.00 EUR left over): a slack of 2.5
+   units is spending 9.5 units, 25,650.00, 6,410.00 above the envelope; an
+   LP value a hair under an integer still counts as that integer; a bound
+   of 0 or one that the leftover absorbs is a cent. */
+static void test_money_least(void)
+{
+    CU_ASSERT_EQUAL(money_least(270000, 1924000, 2.5), 641000);
+    CU_ASSERT_EQUAL(money_least(270000, 1924000, 3.0 - 1e-9), 810000 - 34000);
+    CU_ASSERT_EQUAL(money_least(270000, 1924000, 3.0), 810000 - 34000);
+    CU_ASSERT_EQUAL(money_least(270000, 1924000, 0.1), 1);
+    CU_ASSERT_EQUAL(money_least(270000, 1924000, 0.0), 1);
+    CU_ASSERT_EQUAL(money_least(1, 500, 12.0), 12); /* units of a cent */
+}
+
 typedef struct ticks {
     int relaxation[3];     /* per level: "relaxation" ticks */
     double lo[3], hi[3];   /* the least and greatest objective they show */
@@ -840,6 +856,7 @@ int main(void)
                                       {"progress of the conflict search", test_conflict_progress},
                                       {"who answers the conflict search's questions", test_conflict_questions},
                                       {"conflicts' money amounts by bisection", test_money_bisection},
+                                      {"the least amount of money from the LP's bound", test_money_least},
                                       {"whole teams dropped for a share", test_greedy_drops_teams},
                                       {"a rounding that drops teams", test_rounding_drops_teams},
                                       {"the spare cohort of a stopped level", test_spare_rounding},
