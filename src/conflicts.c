@@ -1094,9 +1094,10 @@ static int money_amount(elastic *e, const unsigned char *in, const unsigned char
     }
     if (e->lp_ok && lp_bound(e, k, e->lp_obj, &at_least) == 2 && at_least > lo)
         lo = at_least;
-    if (greedy && (hi < 0 || slack_amount(e, k, greedy) < hi)) {
+    int64_t ga = greedy ? slack_amount(e, k, greedy) : -1;
+    if (ga > 0 && (hi < 0 || ga < hi)) {
         memcpy(best, greedy, bytes);
-        hi = slack_amount(e, k, best);
+        hi = ga;
     }
     if (hi < 0 && engine_try(e, in, assign, until) == 1) {
         memcpy(best, assign, bytes);
