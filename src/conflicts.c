@@ -764,6 +764,14 @@ static void held_scenario(const elastic *e, const unsigned char *in, cohort_scen
     }
 }
 
+/* The limit of money group k, in cents: the envelope or its host's budget. */
+static int64_t money_limit(const elastic *e, int k)
+{
+    const group *g = &e->g[k];
+    return e->m->row_kind[g->row] == ROW_C10 ? e->s->envelope
+                                              : e->s->hosts[e->m->row_subject[g->row]].budget;
+}
+
 static void held_free(cohort_scenario *v)
 {
     free(v->hosts);
@@ -838,20 +846,31 @@ static double until_after(const elastic *e, double seconds)
 /* A question of the filters ("is there a cohort that keeps the groups
  * held in `in`?"), asked of the engine's own search (first_cohort()) on the
  * scenario reduced to those rules, its staffed level as the objective, until
- * `until`. Its starting cohort, the roundings of its LP and its search with
+ * `until` (engine_try()); with `level` LV_FILLED, the most members such a
+ * cohort can have (best_cohort(), for cohort_size.min's amount); with
+ * `moved` a money group not held in `in`, held again with its limit raised
+ * by `by` cents (money_amount()'s bisection). Its starting cohort, the roundings of its LP and its search with
  * the count columns find cohorts that the elastic model's search, with no
  * objective to guide it, did not find in a minute at national scale; and
  * its proofs that there is none (the implied rows, share counts and root
  * cuts of the staffed level) take a tenth of the elastic search's time on
  * the designers' what-ifs (docs/validation.md, section 3).
  * 1 a cohort (in assign), 0 none, -1 not known in time. */
-static int engine_ask(elastic *e, const unsigned char *in, int *assign, double until, int level)
+static int engine_ask(elastic *e, const unsigned char *in, int *assign, double until, int level,
+                      int moved, int64_t by)
 {
     e->r->conflict_asked[e->stage][0]++;
     cohort_scenario v;
     held_scenario(e, in, &v);
     v.norder = 1;
     v.order[0] = level;
+    if (moved >= 0) {
+        const group *g = &e->g[moved];
+        if (e->m->row_kind[g->row] == ROW_C10)
+            v.envelope = money_limit(e, moved) + by;
+        else
+            v.hosts[e->m->row_subject[g->row]].budget = money_limit(e, moved) + by;
+    }
     double left = until - now_seconds();
     int f = level == LV_STAFFED ? first_cohort(&v, left, assign) : best_cohort(&v, left, assign);
     held_free(&v);
@@ -860,28 +879,7 @@ static int engine_ask(elastic *e, const unsigned char *in, int *assign, double u
 
 static int engine_try(elastic *e, const unsigned char *in, int *assign, double until)
 {
-    return engine_ask(e, in, assign, until, LV_STAFFED);
-}
-
-/* Is there a cohort that keeps the groups held in `in` and money group k
- * (the envelope or a host's budget, not in `in`) raised by `by` cents?
- * As engine_try(). */
-static int engine_money(elastic *e, const unsigned char *in, int k, int64_t by, int *assign,
-                        double until)
-{
-    e->r->conflict_asked[e->stage][0]++;
-    cohort_scenario v;
-    held_scenario(e, in, &v);
-    v.norder = 1;
-    v.order[0] = LV_STAFFED;
-    const group *g = &e->g[k];
-    if (e->m->row_kind[g->row] == ROW_C10)
-        v.envelope = e->s->envelope + by;
-    else
-        v.hosts[e->m->row_subject[g->row]].budget = e->s->hosts[e->m->row_subject[g->row]].budget + by;
-    int f = first_cohort(&v, until - now_seconds(), assign);
-    held_free(&v);
-    return f;
+    return engine_ask(e, in, assign, until, LV_STAFFED, -1, 0);
 }
 
 /* A question of the filters that the quick answers left open ("is there a
@@ -1047,9 +1045,7 @@ static int lp_bound(const elastic *e, int k, double lp, int64_t *at_least)
        rounded down (model.c): a cohort spending P has the slack
        P/u - floor(L/u) = (P - L + L mod u)/u, so the least amount is at
        least u * lp - L mod u (and a cent) */
-    const cohort_scenario *s = e->s;
-    int64_t limit = kind == ROW_C10 ? s->envelope : s->hosts[e->m->row_subject[g->row]].budget;
-    *at_least = money_least(money_row_unit(e, g->row), limit, lp);
+    *at_least = money_least(money_row_unit(e, g->row), money_limit(e, k), lp);
     return 2;
 }
 
@@ -1062,8 +1058,8 @@ static int lp_bound(const elastic *e, int k, double lp, int64_t *at_least)
  * cohort keeps every rule of the set), and the engine is asked whether a
  * cohort keeps the others with the rule moved by the middle amount: "no"
  * raises the lower end, a cohort brings the upper end down to its own
- * amount. Amounts step by the gcd of what the rule's pairs cost it (a
- * cohort's spending is a sum of them). GLPK's elastic search proves small
+ * amount. Amounts step by the unit of the rule's row, the gcd of its
+ * amounts (money_row_unit(): a cohort's spending is a sum of them). GLPK's elastic search proves small
  * amounts in milliseconds but found no cohort in 5 s on a regional what-if
  * where the engine's questions, 50 ms each, prove all three amounts in
  * 1.1 s (docs/validation.md, section 3): it gets a quarter of the time, at
@@ -1107,29 +1103,17 @@ static int money_amount(elastic *e, const unsigned char *in, const unsigned char
         free(best);
         return -1;
     }
-    /* a cohort's spending on the rule is a sum of these: its amount is
-       spending - limit, so it steps by g from the least positive one */
-    const group *g = &e->g[k];
-    int envelope = e->m->row_kind[g->row] == ROW_C10;
-    int hidx = envelope ? -1 : e->m->row_subject[g->row];
-    int64_t unit = 0;
-    for (int q = 0; q < s->npairs; q++) {
-        const app *a = &s->apps[s->pairs[q]];
-        if (envelope)
-            unit = gcd64(unit, a->prog);
-        else if (s->chals[a->chal].host == hidx)
-            unit = gcd64(unit, a->hshare);
-    }
-    int64_t limit = envelope ? s->envelope : s->hosts[hidx].budget;
-    if (unit < 1)
-        unit = 1;
+    /* a cohort's spending on the rule is a sum of amounts that the row's
+       unit divides: its amount, spending - limit, steps by that unit from
+       the least positive one */
+    int64_t unit = money_row_unit(e, e->g[k].row), limit = money_limit(e, k);
     int64_t r = ((-limit) % unit + unit) % unit; /* amounts are r + j * unit */
     if (r == 0)
         r = unit;
     lo = lo <= r ? r : r + (lo - r + unit - 1) / unit * unit;
     while (lo < hi && now_seconds() < until) {
         int64_t mid = lo + (hi - lo) / unit / 2 * unit;
-        int q = engine_money(e, in, k, mid, assign, until);
+        int q = engine_ask(e, in, assign, until, LV_STAFFED, k, mid);
         if (q < 0)
             break;
         if (q == 0) {
@@ -1430,7 +1414,7 @@ int explain_infeasible(const cohort_scenario *s, const cohort_solve_opts *o, coh
                the most members one can have with the other rules: the
                engine's own filled level, in half of this amount's time */
             int ef = engine_ask(&e, in, assign, now_seconds() + (until - now_seconds()) / 2,
-                                LV_FILLED);
+                                LV_FILLED, -1, 0);
             if (ef == 2) {
                 f = 2;
                 in_assign = 1;
