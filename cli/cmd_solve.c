@@ -28,10 +28,14 @@ static const char HELP[] =
     "  --quiet              no progress on stderr\n"
     "  --verbose            every step of the solve on stderr (levels, bounds, and\n"
     "                       how each level was proven: root, root cuts, dive, pump,\n"
-    "                       reduced search, weighted search or search; \"root cuts,\n"
-    "                       pump\" and the like when a step found it on the cuts' LP)\n"
+    "                       reduced search, weighted search, search or probing;\n"
+    "                       \"root cuts, pump\" and the like when a step found it\n"
+    "                       on the cuts' LP)\n"
     "  --no-root-cuts       for comparisons: no rounds of cuts at a level's root\n"
     "                       (docs/model.md, \"Root cuts\"); the same optimum\n"
+    "  --no-probing         for comparisons: no probing at the root of a search for\n"
+    "                       a better cohort (docs/model.md, \"Probing\"); the same\n"
+    "                       optimum\n"
     "  --help               this text\n"
     "\n"
     "exit status: 0 a cohort was written (optimal or feasible); 1 the scenario is\n"
@@ -147,6 +151,8 @@ int cmd_solve(int argc, char **argv)
             ps.verbose = 1;
         } else if (!strcmp(a, "--no-root-cuts")) {
             so.root_cuts = 0;
+        } else if (!strcmp(a, "--no-probing")) {
+            so.probing = 0;
         } else if (a[0] == '-' && a[1]) {
             return cli_usage_error("solve", "unknown option or missing value: '%s'", a);
         } else if (!scenario) {

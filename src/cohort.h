@@ -125,6 +125,9 @@ typedef struct cohort_solve_opts {
     int root_cuts;              /* 1: rounds of MIR cuts at a level's root when its LP bound
                                    is not reached (docs/model.md, "Root cuts"; default 1;
                                    0 for comparisons) */
+    int probing;                /* 1: probing at the root of a search for a better cohort
+                                   (docs/model.md, "Probing"; default 1; 0 for
+                                   comparisons) */
     int money_by_bisection;     /* 1: the conflicts' amounts of money by the engine's
                                    bisection alone, without GLPK's elastic search first
                                    (docs/validation.md, section 3; default 0; for

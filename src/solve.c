@@ -21,6 +21,7 @@
 #include "internal.h"
 #include "lp.h"
 #include "model.h"
+#include "probe.h"
 
 #include <float.h>
 #include <math.h>
@@ -54,7 +55,8 @@ typedef struct sctx {
     const int *best;    /* best cohort so far (keeps the proven levels), or NULL */
     const char *proof;  /* how the level was proven: "root", "root cuts", "root
                            cuts, dive", "dive", "pump", "reduced search", "weighted
-                           search", "search" or "search, count bounds";
+                           search", "search", "search, count bounds" or "count
+                           bounds, probing";
                            reported after "root cuts, " when cuts_helped */
     int cuts_helped;    /* this level's root cuts stayed without proving it, so
                            the step that did ran on their LP */
@@ -190,6 +192,7 @@ void cohort_solve_opts_init(cohort_solve_opts *o)
     memset(o, 0, sizeof *o);
     o->explain_infeasible = 1;
     o->root_cuts = 1;
+    o->probing = 1;
 }
 
 static void event(sctx *c, int kind, int lv, double value)
@@ -1464,6 +1467,26 @@ static int count_bounds(sctx *c, model *m)
     return rc == LP_INFEASIBLE ? -1 : rc == LP_TIMEOUT ? -2 : rc == LP_FAILED ? -3 : 1;
 }
 
+/* Probing at the root of the search that count_bounds() set up (probe.c;
+ * docs/model.md, "Probing"): every cohort that search looks for has at
+ * least inc + 1 (members, or teams), so a fractional column of its root LP
+ * one of whose sides cannot reach that holds it on the other side, and a
+ * column neither of whose sides can proves that there is none. The work is
+ * bounded as for the root cuts: 100 columns, and as many dual simplex
+ * iterations as the level's root LP (1,000 at least). */
+#define PROBE_COLUMNS 100
+
+static int probe(sctx *c, model *m, int root_its, probe_undo **undo, int *nundo)
+{
+    probe_opts po;
+    po.cutoff = (double)c->inc + 1;
+    po.maximise = 1;
+    po.max_columns = PROBE_COLUMNS;
+    po.max_iterations = root_its > 1000 ? root_its : 1000;
+    po.deadline = c->o->time_limit > 0 ? c->t0 + c->o->time_limit : 0;
+    return probe_root(m->lp, &po, undo, nundo, NULL);
+}
+
 /* The basis of the cohort at hand (c->warm): every row basic, the pairs it
  * takes at their upper bound, the others at 0; primal feasible, so the
  * simplex skips its first phase. */
@@ -1624,7 +1647,14 @@ search:
     c->heur_calls = 0;
     add_counts(c, m);
     int bounded = count_bounds(c, m);
+    probe_undo *undo = NULL;
+    int nundo = 0, probed_none = 0;
+    if (bounded > 0 && c->o->probing && probe(c, m, root_its, &undo, &nundo) == PROBE_NONE) {
+        bounded = -1;
+        probed_none = 1;
+    }
     int mrc = bounded < 0 ? 0 : glp_intopt(m->lp, &ip);
+    probe_restore(m->lp, undo, nundo);
     int ms = bounded < 0 ? GLP_NOFEAS : glp_mip_status(m->lp);
     if (mrc == GLP_ETMLIM || mrc == GLP_ESTOP || bounded == -2)
         *timed_out = 1;
@@ -1657,7 +1687,7 @@ search:
         if (!*direct)
             memcpy(found, c->best, sizeof *found * (size_t)c->s->ncands);
         *direct = 1;
-        c->proof = "search, count bounds";
+        c->proof = probed_none ? "count bounds, probing" : "search, count bounds";
         return GLP_OPT;
     }
     del_counts(c, m);

@@ -243,23 +243,28 @@ static void test_all_cases(void)
    --quiet: nothing */
 /* `cohort solve INPUT --out TMP/out --verbose` in a new temporary folder
    (*tmp; the output folder in *out): its exit status, its stderr in *err */
-static int solve_verbose_cuts(const char *input, const char *tag, int cuts, char **tmp,
-                              char **out, char **err)
+static int solve_verbose_cuts(const char *input, const char *tag, int cuts, int probing,
+                              char **tmp, char **out, char **err)
 {
     *tmp = make_temp_dir(tag);
     *out = path_join(*tmp, "out");
     /* a limit far above what these take (a second under the sanitizers):
        a scenario the engine cannot prove fails its test in a minute, as
        "feasible", instead of running on */
-    const char *args[] = {"solve", input, "--out", *out, "--verbose", "--time-limit", "60",
-                          cuts ? NULL : "--no-root-cuts", NULL};
+    const char *args[10] = {"solve", input, "--out", *out, "--verbose", "--time-limit", "60"};
+    int n = 7;
+    if (!cuts)
+        args[n++] = "--no-root-cuts";
+    if (!probing)
+        args[n++] = "--no-probing";
+    args[n] = NULL;
     *err = NULL;
     return run_cohort(args, err);
 }
 
 static int solve_verbose(const char *input, const char *tag, char **tmp, char **out, char **err)
 {
-    return solve_verbose_cuts(input, tag, 1, tmp, out, err);
+    return solve_verbose_cuts(input, tag, 1, 1, tmp, out, err);
 }
 
 static void test_verbose(void)
@@ -326,6 +331,7 @@ typedef struct search_case {
     const char *levels[3];
     double want[3];
     int no_cuts;           /* 1: --no-root-cuts (a path the root cuts now make short) */
+    int no_probing;        /* 1: --no-probing (a path probing now makes short) */
 } search_case;
 
 static void check_search_case(const search_case *sc)
@@ -338,7 +344,7 @@ static void check_search_case(const search_case *sc)
         if (*p == '/')
             *p = '-';
     char *tmp, *out, *err;
-    CU_ASSERT_EQUAL(solve_verbose_cuts(input, tag, !sc->no_cuts, &tmp, &out, &err), 0);
+    CU_ASSERT_EQUAL(solve_verbose_cuts(input, tag, !sc->no_cuts, !sc->no_probing, &tmp, &out, &err), 0);
     CU_ASSERT_PTR_NOT_NULL_FATAL(err);
     for (int k = 0; k < 4 && sc->lines[k]; k++)
         EXPECT(strstr(err, sc->lines[k]) != NULL, "no '%s' in: %s", sc->lines[k], err);
@@ -380,7 +386,7 @@ static void test_dive(void)
         {"level filled   searching", "level filled   best", NULL},
         {"staffed", "filled", "rank"},
         {14, 34, 388},
-        1};
+        1, 0};
     check_search_case(&sc);
 }
 
@@ -399,7 +405,7 @@ static void test_distinct3(void)
         {"searching", NULL},
         {"filled", "staffed", "rank"},
         {12, 4, 31.75},
-        0};
+        0, 0};
     check_search_case(&sc);
 }
 
@@ -417,7 +423,7 @@ static void test_fixed_teams(void)
         {"searching", NULL},
         {"filled", "staffed", "rank"},
         {42, 14, 217},
-        0};
+        0, 0};
     check_search_case(&sc);
 }
 
@@ -427,7 +433,8 @@ static void test_fixed_teams(void)
    pairs alone did not close that unit in 60 s, the count columns of the
    search (docs/model.md) closed it in about 0.5 s; with the count bounds
    (a cohort better than 33 has 34 members, so 12 designers) the root's
-   cuts prove it in 0.1 s: `(search, count bounds)`. */
+   cuts prove it in 0.1 s: `(search, count bounds)` (without probing,
+   which now proves it at that search's root: test_probing()). */
 static void test_designers_third(void)
 {
     static const search_case sc = {
@@ -438,7 +445,7 @@ static void test_designers_third(void)
         {NULL},
         {"staffed", "filled", "rank"},
         {14, 33, 236},
-        1};
+        1, 1};
     check_search_case(&sc);
 }
 
@@ -447,7 +454,9 @@ static void test_designers_third(void)
    cohort better than the 33 at hand has 34 members, so 12 designers and 14
    women; GLPK's Gomory cuts from the vertex of its LP presolver prove that
    none exists, where from the advanced basis's vertex its search ran 30 s
-   (`feasible`, 3.03 %) without closing the unit. CBC proves 14/33/249. */
+   (`feasible`, 3.03 %) without closing the unit. CBC proves 14/33/249.
+   Without probing, which now proves it at the search's root
+   (test_probing()). */
 static void test_designers_women(void)
 {
     static const search_case sc = {
@@ -459,7 +468,7 @@ static void test_designers_women(void)
         {"feasible", NULL},
         {"staffed", "filled", "rank"},
         {14, 33, 249},
-        0};
+        0, 1};
     check_search_case(&sc);
 }
 
@@ -480,7 +489,7 @@ static void test_pump_filled(void)
         {NULL},
         {"staffed", "filled", "rank"},
         {12, 31, 416},
-        1};
+        1, 0};
     check_search_case(&sc);
 }
 
@@ -500,7 +509,7 @@ static void test_size_counts(void)
         {"level rank     searching", NULL},
         {"staffed", "filled", "rank"},
         {16, 41, 433},
-        0};
+        0, 0};
     check_search_case(&sc);
 }
 
@@ -510,7 +519,8 @@ static void test_size_counts(void)
    have 27 members at least (its 13 smallest team floors), so 9 designers at
    least: with those bounds on the count columns the whole model's search
    finds no cohort better than the one at hand (docs/model.md, "Count
-   bounds in the staffed level's search"). */
+   bounds in the staffed level's search"). Without probing, which now
+   proves it at that search's root (test_probing()). */
 static void test_staffed_counts(void)
 {
     static const search_case sc = {
@@ -522,7 +532,7 @@ static void test_staffed_counts(void)
         {NULL},
         {"staffed", "filled", "rank"},
         {12, 30, 178},
-        1};
+        1, 1};
     check_search_case(&sc);
 }
 
@@ -556,7 +566,7 @@ static void test_root_cuts(void)
          {"level filled   best", "level filled   searching", NULL},
          {"staffed", "filled", "rank"},
          {14, 33, 236},
-         0},
+         0, 0},
         {"weighted-root-cuts",
          "e2e/search/weighted-root",
          {"level filled   bound after root cuts 39.00",
@@ -564,7 +574,7 @@ static void test_root_cuts(void)
          {"level filled   best", "weighted search", NULL},
          {"staffed", "filled", "rank"},
          {14, 39, 198},
-         0},
+         0, 0},
         {"cut-rows-lp",
          "e2e/search/cut-rows-lp",
          {"level rank     proven optimal: 42 (root cuts, dive)",
@@ -572,7 +582,7 @@ static void test_root_cuts(void)
          {"feasible", NULL},
          {"rank", "filled", "staffed"},
          {42, 6, 3},
-         0},
+         0, 0},
         {"staffed-counts-cuts",
          "e2e/search/staffed-counts",
          {"level staffed  relaxation bound 13.11", "level staffed  bound after root cuts 12.41",
@@ -580,7 +590,7 @@ static void test_root_cuts(void)
          {"root cuts removed", "level staffed  searching", NULL},
          {"staffed", "filled", "rank"},
          {12, 30, 178},
-         0},
+         0, 0},
         {"root-cuts",
          "e2e/search/root-cuts",
          {"level rank     relaxation bound 659.86", "level rank     bound after root cuts 688.",
@@ -588,7 +598,7 @@ static void test_root_cuts(void)
          {"level rank     best 689 bound 67", NULL},
          {"staffed", "filled", "rank"},
          {38, 109, 689},
-         0},
+         0, 0},
     };
     for (size_t k = 0; k < sizeof cases / sizeof *cases; k++)
         check_search_case(&cases[k]);
@@ -611,8 +621,60 @@ static void test_weighted_root(void)
         {"level filled   best", "level rank     relaxation bound", NULL},
         {"staffed", "filled", "rank"},
         {14, 39, 198},
-        1};
+        1, 0};
     check_search_case(&sc);
+}
+
+/* Probing (docs/model.md, "Probing"): at the root of a search for a
+   cohort better than the one at hand, each fractional column is pushed
+   down and up; a side whose LP cannot reach one unit better holds no such
+   cohort. probing is the bench promotion seed 4 with designers at a third
+   and women at 45 % (designers-women's files, scenario.json's women's share
+   0.45): its `filled` bound is 34.00, the optimum 33, and GLPK's search
+   for a cohort of 34 (with the count bounds: 12 designers, 16 women)
+   branched 60 s without closing that unit (`feasible`, 3.03 %), as did
+   glpsol with every cut GLPK has; CBC proves 14/33/252 in 1 s, by strong
+   branching at its root. Probing moves four columns and finds one whose
+   two sides both fall short of 34: `33 (count bounds, probing)` in about
+   0.2 s. Without it this case ends `feasible` at the 60 s limit. The three
+   cases above that the count bounds' search proved are proven the same
+   way now, at that search's root. */
+static void test_probing(void)
+{
+    static const search_case cases[] = {
+        {"probing",
+         "e2e/search/probing",
+         {"level filled   relaxation bound 34.00",
+          "level filled   proven optimal: 33 (count bounds, probing)",
+          "level rank     proven optimal: 252", NULL},
+         {"feasible", "level filled   searching", NULL},
+         {"staffed", "filled", "rank"},
+         {14, 33, 252},
+         0, 0},
+        {"probing-designers-women",
+         "e2e/search/designers-women",
+         {"level filled   proven optimal: 33 (count bounds, probing)", NULL},
+         {"feasible", NULL},
+         {"staffed", "filled", "rank"},
+         {14, 33, 249},
+         0, 0},
+        {"probing-designers-third",
+         "e2e/search/designers-third",
+         {"level filled   proven optimal: 33 (count bounds, probing)", NULL},
+         {NULL},
+         {"staffed", "filled", "rank"},
+         {14, 33, 236},
+         1, 0},
+        {"probing-staffed-counts",
+         "e2e/search/staffed-counts",
+         {"level staffed  proven optimal: 12 (count bounds, probing)", NULL},
+         {NULL},
+         {"staffed", "filled", "rank"},
+         {12, 30, 178},
+         1, 0},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof *cases; k++)
+        check_search_case(&cases[k]);
 }
 
 int main(void)
@@ -629,6 +691,7 @@ int main(void)
                                       {"count bounds at the staffed level", test_staffed_counts},
                                       {"the weighted try", test_weighted_root},
                                       {"the pump try", test_pump_filled},
+                                      {"probing", test_probing},
                                       {NULL, NULL}};
     return run_suite("e2e solve", cases);
 }

@@ -8,6 +8,7 @@
  * it has to lift the bound. */
 #include "cuts.h"
 #include "internal.h"
+#include "random_milp.h"
 #include "testutil.h"
 
 #include <math.h>
@@ -35,141 +36,24 @@ static cuts_opts opts_say_no(int *asked)
                    .cb_info = asked};
     return o;
 }
-static unsigned rnd(void)
-{
-    rnd_state = rnd_state * 1103515245u + 12345u;
-    return (rnd_state >> 8) & 0xffffffu;
-}
-static int rint_in(int lo, int hi)
-{
-    return lo + (int)(rnd() % (unsigned)(hi - lo + 1));
-}
 
-#define MAXN 12
+/* what milp_enumerate() visits: the best feasible value so far, and the
+   cut rows (m + 1 and after) a feasible point breaks */
+typedef struct seen {
+    glp_prob *lp;
+    int m, maximise;
+    long feasible;
+    double best;
+    int violated_cuts;
+} seen;
 
-typedef struct inst {
-    int n, m, maximise;
-    int ub[MAXN + 1];  /* integer columns 0..ub */
-    int cont;          /* column n is continuous in [0, 3] when 1 */
-    double c[MAXN + 1];
-} inst;
-
-/* A random instance as a GLPK problem: rows of integer coefficients. */
-static glp_prob *make(inst *I)
+static void visit(const double *x, double z, void *info)
 {
-    glp_prob *lp = glp_create_prob();
-    I->n = rint_in(6, 10);
-    I->m = rint_in(2, 5);
-    I->maximise = rnd() % 2;
-    I->cont = rnd() % 4 == 0;
-    int ncols = I->n + I->cont;
-    glp_add_cols(lp, ncols);
-    for (int j = 1; j <= I->n; j++) {
-        I->ub[j] = rnd() % 5 == 0 ? rint_in(2, 3) : 1;
-        glp_set_col_kind(lp, j, I->ub[j] == 1 ? GLP_BV : GLP_IV);
-        glp_set_col_bnds(lp, j, GLP_DB, 0, I->ub[j]);
-        I->c[j] = rint_in(1, 20);
-        glp_set_obj_coef(lp, j, I->c[j]);
-    }
-    if (I->cont) {
-        glp_set_col_bnds(lp, ncols, GLP_DB, 0, 3);
-        I->c[ncols] = rint_in(-5, 5);
-        glp_set_obj_coef(lp, ncols, I->c[ncols]);
-    }
-    glp_set_obj_dir(lp, I->maximise ? GLP_MAX : GLP_MIN);
-    glp_add_rows(lp, I->m);
-    int ind[MAXN + 2];
-    double val[MAXN + 2];
-    for (int i = 1; i <= I->m; i++) {
-        int len = 0;
-        double sum = 0;
-        for (int j = 1; j <= ncols; j++)
-            if (rnd() % 3) {
-                ind[++len] = j;
-                val[len] = rint_in(1, 13);
-                sum += val[len] * (j <= I->n ? I->ub[j] : 3);
-            }
-        if (len == 0) {
-            ind[++len] = 1;
-            val[len] = 1;
-            sum = I->ub[1];
-        }
-        glp_set_mat_row(lp, i, len, ind, val);
-        int kind = rnd() % 5;
-        double frac = 0.2 + 0.5 * (rnd() % 100) / 100.0;
-        if (I->maximise ? kind < 3 : kind < 1)
-            glp_set_row_bnds(lp, i, GLP_UP, 0, floor(frac * sum)); /* knapsack */
-        else if (kind < 4)
-            glp_set_row_bnds(lp, i, GLP_LO, ceil(frac * sum), 0); /* covering */
-        else
-            glp_set_row_bnds(lp, i, GLP_DB, floor(frac * sum) - 3, floor(frac * sum));
-    }
-    return lp;
-}
-
-static int row_holds(glp_prob *lp, int i, const double *x)
-{
-    int ind[4 * MAXN + 8];
-    double val[4 * MAXN + 8];
-    int len = glp_get_mat_row(lp, i, NULL, NULL);
-    int *pi = len < 4 * MAXN ? ind : malloc(sizeof *pi * (size_t)(len + 1));
-    double *pv = len < 4 * MAXN ? val : malloc(sizeof *pv * (size_t)(len + 1));
-    glp_get_mat_row(lp, i, pi, pv);
-    double a = 0, scale = 1;
-    for (int k = 1; k <= len; k++) {
-        a += pv[k] * x[pi[k]];
-        scale += fabs(pv[k] * x[pi[k]]);
-    }
-    if (pi != ind) {
-        free(pi);
-        free(pv);
-    }
-    int t = glp_get_row_type(lp, i);
-    double tol = 1e-9 * scale;
-    if ((t == GLP_LO || t == GLP_DB || t == GLP_FX) && a < glp_get_row_lb(lp, i) - tol)
-        return 0;
-    if ((t == GLP_UP || t == GLP_DB || t == GLP_FX) && a > glp_get_row_ub(lp, i) + tol)
-        return 0;
-    return 1;
-}
-
-/* Calls visit on every integral point (the continuous column at 0, 1.5
-   and 3) that satisfies rows 1..m of lp; returns how many did. */
-static long enumerate(glp_prob *lp, const inst *I, int m, double *best, int *violated_cuts)
-{
-    double x[MAXN + 2];
-    int digit[MAXN + 2] = {0};
-    long feasible = 0;
-    int ncols = I->n + I->cont;
-    static const double cvals[] = {0, 1.5, 3};
-    for (;;) {
-        for (int j = 1; j <= I->n; j++)
-            x[j] = digit[j];
-        for (int cv = 0; cv < (I->cont ? 3 : 1); cv++) {
-            if (I->cont)
-                x[ncols] = cvals[cv];
-            int ok = 1;
-            for (int i = 1; i <= m && ok; i++)
-                ok = row_holds(lp, i, x);
-            if (!ok)
-                continue;
-            feasible++;
-            double z = 0;
-            for (int j = 1; j <= ncols; j++)
-                z += I->c[j] * x[j];
-            if (feasible == 1 || (I->maximise ? z > *best : z < *best))
-                *best = z;
-            for (int i = m + 1; i <= glp_get_num_rows(lp); i++)
-                *violated_cuts += !row_holds(lp, i, x);
-        }
-        int j = 1;
-        while (j <= I->n && digit[j] == I->ub[j])
-            digit[j++] = 0;
-        if (j > I->n)
-            break;
-        digit[j]++;
-    }
-    return feasible;
+    seen *v = info;
+    if (++v->feasible == 1 || (v->maximise ? z > v->best : z < v->best))
+        v->best = z;
+    for (int i = v->m + 1; i <= glp_get_num_rows(v->lp); i++)
+        v->violated_cuts += !milp_row_holds(v->lp, i, x);
 }
 
 static void test_random_milps(void)
@@ -177,8 +61,8 @@ static void test_random_milps(void)
     glp_term_out(GLP_OFF);
     int trials = 0, lifted = 0, kept_cuts = 0, bad_bound = 0, bad_cut = 0;
     for (int trial = 0; trial < 600; trial++) {
-        inst I;
-        glp_prob *lp = make(&I);
+        milp I;
+        glp_prob *lp = milp_make(&I, &rnd_state, 1);
         int m0 = glp_get_num_rows(lp);
         glp_smcp sp;
         glp_init_smcp(&sp);
@@ -196,12 +80,13 @@ static void test_random_milps(void)
         int kept = cuts_root(lp, &o, &st);
         CU_ASSERT_EQUAL(kept, glp_get_num_rows(lp) - m0);
         CU_ASSERT_EQUAL(glp_get_status(lp), GLP_OPT);
-        double z1 = glp_get_obj_val(lp), best = 0;
-        int violated = 0;
-        long feasible = enumerate(lp, &I, m0, &best, &violated);
+        double z1 = glp_get_obj_val(lp);
+        seen v = {lp, m0, I.maximise, 0, 0, 0};
+        long feasible = milp_enumerate(lp, &I, m0, visit, &v);
+        double best = v.best;
         trials++;
         kept_cuts += kept;
-        bad_cut += violated;
+        bad_cut += v.violated_cuts;
         if (feasible > 0) {
             double tol = 1e-6 * (1 + fabs(best));
             if (I.maximise ? z1 < best - tol : z1 > best + tol)

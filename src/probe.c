@@ -1,0 +1,226 @@
+/* probe.c - probing at the root of a search for a better cohort (probe.h;
+ * docs/model.md, "Probing").
+ *
+ * Found on bench promotion seed 4 with designers at a third and women at
+ * 45 %: the filled level's search for a cohort of 34 (the LP bound; 33 at
+ * hand) branched a minute without closing that unit, and so did glpsol with
+ * every cut GLPK has; CBC proves there is none at its root, by strong
+ * branching: one column both of whose sides have no LP solution at 34. The
+ * same test, column by column on the root LP, is what this file does. */
+#include "probe.h"
+#include "internal.h"
+#include "lp.h"
+
+#include <limits.h>
+#include <math.h>
+#include <stdlib.h>
+
+typedef struct cand {
+    int col;
+    double far; /* distance of its fractional part from one half */
+} cand;
+
+static int by_fraction(const void *a, const void *b)
+{
+    const cand *x = a, *y = b;
+    if (x->far != y->far)
+        return x->far < y->far ? -1 : 1;
+    return x->col - y->col;
+}
+
+/* The fractional integer columns of lp's solution, most fractional first. */
+static int candidates(glp_prob *lp, cand *out)
+{
+    int n = glp_get_num_cols(lp), nc = 0;
+    for (int j = 1; j <= n; j++) {
+        if (glp_get_col_kind(lp, j) == GLP_CV)
+            continue;
+        double v = glp_get_col_prim(lp, j), f = v - floor(v);
+        if (f > 1e-6 && f < 1 - 1e-6)
+            out[nc++] = (cand){j, fabs(f - 0.5)};
+    }
+    qsort(out, (size_t)nc, sizeof *out, by_fraction);
+    return nc;
+}
+
+static int has_lower(int type)
+{
+    return type == GLP_LO || type == GLP_DB || type == GLP_FX;
+}
+
+static int has_upper(int type)
+{
+    return type == GLP_UP || type == GLP_DB || type == GLP_FX;
+}
+
+/* Sets column j's bounds to its side of v: up (at least ceil(v)) or down
+ * (at most floor(v)), the other bound as it was. */
+static void set_side(glp_prob *lp, int j, const probe_undo *was, double v, int up)
+{
+    int lo = up || has_lower(was->type), hi = !up || has_upper(was->type);
+    double lb = up ? ceil(v) : was->lb, ub = up ? was->ub : floor(v);
+    int type = lo && hi ? (lb == ub ? GLP_FX : GLP_DB) : lo ? GLP_LO : GLP_UP;
+    glp_set_col_bnds(lp, j, type, lb, ub);
+}
+
+/* Whether the LP just solved (glp_simplex's rc) reaches no solution within
+ * the cutoff: no solution, or a bound past it (the dual simplex stops as
+ * soon as its objective passes the limit). */
+static int cut_off(glp_prob *lp, const probe_opts *o, int rc)
+{
+    double eps = 1e-6 * (fabs(o->cutoff) > 1 ? fabs(o->cutoff) : 1);
+    if (rc == GLP_EOBJLL || rc == GLP_EOBJUL)
+        return 1;
+    if (rc != 0)
+        return 0;
+    if (glp_get_status(lp) == GLP_NOFEAS)
+        return 1;
+    if (glp_get_status(lp) != GLP_OPT)
+        return 0;
+    double z = glp_get_obj_val(lp);
+    return o->maximise ? z < o->cutoff - eps : z > o->cutoff + eps;
+}
+
+/* The basis of lp (statuses of rows 1..nr, then of columns) into st, or
+ * from it (set 1). */
+static void basis(glp_prob *lp, int *st, int set)
+{
+    int nr = glp_get_num_rows(lp), n = glp_get_num_cols(lp);
+    for (int i = 1; i <= nr; i++) {
+        if (set)
+            glp_set_row_stat(lp, i, st[i]);
+        else
+            st[i] = glp_get_row_stat(lp, i);
+    }
+    for (int j = 1; j <= n; j++) {
+        if (set)
+            glp_set_col_stat(lp, j, st[nr + j]);
+        else
+            st[nr + j] = glp_get_col_stat(lp, j);
+    }
+}
+
+static int past_deadline(const probe_opts *o)
+{
+    return o->deadline > 0 && now_seconds() > o->deadline;
+}
+
+static int tm_left(const probe_opts *o)
+{
+    double left = (o->deadline - now_seconds()) * 1000;
+    return left < 1 ? 1 : left > INT_MAX ? INT_MAX : (int)left;
+}
+
+void probe_restore(glp_prob *lp, probe_undo *undo, int nundo)
+{
+    for (int k = nundo - 1; k >= 0; k--)
+        glp_set_col_bnds(lp, undo[k].col, undo[k].type, undo[k].lb, undo[k].ub);
+    free(undo);
+}
+
+int probe_root(glp_prob *lp, const probe_opts *o, probe_undo **undo, int *nundo,
+               probe_stats *st)
+{
+    probe_stats local = {0, 0, 0};
+    if (!st)
+        st = &local;
+    *st = local;
+    *undo = NULL;
+    *nundo = 0;
+    int n = glp_get_num_cols(lp), nr = glp_get_num_rows(lp);
+    cand *cs = xmalloc(sizeof *cs * (size_t)(n + 1));
+    int nc = candidates(lp, cs);
+    if (nc > o->max_columns)
+        nc = o->max_columns;
+    if (nc == 0) {
+        free(cs);
+        return 0;
+    }
+    glp_prob *cp = glp_create_prob();
+    glp_copy_prob(cp, lp, GLP_OFF);
+    int *root = xmalloc(sizeof *root * (size_t)(nr + n + 1));
+    basis(lp, root, 0);
+    glp_smcp sp;
+    glp_init_smcp(&sp);
+    sp.msg_lev = GLP_MSG_OFF;
+    sp.meth = GLP_DUAL;
+    double eps = 1e-6 * (fabs(o->cutoff) > 1 ? fabs(o->cutoff) : 1);
+    if (o->maximise)
+        sp.obj_ll = o->cutoff - eps;
+    else
+        sp.obj_ul = o->cutoff + eps;
+    int per_probe = o->max_iterations / 10 > 50 ? o->max_iterations / 10 : 50;
+    int none = 0, cap = 0;
+    probe_undo *u = NULL;
+    for (int k = 0; k < nc && !none; k++) {
+        int j = cs[k].col;
+        double v = glp_get_col_prim(lp, j);
+        probe_undo was = {j, glp_get_col_type(cp, j), glp_get_col_lb(cp, j),
+                          glp_get_col_ub(cp, j)};
+        int dead[2] = {0, 0}, ran = 0;
+        for (int up = 0; up < 2; up++) {
+            int left = o->max_iterations - st->iterations;
+            if (left <= 0 || past_deadline(o))
+                break;
+            sp.it_lim = left < per_probe ? left : per_probe;
+            if (o->deadline > 0)
+                sp.tm_lim = tm_left(o);
+            set_side(cp, j, &was, v, up);
+            int its0 = glp_get_it_cnt(cp);
+            int rc = glp_simplex(cp, &sp);
+            st->iterations += glp_get_it_cnt(cp) - its0;
+            dead[up] = cut_off(cp, o, rc);
+            glp_set_col_bnds(cp, j, was.type, was.lb, was.ub);
+            basis(cp, root, 1);
+            ran = 1;
+        }
+        if (!ran)
+            break;
+        st->probed++;
+        if (dead[0] && dead[1]) {
+            none = 1;
+        } else if (dead[0] || dead[1]) {
+            /* every solution within the cutoff is on the other side */
+            if (*nundo == cap) {
+                cap = cap ? 2 * cap : 16;
+                u = xrealloc(u, sizeof *u * (size_t)cap);
+            }
+            u[(*nundo)++] = was;
+            set_side(cp, j, &was, v, dead[0]);
+            set_side(lp, j, &was, v, dead[0]);
+            st->fixed++;
+        }
+    }
+    glp_delete_prob(cp);
+    free(cs);
+    *undo = u;
+    if (none || *nundo == 0) {
+        free(root);
+        return none ? PROBE_NONE : 0;
+    }
+    /* lp again, with the moved bounds: its optimal basis is the search's start */
+    glp_smcp rp;
+    glp_init_smcp(&rp);
+    rp.msg_lev = GLP_MSG_OFF;
+    rp.meth = GLP_DUALP;
+    if (o->deadline > 0)
+        rp.tm_lim = tm_left(o);
+    int rc = lp_relaxation(lp, &rp);
+    if (rc == LP_INFEASIBLE || (rc == LP_OPTIMAL && cut_off(lp, o, 0))) {
+        free(root);
+        return PROBE_NONE;
+    }
+    if (rc != LP_OPTIMAL) {
+        /* GLPK's trouble or the deadline: the bounds as they were, and lp
+           solved as it was (from the root's basis) */
+        probe_restore(lp, u, *nundo);
+        *undo = NULL;
+        *nundo = 0;
+        basis(lp, root, 1);
+        lp_relaxation(lp, &rp);
+        free(root);
+        return 0;
+    }
+    free(root);
+    return *nundo;
+}
