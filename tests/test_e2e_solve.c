@@ -493,6 +493,27 @@ static void test_pump_filled(void)
     check_search_case(&sc);
 }
 
+/* The pump after the restricted search: pump-late is the bench promotion
+   seed 14 with the designers' min_share raised to 0.33. Its `filled` bound
+   is 33.33 and the cohort at hand more than a member short of 33, so the
+   pump does not run first; the restricted search does not reach 33 either,
+   and the pump then finds a cohort of 33 (docs/model.md, "The pump try"),
+   so `--verbose` shows `33 (pump)` where the reduced search used to prove
+   it (`33 (reduced search)`). */
+static void test_pump_late(void)
+{
+    static const search_case sc = {
+        "pump-late",
+        "e2e/search/pump-late",
+        {"level filled   relaxation bound 33.33", "level filled   proven optimal: 33 (pump)",
+         "level rank     proven optimal: 185", NULL},
+        {"level filled   proven optimal: 33 (reduced search)", NULL},
+        {"staffed", "filled", "rank"},
+        {13, 33, 185},
+        0, 0};
+    check_search_case(&sc);
+}
+
 /* Share counts at the proven size: size-counts is the bench promotion seed
    10 with the designers' min_share raised to 0.33. Once `filled` is
    proven at 41, every cohort left has 41 members, so at least 14 designers
@@ -691,6 +712,7 @@ int main(void)
                                       {"count bounds at the staffed level", test_staffed_counts},
                                       {"the weighted try", test_weighted_root},
                                       {"the pump try", test_pump_filled},
+                                      {"the pump after the restricted search", test_pump_late},
                                       {"probing", test_probing},
                                       {NULL, NULL}};
     return run_suite("e2e solve", cases);
