@@ -9,11 +9,11 @@
  * same test, column by column on the root LP, is what this file does. */
 #include "probe.h"
 #include "internal.h"
-#include "lp.h"
 
 #include <limits.h>
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 typedef struct cand {
     int col;
@@ -53,9 +53,15 @@ static int has_upper(int type)
     return type == GLP_UP || type == GLP_DB || type == GLP_FX;
 }
 
+/* A column's bounds. */
+typedef struct col_bounds {
+    int type;
+    double lb, ub;
+} col_bounds;
+
 /* Sets column j's bounds to its side of v: up (at least ceil(v)) or down
  * (at most floor(v)), the other bound as it was. */
-static void set_side(glp_prob *lp, int j, const probe_undo *was, double v, int up)
+static void set_side(glp_prob *lp, int j, const col_bounds *was, double v, int up)
 {
     int lo = up || has_lower(was->type), hi = !up || has_upper(was->type);
     double lb = up ? ceil(v) : was->lb, ub = up ? was->ub : floor(v);
@@ -111,22 +117,12 @@ static int tm_left(const probe_opts *o)
     return left < 1 ? 1 : left > INT_MAX ? INT_MAX : (int)left;
 }
 
-void probe_restore(glp_prob *lp, probe_undo *undo, int nundo)
+int probe_root(glp_prob *lp, const probe_opts *o, probe_stats *st)
 {
-    for (int k = nundo - 1; k >= 0; k--)
-        glp_set_col_bnds(lp, undo[k].col, undo[k].type, undo[k].lb, undo[k].ub);
-    free(undo);
-}
-
-int probe_root(glp_prob *lp, const probe_opts *o, probe_undo **undo, int *nundo,
-               probe_stats *st)
-{
-    probe_stats local = {0, 0, 0};
+    probe_stats local;
     if (!st)
         st = &local;
-    *st = local;
-    *undo = NULL;
-    *nundo = 0;
+    memset(st, 0, sizeof *st);
     int n = glp_get_num_cols(lp), nr = glp_get_num_rows(lp);
     cand *cs = xmalloc(sizeof *cs * (size_t)(n + 1));
     int nc = candidates(lp, cs);
@@ -150,13 +146,11 @@ int probe_root(glp_prob *lp, const probe_opts *o, probe_undo **undo, int *nundo,
     else
         sp.obj_ul = o->cutoff + eps;
     int per_probe = o->max_iterations / 10 > 50 ? o->max_iterations / 10 : 50;
-    int none = 0, cap = 0;
-    probe_undo *u = NULL;
+    int none = 0;
     for (int k = 0; k < nc && !none; k++) {
         int j = cs[k].col;
         double v = glp_get_col_prim(lp, j);
-        probe_undo was = {j, glp_get_col_type(cp, j), glp_get_col_lb(cp, j),
-                          glp_get_col_ub(cp, j)};
+        col_bounds was = {glp_get_col_type(cp, j), glp_get_col_lb(cp, j), glp_get_col_ub(cp, j)};
         int dead[2] = {0, 0}, ran = 0;
         for (int up = 0; up < 2; up++) {
             int left = o->max_iterations - st->iterations;
@@ -180,47 +174,25 @@ int probe_root(glp_prob *lp, const probe_opts *o, probe_undo **undo, int *nundo,
         if (dead[0] && dead[1]) {
             none = 1;
         } else if (dead[0] || dead[1]) {
-            /* every solution within the cutoff is on the other side */
-            if (*nundo == cap) {
-                cap = cap ? 2 * cap : 16;
-                u = xrealloc(u, sizeof *u * (size_t)cap);
-            }
-            u[(*nundo)++] = was;
+            /* every solution within the cutoff is on the other side: so in
+               the copy, for the probes after this one */
             set_side(cp, j, &was, v, dead[0]);
-            set_side(lp, j, &was, v, dead[0]);
             st->fixed++;
         }
     }
+    if (!none && st->fixed > 0 && !past_deadline(o)) {
+        /* the copy with every column moved: no LP solution within the
+           cutoff is a proof too */
+        sp.it_lim = o->max_iterations;
+        if (o->deadline > 0)
+            sp.tm_lim = tm_left(o);
+        int its0 = glp_get_it_cnt(cp);
+        int rc = glp_simplex(cp, &sp);
+        st->iterations += glp_get_it_cnt(cp) - its0;
+        none = cut_off(cp, o, rc);
+    }
     glp_delete_prob(cp);
-    free(cs);
-    *undo = u;
-    if (none || *nundo == 0) {
-        free(root);
-        return none ? PROBE_NONE : 0;
-    }
-    /* lp again, with the moved bounds: its optimal basis is the search's start */
-    glp_smcp rp;
-    glp_init_smcp(&rp);
-    rp.msg_lev = GLP_MSG_OFF;
-    rp.meth = GLP_DUALP;
-    if (o->deadline > 0)
-        rp.tm_lim = tm_left(o);
-    int rc = lp_relaxation(lp, &rp);
-    if (rc == LP_INFEASIBLE || (rc == LP_OPTIMAL && cut_off(lp, o, 0))) {
-        free(root);
-        return PROBE_NONE;
-    }
-    if (rc != LP_OPTIMAL) {
-        /* GLPK's trouble or the deadline: the bounds as they were, and lp
-           solved as it was (from the root's basis) */
-        probe_restore(lp, u, *nundo);
-        *undo = NULL;
-        *nundo = 0;
-        basis(lp, root, 1);
-        lp_relaxation(lp, &rp);
-        free(root);
-        return 0;
-    }
     free(root);
-    return *nundo;
+    free(cs);
+    return none;
 }

@@ -1486,23 +1486,26 @@ static int count_bounds(sctx *c, model *m)
 }
 
 /* Probing at the root of the search that count_bounds() set up (probe.c;
- * docs/model.md, "Probing"): every cohort that search looks for has at
- * least inc + 1 (members, or teams), so a fractional column of its root LP
- * one of whose sides cannot reach that holds it on the other side, and a
- * column neither of whose sides can proves that there is none. The work is
- * bounded as for the root cuts: 100 columns, and as many dual simplex
- * iterations as the level's root LP (1,000 at least). */
+ * docs/model.md, "Probing"), when that search asks whether there is a
+ * cohort one unit better than the one at hand at all (the LP bound is
+ * inc + 1): every cohort it looks for reaches inc + 1 (members, or teams),
+ * so a column neither of whose sides can reach that proves there is none.
+ * The work is bounded as for the root cuts: 100 columns, and as many dual
+ * simplex iterations as the level's root LP (1,000 at least). Returns 1
+ * when it proved that. */
 #define PROBE_COLUMNS 100
 
-static int probe(sctx *c, model *m, int root_its, probe_undo **undo, int *nundo)
+static int probe(sctx *c, model *m, int root_its)
 {
+    if (!c->o->probing || level_target(c, glp_get_obj_val(m->lp)) != (double)(c->inc + 1))
+        return 0;
     probe_opts po;
     po.cutoff = (double)c->inc + 1;
     po.maximise = 1;
     po.max_columns = PROBE_COLUMNS;
     po.max_iterations = root_its > 1000 ? root_its : 1000;
     po.deadline = c->o->time_limit > 0 ? c->t0 + c->o->time_limit : 0;
-    return probe_root(m->lp, &po, undo, nundo, NULL);
+    return probe_root(m->lp, &po, NULL);
 }
 
 /* The basis of the cohort at hand (c->warm): every row basic, the pairs it
@@ -1671,14 +1674,10 @@ search:
     c->heur_calls = 0;
     add_counts(c, m);
     int bounded = count_bounds(c, m);
-    probe_undo *undo = NULL;
-    int nundo = 0, probed_none = 0;
-    if (bounded > 0 && c->o->probing && probe(c, m, root_its, &undo, &nundo) == PROBE_NONE) {
+    int probed_none = bounded > 0 && probe(c, m, root_its);
+    if (probed_none)
         bounded = -1;
-        probed_none = 1;
-    }
     int mrc = bounded < 0 ? 0 : glp_intopt(m->lp, &ip);
-    probe_restore(m->lp, undo, nundo);
     int ms = bounded < 0 ? GLP_NOFEAS : glp_mip_status(m->lp);
     if (mrc == GLP_ETMLIM || mrc == GLP_ESTOP || bounded == -2)
         *timed_out = 1;
