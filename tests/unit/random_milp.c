@@ -123,3 +123,27 @@ long milp_enumerate(glp_prob *lp, const milp *I, int m,
     }
     return feasible;
 }
+
+glp_prob *milp_triangle(void)
+{
+    glp_prob *lp = glp_create_prob();
+    glp_add_cols(lp, 3);
+    glp_add_rows(lp, 3);
+    for (int j = 1; j <= 3; j++) {
+        glp_set_col_kind(lp, j, GLP_BV);
+        glp_set_obj_coef(lp, j, 1);
+    }
+    int pairs[3][2] = {{1, 2}, {1, 3}, {2, 3}};
+    for (int i = 0; i < 3; i++) {
+        int ind[] = {0, pairs[i][0], pairs[i][1]};
+        double val[] = {0, 1, 1};
+        glp_set_mat_row(lp, i + 1, 2, ind, val);
+        glp_set_row_bnds(lp, i + 1, GLP_UP, 0, 1);
+    }
+    glp_set_obj_dir(lp, GLP_MAX);
+    glp_smcp sp;
+    glp_init_smcp(&sp);
+    sp.msg_lev = GLP_MSG_OFF;
+    glp_simplex(lp, &sp);
+    return lp;
+}

@@ -1,8 +1,8 @@
-/* random_milp.h - small random MILPs whose integral points can all be
- * enumerated, for the tests of the root cuts (test_cuts.c) and of probing
- * (test_probe.c): binary and general integer columns, sometimes a
+/* random_milp.h - MILPs for the tests of the root cuts (test_cuts.c) and
+ * of probing (test_probe.c): small random ones whose integral points can
+ * all be enumerated (binary and general integer columns, sometimes a
  * continuous one; knapsack, covering and ranged rows with integer
- * coefficients. */
+ * coefficients), and the triangle. */
 #ifndef COHORT_RANDOM_MILP_H
 #define COHORT_RANDOM_MILP_H
 
@@ -32,5 +32,10 @@ int milp_row_holds(glp_prob *lp, int i, const double *x);
    column bounds, with its objective value z; returns how many did. */
 long milp_enumerate(glp_prob *lp, const milp *I, int m,
                     void (*visit)(const double *x, double z, void *info), void *info);
+
+/* The classic triangle, its LP solved: max x1 + x2 + x3 over 0/1 columns
+   with x_i + x_j <= 1 for each pair; the LP optimum is 1.5 (all at 0.5),
+   every 0/1 point has at most 1. */
+glp_prob *milp_triangle(void);
 
 #endif

@@ -142,34 +142,10 @@ static void test_integral_lp(void)
    bring the bound to 1 (x1 + x2 + x3 <= 1 is the MIR of a tableau row);
    a bound already past the stop needs none; and when the caller's
    accept() says no, they all go again. */
-static glp_prob *triangle(void)
-{
-    glp_prob *lp = glp_create_prob();
-    glp_add_cols(lp, 3);
-    glp_add_rows(lp, 3);
-    for (int j = 1; j <= 3; j++) {
-        glp_set_col_kind(lp, j, GLP_BV);
-        glp_set_obj_coef(lp, j, 1);
-    }
-    int pairs[3][2] = {{1, 2}, {1, 3}, {2, 3}};
-    for (int i = 0; i < 3; i++) {
-        int ind[] = {0, pairs[i][0], pairs[i][1]};
-        double val[] = {0, 1, 1};
-        glp_set_mat_row(lp, i + 1, 2, ind, val);
-        glp_set_row_bnds(lp, i + 1, GLP_UP, 0, 1);
-    }
-    glp_set_obj_dir(lp, GLP_MAX);
-    glp_smcp sp;
-    glp_init_smcp(&sp);
-    sp.msg_lev = GLP_MSG_OFF;
-    glp_simplex(lp, &sp);
-    return lp;
-}
-
 static void test_triangle(void)
 {
     glp_term_out(GLP_OFF);
-    glp_prob *lp = triangle();
+    glp_prob *lp = milp_triangle();
     CU_ASSERT_DOUBLE_EQUAL(glp_get_obj_val(lp), 1.5, 1e-9);
     cuts_opts o = {.max_rounds = 50, .max_iterations = 1000, .maximise = 1, .stop_at = -HUGE_VAL};
     cuts_stats st;
@@ -178,13 +154,13 @@ static void test_triangle(void)
     CU_ASSERT_DOUBLE_EQUAL(glp_get_obj_val(lp), 1.0, 1e-6);
     glp_delete_prob(lp);
     /* a bound already past stop_at: nothing to do */
-    lp = triangle();
+    lp = milp_triangle();
     cuts_opts o1 = {.max_rounds = 50, .max_iterations = 1000, .maximise = 1, .stop_at = 1.75};
     CU_ASSERT_EQUAL(cuts_root(lp, &o1, &st), 0);
     CU_ASSERT_EQUAL(st.rounds, 0);
     glp_delete_prob(lp);
     /* the caller says no: they all go, the LP as it was */
-    lp = triangle();
+    lp = milp_triangle();
     int asked = 0;
     cuts_opts o2 = opts_say_no(&asked);
     CU_ASSERT_EQUAL(cuts_root(lp, &o2, &st), 0);

@@ -118,34 +118,10 @@ static void test_random_milps(void)
    the LP optimum 1.5 (all at 0.5) and the integer optimum 1. Asked for 2,
    fixing any column at 1 leaves at most 1, and at 0 at most 1: none. Asked
    for 1, nothing is cut off. An LP at an integral vertex has no candidate. */
-static glp_prob *triangle(void)
-{
-    glp_prob *lp = glp_create_prob();
-    glp_add_cols(lp, 3);
-    glp_add_rows(lp, 3);
-    for (int j = 1; j <= 3; j++) {
-        glp_set_col_kind(lp, j, GLP_BV);
-        glp_set_obj_coef(lp, j, 1);
-    }
-    int pairs[3][2] = {{1, 2}, {1, 3}, {2, 3}};
-    for (int i = 0; i < 3; i++) {
-        int ind[] = {0, pairs[i][0], pairs[i][1]};
-        double val[] = {0, 1, 1};
-        glp_set_mat_row(lp, i + 1, 2, ind, val);
-        glp_set_row_bnds(lp, i + 1, GLP_UP, 0, 1);
-    }
-    glp_set_obj_dir(lp, GLP_MAX);
-    glp_smcp sp;
-    glp_init_smcp(&sp);
-    sp.msg_lev = GLP_MSG_OFF;
-    glp_simplex(lp, &sp);
-    return lp;
-}
-
 static void test_triangle(void)
 {
     glp_term_out(GLP_OFF);
-    glp_prob *lp = triangle();
+    glp_prob *lp = milp_triangle();
     CU_ASSERT_DOUBLE_EQUAL(glp_get_obj_val(lp), 1.5, 1e-9);
     probe_opts o = {.cutoff = 2, .maximise = 1, .max_columns = 100, .max_iterations = 1000};
     probe_stats st;
