@@ -372,37 +372,23 @@ static void store_row(work *w, int i, int len, const int *ind, const double *val
     w->rs[i + 1] = w->rs[i] + len;
 }
 
-typedef struct tab_cand {
-    int j;
-    double d; /* distance of its value to the nearest integer */
-} tab_cand;
-
-/* the most fractional first, ties by column */
-static int cmp_cand(const void *a, const void *b)
-{
-    const tab_cand *x = a, *y = b;
-    if (x->d != y->d)
-        return x->d > y->d ? -1 : 1;
-    return (x->j > y->j) - (x->j < y->j);
-}
-
 /* The cuts of the tableau rows of the fractional basic integer columns. */
 static void tableau_cuts(work *w)
 {
     glp_prob *lp = w->lp;
-    tab_cand *cand = xmalloc(sizeof *cand * (size_t)(w->n + 1));
+    frac_col *cand = xmalloc(sizeof *cand * (size_t)(w->n + 1));
     int nc = 0;
     for (int j = 1; j <= w->n; j++)
         if (w->fraccol[j] && glp_get_col_stat(lp, j) == GLP_BS)
-            cand[nc++] = (tab_cand){j, frac_dist(glp_get_col_prim(lp, j))};
-    qsort(cand, (size_t)nc, sizeof *cand, cmp_cand);
+            cand[nc++] = (frac_col){j, frac_dist(glp_get_col_prim(lp, j))};
+    frac_cols_sort(cand, nc);
     if (nc > MAX_TAB_ROWS)
         nc = MAX_TAB_ROWS;
     double row_work = (double)w->rs[w->m + 1] + w->n;
     for (int ci = 0; ci < nc && w->work + row_work <= MAX_TAB_WORK; ci++) {
         if (w->deadline > 0 && now_seconds() > w->deadline)
             break;
-        int j = cand[ci].j;
+        int j = cand[ci].col;
         w->work += row_work;
         term *t = w->t;
         int nt = 0, bad = 0;

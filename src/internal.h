@@ -105,6 +105,14 @@ int64_t share_least(ratio r, int64_t n);
 int64_t share_most(ratio r, int64_t n);
 /* Greatest common divisor, >= 0 (0 only for gcd64(0, 0)). */
 int64_t gcd64(int64_t a, int64_t b);
+/* An LP column and the distance of its value to the nearest integer. */
+typedef struct frac_col {
+    int col;
+    double dist;
+} frac_col;
+/* Sorts the most fractional first (the largest dist), ties by column: the
+ * order in which the root cuts (cuts.c) and probing (probe.c) take them. */
+void frac_cols_sort(frac_col *c, int n);
 /* Rational * integer cents, rounded half away from zero. */
 int64_t ratio_apply(ratio r, int64_t cents);
 /* Formats cents as euros "1234.56" (sep '.' or ','). */

@@ -15,31 +15,18 @@
 #include <stdlib.h>
 #include <string.h>
 
-typedef struct cand {
-    int col;
-    double far; /* distance of its fractional part from one half */
-} cand;
-
-static int by_fraction(const void *a, const void *b)
-{
-    const cand *x = a, *y = b;
-    if (x->far != y->far)
-        return x->far < y->far ? -1 : 1;
-    return x->col - y->col;
-}
-
 /* The fractional integer columns of lp's solution, most fractional first. */
-static int candidates(glp_prob *lp, cand *out)
+static int candidates(glp_prob *lp, frac_col *out)
 {
     int n = glp_get_num_cols(lp), nc = 0;
     for (int j = 1; j <= n; j++) {
         if (glp_get_col_kind(lp, j) == GLP_CV)
             continue;
-        double v = glp_get_col_prim(lp, j), f = v - floor(v);
-        if (f > 1e-6 && f < 1 - 1e-6)
-            out[nc++] = (cand){j, fabs(f - 0.5)};
+        double v = glp_get_col_prim(lp, j), f = v - floor(v), d = f < 1 - f ? f : 1 - f;
+        if (d > 1e-6)
+            out[nc++] = (frac_col){j, d};
     }
-    qsort(out, (size_t)nc, sizeof *out, by_fraction);
+    frac_cols_sort(out, nc);
     return nc;
 }
 
@@ -124,7 +111,7 @@ int probe_root(glp_prob *lp, const probe_opts *o, probe_stats *st)
         st = &local;
     memset(st, 0, sizeof *st);
     int n = glp_get_num_cols(lp), nr = glp_get_num_rows(lp);
-    cand *cs = xmalloc(sizeof *cs * (size_t)(n + 1));
+    frac_col *cs = xmalloc(sizeof *cs * (size_t)(n + 1));
     int nc = candidates(lp, cs);
     if (nc > o->max_columns)
         nc = o->max_columns;

@@ -402,6 +402,19 @@ int64_t gcd64(int64_t a, int64_t b)
     return a < 0 ? -a : a;
 }
 
+static int by_fraction(const void *a, const void *b)
+{
+    const frac_col *x = a, *y = b;
+    if (x->dist != y->dist)
+        return x->dist > y->dist ? -1 : 1;
+    return (x->col > y->col) - (x->col < y->col);
+}
+
+void frac_cols_sort(frac_col *c, int n)
+{
+    qsort(c, (size_t)n, sizeof *c, by_fraction);
+}
+
 int parse_decimal(const char *s, ratio *out)
 {
     const char *p = s;
