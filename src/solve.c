@@ -1198,6 +1198,7 @@ static int bites(int nout, int npairs)
 }
 
 static int pump_try(sctx *c, model *m, int *found);
+static int bounds_apply(const sctx *c);
 
 static int reduced_search(sctx *c, model *m, int64_t objmax, int *found, int *better)
 {
@@ -1254,7 +1255,13 @@ static int reduced_search(sctx *c, model *m, int64_t objmax, int *found, int *be
         free(improved);
         return 1;
     }
-    if (!bit) {
+    /* the search on the reduced model, unless the whole model's search
+       gets count bounds at this level: for filled, a share rule's count
+       bounds there prove in a fraction of a second what the reduced
+       model's search had not closed in 30 s (bench promotion seed 3 with
+       designers at a third, women at a half, developers at most 30 % and
+       the envelope cut: 30 at hand against 33.33; CBC 0.5 s) */
+    if (!bit || (c->level == LV_FILLED && bounds_apply(c))) {
         free(keep);
         free(improved);
         return 0; /* the full search starts from the better cohort */
