@@ -17,8 +17,9 @@
  *      far faster than "least total violation"; one it leaves open after
  *      FILTER_QUICK goes to the greedy (greedy_try()), then to ask_hard():
  *      the engine's own search on the scenario reduced to the hard groups
- *      (engine_try()) for ENGINE_SLICE, GLPK's elastic search until
- *      ELASTIC_CAP, the engine again until the deadline;
+ *      (engine_try()) for ENGINE_SLICE (ELASTIC_CAP once it has answered
+ *      a question the elastic search left open), GLPK's elastic search
+ *      until ELASTIC_CAP, the engine again until the deadline;
  *    - deletion filter over it: each group is relaxed in turn and stays
  *      relaxed when the rest is still infeasible. What remains is a minimal
  *      set of rules that cannot hold together (an irreducible one: relaxing
@@ -886,7 +887,7 @@ static int engine_try(elastic *e, const unsigned char *in, int *assign, double u
 
 /* A question of the filters that the quick answers left open ("is there a
  * cohort that keeps the groups held in `in`?"): the engine for ENGINE_SLICE
- * seconds, then GLPK's elastic search on the model as set_groups() left it
+ * seconds (ELASTIC_CAP while e->engine_first), then GLPK's elastic search on the model as set_groups() left it
  * (for `in`) until ELASTIC_CAP, then the engine until the deadline. Returns
  * as elastic_solve(); a cohort found is in assign when *in_assign, else in
  * the elastic model. */
