@@ -852,9 +852,10 @@ static double until_after(const elastic *e, double seconds)
  * `until` (engine_try()); with `level` LV_FILLED, the most members such a
  * cohort can have (best_cohort(), for cohort_size.min's amount); with
  * `moved` a money group not held in `in`, held again with its limit raised
- * by `by` cents (money_amount()'s bisection). Its starting cohort, the roundings of its LP and its search with
- * the count columns find cohorts that the elastic model's search, with no
- * objective to guide it, did not find in a minute at national scale; and
+ * by `by` cents (money_amount()'s bisection). Its starting cohort, the
+ * roundings of its LP and its search with the count columns find cohorts
+ * that the elastic model's search, with no objective to guide it, did not
+ * find in a minute at national scale; and
  * its proofs that there is none (the implied rows, share counts and root
  * cuts of the staffed level) take a tenth of the elastic search's time on
  * the designers' what-ifs (docs/validation.md, section 3).
@@ -887,8 +888,9 @@ static int engine_try(elastic *e, const unsigned char *in, int *assign, double u
 
 /* A question of the filters that the quick answers left open ("is there a
  * cohort that keeps the groups held in `in`?"): the engine for ENGINE_SLICE
- * seconds (ELASTIC_CAP while e->engine_first), then GLPK's elastic search on the model as set_groups() left it
- * (for `in`) until ELASTIC_CAP, then the engine until the deadline. Returns
+ * seconds (ELASTIC_CAP while e->engine_first), then GLPK's elastic search
+ * on the model as set_groups() left it (for `in`) until ELASTIC_CAP, then
+ * the engine until the deadline. Returns
  * as elastic_solve(); a cohort found is in assign when *in_assign, else in
  * the elastic model. */
 static int ask_hard(elastic *e, const unsigned char *in, int *assign, int *in_assign)
@@ -1070,9 +1072,10 @@ static int lp_bound(const elastic *e, int k, double lp, int64_t *at_least)
  * cohort keeps the others with the rule moved by the middle amount: "no"
  * raises the lower end, a cohort brings the upper end down to its own
  * amount. Amounts step by the unit of the rule's row, the gcd of its
- * amounts (money_row_unit(): a cohort's spending is a sum of them). GLPK's elastic search proves small
- * amounts in milliseconds but found no cohort in 5 s on a regional what-if
- * where the engine's questions, 50 ms each, prove all three amounts in
+ * amounts (money_row_unit(): a cohort's spending is a sum of them).
+ * GLPK's elastic search proves small amounts in milliseconds but found
+ * no cohort in 5 s on a regional what-if where the engine's questions,
+ * 50 ms each, prove all three amounts in
  * 1.1 s (docs/validation.md, section 3): it gets a quarter of the time, at
  * most MONEY_ELASTIC_CAP seconds. Returns as elastic_solve(), with the
  * cohort in assign when *in_assign (else in the elastic model). */

@@ -1260,7 +1260,7 @@ static int reduced_search(sctx *c, model *m, int64_t objmax, int *found, int *be
        bounds there prove in a fraction of a second what the reduced
        model's search had not closed in 30 s (bench promotion seed 3 with
        designers at a third, women at a half, developers at most 30 % and
-       the envelope cut: 30 at hand against 33.33; CBC 0.5 s) */
+       host budgets cut by 10 %: 30 at hand against 33.33; CBC 0.5 s) */
     if (!bit || (c->level == LV_FILLED && bounds_apply(c))) {
         free(keep);
         free(improved);
