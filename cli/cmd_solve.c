@@ -105,14 +105,21 @@ static void on_progress(const cohort_progress *p, void *user)
             fprintf(stderr, "cohort: %7.3fs level %-8s relaxation: %ld simplex iterations, "
                             "objective %.2f\n",
                     p->elapsed, p->level, p->iterations, p->value);
-        else if (p->has_incumbent)
+        else if (p->has_incumbent && !p->at_hand)
             fprintf(stderr, "cohort: %7.3fs level %-8s best %.0f bound %.2f gap %.4f%%\n",
                     p->elapsed, p->level, p->incumbent, p->bound, p->gap < 0 ? 0 : p->gap * 100);
-        else
-            fprintf(stderr, "cohort: %7.3fs level %-8s %s\n", p->elapsed, p->level,
-                    !strcmp(p->phase, "dive")                ? "diving"
-                    : !strcmp(p->phase, "restricted search") ? "searching near the LP's optimum"
-                                                             : "searching");
+        else {
+            const char *doing = !strcmp(p->phase, "dive") ? "diving"
+                                : !strcmp(p->phase, "restricted search")
+                                    ? "searching near the LP's optimum"
+                                    : "searching";
+            if (p->has_incumbent)
+                fprintf(stderr, "cohort: %7.3fs level %-8s %s: best %.0f bound %.2f gap %.4f%%\n",
+                        p->elapsed, p->level, doing, p->incumbent, p->bound,
+                        p->gap < 0 ? 0 : p->gap * 100);
+            else
+                fprintf(stderr, "cohort: %7.3fs level %-8s %s\n", p->elapsed, p->level, doing);
+        }
     }
 }
 

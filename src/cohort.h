@@ -100,8 +100,9 @@ typedef struct cohort_progress {
     double gap;       /* relative gap, 0..1, or -1 when unknown */
     const char *phase; /* a LEVEL's: how it was proven (above); a TICK's: "search",
                           "better cohort", "dive", "restricted search" (for a better
-                          cohort among the pairs of the level's LP: no incumbent or
-                          bound given), "root cuts" (rounds of cuts at the root:
+                          cohort among the pairs of the level's LP: its incumbent
+                          and bound are the cohort at hand and the level's, at_hand
+                          below), "root cuts" (rounds of cuts at the root:
                           value = the bound, iterations = the round), "root
                           cuts removed" (they gained no unit and no cohort
                           reached their bound: value = that bound), or
@@ -109,6 +110,10 @@ typedef struct cohort_progress {
                           being solved: value = its objective so far, iterations =
                           the simplex iterations so far) */
     long iterations;
+    int at_hand;      /* a TICK's incumbent is the cohort at hand, not one its search
+                         found: between searches, in the restricted search, or in a
+                         search for better cohorts only (bound: the level's best
+                         known, never worse than that cohort) */
 } cohort_progress;
 
 typedef void (*cohort_progress_fn)(const cohort_progress *p, void *user);

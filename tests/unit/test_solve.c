@@ -502,8 +502,9 @@ static void test_progress_during_the_relaxations(void)
 typedef struct proofs {
     char how[3][32];
     int restricted;        /* "restricted search" ticks */
-    int restricted_bound;  /* of those, ticks with an incumbent or a bound */
-    double rank_bound_max; /* the greatest bound a rank "search" tick gave */
+    int restricted_bound;  /* of those, ticks with the restricted model's own
+                              incumbent or bound (not the cohort at hand's) */
+    double rank_bound_max; /* the greatest bound a rank search's tick gave */
 } proofs;
 
 static void collect_proofs(const cohort_progress *p, void *user)
@@ -515,9 +516,10 @@ static void collect_proofs(const cohort_progress *p, void *user)
         snprintf(pr->how[lv], sizeof pr->how[lv], "%s", p->phase);
     if (p->event == COHORT_EV_TICK && !strcmp(p->phase, "restricted search")) {
         pr->restricted++;
-        pr->restricted_bound += p->has_incumbent || p->bound != 0;
+        pr->restricted_bound += p->has_incumbent ? !p->at_hand : p->bound != 0;
     }
-    if (p->event == COHORT_EV_TICK && lv == 2 && !strcmp(p->phase, "search") &&
+    if (p->event == COHORT_EV_TICK && lv == 2 &&
+        (!strcmp(p->phase, "search") || !strcmp(p->phase, "restricted search")) &&
         p->bound > pr->rank_bound_max)
         pr->rank_bound_max = p->bound;
 }
@@ -563,8 +565,9 @@ static void test_reduced_search(void)
         CU_ASSERT_EQUAL(r->level[2], rank[k]);
         CU_ASSERT_STRING_EQUAL(reduced.how[2], "reduced search");
         CU_ASSERT_STRING_EQUAL(full.how[2], "search");
-        /* the restricted search's ticks give no bound (its bound is not
-           the level's); the reduced search's bounds are the level's: never
+        /* the restricted search's ticks give no bound of its own (its
+           bound is not the level's), only the cohort at hand and the
+           level's bound; the reduced search's bounds are the level's: never
            above the optimum of a minimised level */
         CU_ASSERT_EQUAL(reduced.restricted_bound, 0);
         CU_ASSERT(reduced.rank_bound_max <= (double)rank[k] + 1e-6);
@@ -762,6 +765,85 @@ static void test_count_bounds(void)
     cohort_scenario_free(s);
 }
 
+/* The ticks of one level's search ("search" and "better cohort"). */
+typedef struct search_ticks {
+    const char *level;
+    int n;            /* ticks of that level's search */
+    int no_incumbent; /* of those, ticks without a cohort */
+    int at_hand;      /* ticks whose cohort is the one at hand */
+    int tree;         /* ticks whose cohort is the search's incumbent */
+    double lo, hi;    /* the least and greatest cohort value shown */
+    double bound_lo;  /* the least bound shown */
+    int bad_gap;      /* a gap that is not |bound - value| / value */
+} search_ticks;
+
+static void collect_search_ticks(const cohort_progress *p, void *user)
+{
+    search_ticks *st = user;
+    if (p->event != COHORT_EV_TICK || strcmp(p->level, st->level) != 0 ||
+        (strcmp(p->phase, "search") != 0 && strcmp(p->phase, "better cohort") != 0))
+        return;
+    st->n++;
+    if (!p->has_incumbent) {
+        st->no_incumbent++;
+        return;
+    }
+    st->at_hand += p->at_hand;
+    st->tree += !p->at_hand;
+    if (st->n - st->no_incumbent == 1 || p->incumbent < st->lo)
+        st->lo = p->incumbent;
+    if (st->n - st->no_incumbent == 1 || p->incumbent > st->hi)
+        st->hi = p->incumbent;
+    if (st->n - st->no_incumbent == 1 || p->bound < st->bound_lo)
+        st->bound_lo = p->bound;
+    if (p->at_hand && fabs(p->gap - fabs(p->bound - p->incumbent) / p->incumbent) > 1e-9)
+        st->bad_gap++;
+}
+
+/* The search for better cohorts only (count bounds): designers-third
+   without the root cuts and probing, whose `filled` level has a bound of
+   34.00 and a cohort of 33 at hand, the optimum. The count bounds leave
+   that cohort out, yet it is the search's incumbent from its first node
+   on (GLPK prunes every node that cannot beat it), and every tick of the
+   search shows it, with a bound between 33 and 34: none without a
+   cohort. */
+static void test_count_bounds_search_incumbent(void)
+{
+    char *dir = path_join(SOURCE_DIR, "tests/e2e/search/designers-third");
+    cohort_scenario *s = NULL;
+    CU_ASSERT_EQUAL_FATAL(cohort_scenario_load(dir, &s, NULL), COHORT_OK);
+    cohort_solve_opts o;
+    cohort_solve_opts_init(&o);
+    o.root_cuts = 0;
+    o.probing = 0;
+    search_ticks st = {"filled", 0, 0, 0, 0, 0, 0, 0, 0};
+    proofs pr = {{{0}}, 0, 0, 0};
+    o.progress = collect_search_ticks;
+    o.progress_user = &st;
+    o.progress_interval = 1e-9; /* every tick */
+    cohort_result *r = NULL;
+    CU_ASSERT_EQUAL_FATAL(cohort_solve(s, &o, &r, NULL), COHORT_OK);
+    CU_ASSERT_STRING_EQUAL(cohort_result_status(r), "optimal");
+    CU_ASSERT_EQUAL(r->level[1], 33);
+    CU_ASSERT(st.n >= 2);
+    CU_ASSERT_EQUAL(st.no_incumbent, 0);
+    CU_ASSERT(st.at_hand >= 1); /* the first, before GLPK takes the cohort */
+    CU_ASSERT(st.tree >= 1);
+    CU_ASSERT_EQUAL(st.lo, 33);
+    CU_ASSERT_EQUAL(st.hi, 33);
+    CU_ASSERT(st.bound_lo >= 33 - 1e-9);
+    CU_ASSERT_EQUAL(st.bad_gap, 0);
+    /* and the proof is the count bounds' search's */
+    cohort_result_free(r);
+    o.progress = collect_proofs;
+    o.progress_user = &pr;
+    CU_ASSERT_EQUAL_FATAL(cohort_solve(s, &o, &r, NULL), COHORT_OK);
+    CU_ASSERT_STRING_EQUAL(pr.how[1], "search, count bounds");
+    cohort_result_free(r);
+    cohort_scenario_free(s);
+    free(dir);
+}
+
 /* The fewest members a cohort of n staffed teams can have, for the staffed
  * level's count bounds: D1's floor is min_distinct_profiles (2, above its
  * min_team 1), D2's its min_team 3, D3's its needs (2 + 2); D4 has no
@@ -861,6 +943,8 @@ int main(void)
                                       {"a rounding that drops teams", test_rounding_drops_teams},
                                       {"the spare cohort of a stopped level", test_spare_rounding},
                                       {"count bounds from the cohort's size", test_count_bounds},
+                                      {"the count bounds' search and the cohort at hand",
+                                       test_count_bounds_search_incumbent},
                                       {"share counts at the proven size", test_size_rows},
                                       {"fewest members of n teams", test_least_members},
                                       {NULL, NULL}};
