@@ -78,6 +78,8 @@ typedef struct sctx {
     int first_only;     /* first_cohort(): any cohort answers, stop at the first */
     int pump_tried;     /* pump_try() ran at this level */
     int inc_handed;     /* the cohort at hand went to the count bounds' search */
+    int64_t bounds_inc; /* the staffed level's cohort at hand before the
+                           restricted search: its count bounds' */
 } sctx;
 
 /* Whether the time limit leaves need seconds. GLPK's branch-and-cut looks
@@ -1298,8 +1300,10 @@ static int reduced_search(sctx *c, model *m, int64_t objmax, int *found, int *be
        bounds there prove in a fraction of a second what the reduced
        model's search had not closed in 30 s (bench promotion seed 3 with
        designers at a third, women at a half, developers at most 30 % and
-       host budgets cut by 10 %: 30 at hand against 33.33; CBC 0.5 s) */
-    if (!bit || (c->level == LV_FILLED && bounds_apply(c))) {
+       host budgets cut by 10 %: 30 at hand against 33.33; CBC 0.5 s); for
+       staffed, the reduced search never ended on the national designers'
+       what-if of seed 3, where the count bounds prove it */
+    if (!bit || bounds_apply(c)) {
         free(keep);
         free(improved);
         return 0; /* the full search starts from the better cohort */
@@ -1491,9 +1495,13 @@ static int pump_try(sctx *c, model *m, int *found)
  * a cohort with one more team than the one at hand has at least
  * model_least_members() of them (docs/model.md, "Count bounds in the
  * staffed level's search"): bounds that every better cohort is within,
- * and some that are not (run_mip() reads the search's best that way); the
- * LP is solved again from the basis at hand (from GLPK's advanced basis
- * the national designers' what-if took 37 s to its proof instead of 21).
+ * and some that are not (run_mip() reads the search's best that way),
+ * counted from the cohort at hand before the restricted search
+ * (c->bounds_inc: from the restricted search's better cohort they move the
+ * LP's vertex, and the national designers' what-if of seed 3 with women at
+ * 40 % took 25 s instead of 11); the LP is solved again from the basis at
+ * hand (from GLPK's advanced basis the national designers' what-if took
+ * 37 s to its proof instead of 21).
  * Returns 1 when the bounds are set, 0 when the search has none, -1 when
  * no cohort fits them (the one at hand is then the optimum), -2 when the
  * time limit stopped that LP, -3 when GLPK failed on it; bounds_apply():
@@ -1513,7 +1521,8 @@ static int count_bounds(sctx *c, model *m)
     if (staffed) {
         /* a cohort with one more team than the one at hand has at least
            this many members, and the filled level's naive bound at most */
-        lo = model_least_members(m, c->s, c->inc + 1);
+        int64_t at = c->bounds_inc >= 0 && c->bounds_inc < c->inc ? c->bounds_inc : c->inc;
+        lo = model_least_members(m, c->s, at + 1);
         hi = (int64_t)level_naive_bound(c->s, LV_FILLED);
     }
     c->count_lo = lo;
@@ -1598,6 +1607,7 @@ static int run_mip(sctx *c, model *m, int first, int64_t objmax, int *timed_out,
     c->has_spare = 0;
     c->pump_tried = 0;
     c->inc_handed = 0;
+    c->bounds_inc = -1;
     c->root_bound = c->level >= 0 ? level_naive_bound(c->s, c->level) : 0;
     if (time_left(c) <= 0) {
         *timed_out = 1;
@@ -1690,10 +1700,10 @@ static int run_mip(sctx *c, model *m, int first, int64_t objmax, int *timed_out,
     }
     c->proof = "reduced search";
     int better = 0;
-    /* the staffed level with a share rule goes to the whole model's search
-       and its count bounds (count_bounds()) without a reduced search */
-    int skip = c->level == LV_STAFFED && bounds_apply(c);
-    int red = o->full_search || skip ? 0 : reduced_search(c, m, objmax, found, &better);
+    /* the staffed level's count bounds come from the cohort at hand
+       before the restricted search (count_bounds()) */
+    c->bounds_inc = c->has_inc ? c->inc : -1;
+    int red = o->full_search ? 0 : reduced_search(c, m, objmax, found, &better);
     if (red == 1 || (red < 0 && better)) {
         *direct = 1;
         *timed_out = red < 0;

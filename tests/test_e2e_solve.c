@@ -559,6 +559,30 @@ static void test_size_counts(void)
     check_search_case(&sc);
 }
 
+/* The restricted search at the staffed level: staffed-restricted is the
+   bench regional seed 1 with the designers' min_share raised to 0.33
+   (without the root cuts, which prove it by the pump). Its `staffed` bound
+   is 55.12 and the starting cohort has 48 teams; the restricted search
+   over the root LP's pairs finds 54, the optimum, and probing at the root
+   of the count bounds' search then proves that no cohort has 55 (the
+   bounds still come from the 48: docs/model.md, "The cohort at hand in
+   the count bounds' search"). Before, that level skipped the restricted
+   search, and the count bounds' search had to find 54 itself:
+   `54 (search)`, three times as long. */
+static void test_staffed_restricted(void)
+{
+    static const search_case sc = {
+        "staffed-restricted",
+        "e2e/search/staffed-restricted",
+        {"level staffed  relaxation bound 55.12",
+         "level staffed  proven optimal: 54 (count bounds, probing)", NULL},
+        {"level staffed  proven optimal: 54 (search)", "feasible", NULL},
+        {"staffed", "filled", "rank"},
+        {54, 133, 1002},
+        1, 0};
+    check_search_case(&sc);
+}
+
 /* Count bounds in the staffed level's search: staffed-counts is the bench
    promotion seed 8 with the designers' min_share raised to 0.33. Its
    `staffed` bound is 13.11 and the optimum 12; a cohort of 13 teams would
@@ -735,6 +759,8 @@ int main(void)
                                       {"count bounds from the presolver's vertex", test_designers_women},
                                       {"share counts at the proven size", test_size_counts},
                                       {"count bounds at the staffed level", test_staffed_counts},
+                                      {"the restricted search at the staffed level",
+                                       test_staffed_restricted},
                                       {"the weighted try", test_weighted_root},
                                       {"the pump try", test_pump_filled},
                                       {"the pump after the restricted search", test_pump_late},
