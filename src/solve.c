@@ -79,7 +79,8 @@ typedef struct sctx {
     int pump_tried;     /* pump_try() ran at this level */
     int inc_handed;     /* the cohort at hand went to the count bounds' search */
     int64_t bounds_inc; /* the staffed level's cohort at hand before the
-                           restricted search: its count bounds' */
+                           restricted search, which its count bounds are
+                           counted from (count_bounds()); -1: none */
 } sctx;
 
 /* Whether the time limit leaves need seconds. GLPK's branch-and-cut looks
