@@ -311,12 +311,6 @@ static int complement(term *t, int type, double lb, double ub, double x)
     return 1;
 }
 
-static double frac_dist(double x)
-{
-    double f = fracp(x);
-    return f < 1 - f ? f : 1 - f;
-}
-
 /* The row of the simplex tableau of basic column j, as glp_eval_tab_row()
  * gives it (x_j = sum val[k] x_ind[k] over the nonbasic variables, rows
  * 1..m first, then columns), from the stored rows instead of GLPK's

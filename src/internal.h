@@ -105,6 +105,8 @@ int64_t share_least(ratio r, int64_t n);
 int64_t share_most(ratio r, int64_t n);
 /* Greatest common divisor, >= 0 (0 only for gcd64(0, 0)). */
 int64_t gcd64(int64_t a, int64_t b);
+/* The distance of x to the nearest integer (0 to 0.5). */
+double frac_dist(double x);
 /* An LP column and the distance of its value to the nearest integer. */
 typedef struct frac_col {
     int col;

@@ -22,7 +22,7 @@ static int candidates(glp_prob *lp, frac_col *out)
     for (int j = 1; j <= n; j++) {
         if (glp_get_col_kind(lp, j) == GLP_CV)
             continue;
-        double v = glp_get_col_prim(lp, j), f = v - floor(v), d = f < 1 - f ? f : 1 - f;
+        double d = frac_dist(glp_get_col_prim(lp, j));
         if (d > 1e-6)
             out[nc++] = (frac_col){j, d};
     }

@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <float.h>
 #include <limits.h>
+#include <math.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -400,6 +401,12 @@ int64_t gcd64(int64_t a, int64_t b)
         b = t;
     }
     return a < 0 ? -a : a;
+}
+
+double frac_dist(double x)
+{
+    double f = x - floor(x);
+    return f < 1 - f ? f : 1 - f;
 }
 
 static int by_fraction(const void *a, const void *b)
