@@ -113,12 +113,17 @@ static void on_progress(const cohort_progress *p, void *user)
                                 : !strcmp(p->phase, "restricted search")
                                     ? "searching near the LP's optimum"
                                     : "searching";
+            char its[48] = "";
+            if (!strcmp(p->phase, "dive"))
+                snprintf(its, sizeof its, " (%ld simplex iterations)", p->iterations);
             if (p->has_incumbent)
-                fprintf(stderr, "cohort: %7.3fs level %-8s %s: best %.0f bound %.2f gap %.4f%%\n",
-                        p->elapsed, p->level, doing, p->incumbent, p->bound,
+                fprintf(stderr,
+                        "cohort: %7.3fs level %-8s %s%s: best %.0f bound %.2f gap %.4f%%\n",
+                        p->elapsed, p->level, doing, its, p->incumbent, p->bound,
                         p->gap < 0 ? 0 : p->gap * 100);
             else
-                fprintf(stderr, "cohort: %7.3fs level %-8s %s\n", p->elapsed, p->level, doing);
+                fprintf(stderr, "cohort: %7.3fs level %-8s %s%s\n", p->elapsed, p->level, doing,
+                        its);
         }
     }
 }

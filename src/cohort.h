@@ -99,7 +99,8 @@ typedef struct cohort_progress {
     double bound;     /* best bound of the level */
     double gap;       /* relative gap, 0..1, or -1 when unknown */
     const char *phase; /* a LEVEL's: how it was proven (above); a TICK's: "search",
-                          "better cohort", "dive", "restricted search" (for a better
+                          "better cohort", "dive" (iterations = the dive's simplex
+                          iterations so far), "restricted search" (for a better
                           cohort among the pairs of the level's LP: its incumbent
                           and bound are the cohort at hand and the level's, at_hand
                           below), "root cuts" (rounds of cuts at the root:

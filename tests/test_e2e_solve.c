@@ -493,21 +493,25 @@ static void test_pump_filled(void)
     check_search_case(&sc);
 }
 
-/* The pump after the restricted search: pump-late is the bench promotion
-   seed 14 with the designers' min_share raised to 0.33. Its `filled` bound
-   is 33.33 and the cohort at hand more than a member short of 33, so the
-   pump does not run first; the restricted search does not reach 33 either,
-   and the pump then finds a cohort of 33 (docs/model.md, "The pump try"),
-   so `--verbose` shows `33 (pump)` where the reduced search used to prove
-   it (`33 (reduced search)`). */
-static void test_pump_late(void)
+/* pump-late, the bench promotion seed 14 with the designers' min_share
+   raised to 0.33, was the case of the pump after the restricted search
+   until session 28: no starting cohort, a second dive's cohort more than
+   a member short of the `filled` bound (33.33), a restricted search that
+   did not reach 33, then the pump's 33 (`33 (pump)`). Now the rounding
+   that may drop whole teams gives `staffed` 13 teams at its root (bound
+   13.78, docs/model.md "No cohort at hand"), proven at once, and that
+   cohort has 33 members: `filled` is proven at its root too, with no
+   dive, pump or search (0.02 s instead of 0.08 s). No scenario of the
+   comparison lists takes the pump-after-restricted-search path any more
+   (tests/e2e/search/README.md). */
+static void test_first_cohort_two_levels(void)
 {
     static const search_case sc = {
         "pump-late",
         "e2e/search/pump-late",
-        {"level filled   relaxation bound 33.33", "level filled   proven optimal: 33 (pump)",
-         "level rank     proven optimal: 185", NULL},
-        {"level filled   proven optimal: 33 (reduced search)", NULL},
+        {"level staffed  proven optimal: 13 (root)", "level filled   relaxation bound 33.33",
+         "level filled   proven optimal: 33 (root)", "level rank     proven optimal: 185"},
+        {"starting cohort found", "searching", "(pump)"},
         {"staffed", "filled", "rank"},
         {13, 33, 185},
         0, 0};
@@ -595,6 +599,39 @@ static void test_staffed_restricted(void)
         check_search_case(&cases[k]);
 }
 
+/* No starting cohort: no-start is the bench promotion seed 32 with the
+   designers' min_share raised to 0.33. The greedy finds no cohort, and
+   neither does a rounding of the `staffed` LP (bound 14.79) that keeps
+   every team it staffs; a rounding that may drop whole teams for the
+   share rule gives 13 teams, the optimum. With it at hand the root cuts
+   (bound 13.67) prove it at once; without it, the cuts could prove
+   nothing and GLPK's search had to find 13 itself (`13 (root cuts,
+   search)`, 0.25 s instead of 6 ms). Without the cuts, the 13 gives the
+   count bounds' search its bounds (`13 (search, count bounds)`, where
+   the search without a cohort wrote `13 (search)`). */
+static void test_no_start(void)
+{
+    static const search_case cases[] = {
+        {"no-start",
+         "e2e/search/no-start",
+         {"level staffed  relaxation bound 14.79", "level staffed  proven optimal: 13 (root cuts)",
+          NULL},
+         {"starting cohort found", "level staffed  searching", "feasible"},
+         {"staffed", "filled", "rank"},
+         {13, 33, 258},
+         0, 0},
+        {"no-start-no-cuts",
+         "e2e/search/no-start",
+         {"level staffed  proven optimal: 13 (search, count bounds)", NULL},
+         {"starting cohort found", "feasible", NULL},
+         {"staffed", "filled", "rank"},
+         {13, 33, 258},
+         1, 0},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof *cases; k++)
+        check_search_case(&cases[k]);
+}
+
 /* Count bounds in the staffed level's search: staffed-counts is the bench
    promotion seed 8 with the designers' min_share raised to 0.33. Its
    `staffed` bound is 13.11 and the optimum 12; a cohort of 13 teams would
@@ -631,12 +668,13 @@ static void test_staffed_counts(void)
    simplex, from the previous basis, called the `staffed` LP infeasible
    with those rows in it, and the run ended `feasible`: run_mip() solves
    it again from the basis of the cohort at hand (then without the cuts).
-   staffed-counts-cuts: the cuts take the `staffed` bound from 13.11 to
-   12.41, a unit below the LP's, but neither the cohort at hand nor a
-   rounding or a dive of their LP reaches 12; the cuts stay for that
-   unit, and the pump on their LP finds 12 teams, the optimum (without
-   them, the pump finds 12 against a bound of 13 and the search has to
-   prove 13 out of reach). */
+   staffed-restricted-cuts: the cuts take the `staffed` bound from 55.12
+   to 54.00, a unit below the LP's, but neither the cohort at hand (48
+   teams) nor a rounding or a dive of their LP reaches 54; the cuts stay
+   for that unit, and the pump on their LP finds 54 teams, the optimum.
+   (Until session 28 this was staffed-counts, 13.11 -> 12.41, with no
+   cohort at hand; the team-dropping rounding now gives it 12 teams at
+   the root, which the cuts prove at once: `12 (root cuts)`.) */
 static void test_root_cuts(void)
 {
     static const search_case cases[] = {
@@ -665,11 +703,19 @@ static void test_root_cuts(void)
          {"rank", "filled", "staffed"},
          {42, 6, 3},
          0, 0},
+        {"staffed-restricted-cuts",
+         "e2e/search/staffed-restricted",
+         {"level staffed  relaxation bound 55.12", "level staffed  bound after root cuts 54.00",
+          "level staffed  proven optimal: 54 (root cuts, pump)", NULL},
+         {"level staffed  root cuts removed", "level staffed  searching", NULL},
+         {"staffed", "filled", "rank"},
+         {54, 133, 1002},
+         0, 0},
         {"staffed-counts-cuts",
          "e2e/search/staffed-counts",
-         {"level staffed  relaxation bound 13.11", "level staffed  bound after root cuts 12.41",
-          "level staffed  proven optimal: 12 (root cuts, pump)", NULL},
-         {"root cuts removed", "level staffed  searching", NULL},
+         {"level staffed  bound after root cuts 12.58", "level staffed  proven optimal: 12 (root cuts)",
+          NULL},
+         {"root cuts removed", "level staffed  searching", "starting cohort found"},
          {"staffed", "filled", "rank"},
          {12, 30, 178},
          0, 0},
@@ -773,9 +819,10 @@ int main(void)
                                       {"count bounds at the staffed level", test_staffed_counts},
                                       {"the restricted search at the staffed level",
                                        test_staffed_restricted},
+                                      {"no starting cohort", test_no_start},
                                       {"the weighted try", test_weighted_root},
                                       {"the pump try", test_pump_filled},
-                                      {"the pump after the restricted search", test_pump_late},
+                                      {"a first cohort that proves two levels", test_first_cohort_two_levels},
                                       {"count bounds instead of the reduced search", test_filled_counts},
                                       {"probing", test_probing},
                                       {NULL, NULL}};

@@ -672,12 +672,15 @@ static void test_rounding_drops_teams(void)
 }
 
 /* The spare cohort of a level that a time limit stops (spare_rounding() in
-   solve.c): staffed-counts (promotion seed 8, designers at a third) has no
-   starting cohort (the greedy's members-only repair cannot meet the share);
-   under a limit, the team-dropping rounding of its `staffed` root LP after
-   the cuts has 12 teams (the optimum). The progress callback spends the
-   whole limit at the first dive, which comes after that rounding: the
-   level ends stopped by the limit with that cohort, where it had none. */
+   solve.c): size-counts (promotion seed 10, designers at a third) starts
+   with the greedy's cohort of 14 teams; under a limit, the team-dropping
+   rounding of its `staffed` root LP after the cuts has 16 (the optimum).
+   The progress callback spends the whole limit at the first dive, which
+   comes after that rounding: the level ends stopped by the limit with
+   that cohort, not the 14 at hand. (Until session 28 this test used
+   staffed-counts, which had no cohort at all there; such a level now
+   takes that rounding as its first cohort at the root: "No cohort at
+   hand" in docs/model.md, test_e2e_solve's no-start.) */
 static void burn_at_first_dive(const cohort_progress *p, void *user)
 {
     if (p->event == COHORT_EV_TICK && strcmp(p->phase, "dive") == 0)
@@ -686,11 +689,14 @@ static void burn_at_first_dive(const cohort_progress *p, void *user)
 
 static void test_spare_rounding(void)
 {
-    char *dir = path_join(SOURCE_DIR, "tests/e2e/search/staffed-counts");
+    char *dir = path_join(SOURCE_DIR, "tests/e2e/search/size-counts");
     cohort_scenario *s = NULL;
     CU_ASSERT_EQUAL_FATAL(cohort_scenario_load(dir, &s, NULL), COHORT_OK);
     int *start = xmalloc(sizeof *start * (size_t)s->ncands);
-    CU_ASSERT_EQUAL(greedy_cohort(s, start), 0);
+    CU_ASSERT_EQUAL_FATAL(greedy_cohort(s, start), 1);
+    int64_t v[NLEVELS];
+    cohort_levels(s, start, v);
+    CU_ASSERT_EQUAL(v[LV_STAFFED], 14);
     double limit = 2.0;
     cohort_solve_opts o;
     cohort_solve_opts_init(&o);
@@ -702,7 +708,7 @@ static void test_spare_rounding(void)
     CU_ASSERT_EQUAL_FATAL(cohort_solve(s, &o, &r, NULL), COHORT_OK);
     CU_ASSERT_STRING_EQUAL(cohort_result_status(r), "feasible");
     CU_ASSERT_EQUAL(r->proven_levels, 0);
-    CU_ASSERT_EQUAL(r->level[LV_STAFFED], 12);
+    CU_ASSERT_EQUAL(r->level[LV_STAFFED], 16);
     CU_ASSERT_EQUAL(check_cohort(s, r->assign, NULL, 0), 0);
     cohort_result_free(r);
     free(start);
@@ -844,6 +850,53 @@ static void test_count_bounds_search_incumbent(void)
     free(dir);
 }
 
+/* The dives of one level: a dive's ticks count its simplex iterations
+ * from 0, so a tick with fewer than the one before starts another. */
+typedef struct dive_ticks {
+    const char *level;
+    int dives;
+    long last;
+} dive_ticks;
+
+static void collect_dive_ticks(const cohort_progress *p, void *user)
+{
+    dive_ticks *dt = user;
+    if (p->event != COHORT_EV_TICK || strcmp(p->phase, "dive") != 0 ||
+        strcmp(p->level, dt->level) != 0)
+        return;
+    if (dt->dives == 0 || p->iterations < dt->last)
+        dt->dives++;
+    dt->last = p->iterations;
+}
+
+/* The second dive only when the first one's cutoff bit: dive-once (the
+   bench promotion seed 24 with the host budgets at 80 % and the designers
+   at a third, infeasible) has an LP bound of 11.81 at `staffed` and no
+   cohort at hand, nor from any rounding. Its first dive fails on
+   infeasible LPs alone, never for the cutoff, so the dive without a
+   cutoff would take the same steps to the same dead end: it does not run
+   (until session 28 it did, 2 dives there). */
+static void test_dive_once(void)
+{
+    char *dir = path_join(SOURCE_DIR, "tests/e2e/search/dive-once");
+    cohort_scenario *s = NULL;
+    CU_ASSERT_EQUAL_FATAL(cohort_scenario_load(dir, &s, NULL), COHORT_OK);
+    cohort_solve_opts o;
+    cohort_solve_opts_init(&o);
+    dive_ticks dt = {"staffed", 0, 0};
+    o.progress = collect_dive_ticks;
+    o.progress_user = &dt;
+    o.progress_interval = 1e-9; /* every dive step */
+    cohort_result *r = NULL;
+    CU_ASSERT_EQUAL(cohort_solve(s, &o, &r, NULL), COHORT_INFEASIBLE);
+    CU_ASSERT_STRING_EQUAL(cohort_result_status(r), "infeasible");
+    CU_ASSERT_EQUAL(dt.dives, 1);
+    CU_ASSERT(dt.last > 0); /* a dive of simplex iterations, not a tick at its start only */
+    cohort_result_free(r);
+    cohort_scenario_free(s);
+    free(dir);
+}
+
 /* The fewest members a cohort of n staffed teams can have, for the staffed
  * level's count bounds: D1's floor is min_distinct_profiles (2, above its
  * min_team 1), D2's its min_team 3, D3's its needs (2 + 2); D4 has no
@@ -945,6 +998,7 @@ int main(void)
                                       {"count bounds from the cohort's size", test_count_bounds},
                                       {"the count bounds' search and the cohort at hand",
                                        test_count_bounds_search_incumbent},
+                                      {"the second dive only when the cutoff bit", test_dive_once},
                                       {"share counts at the proven size", test_size_rows},
                                       {"fewest members of n teams", test_least_members},
                                       {NULL, NULL}};
