@@ -951,6 +951,26 @@ static int dive(sctx *c, model *m, double cutoff, int max_its, int *found, int *
         sp.obj_ll = cutoff - eps;
     else if (bounded)
         sp.obj_ul = cutoff + eps;
+    if (bounded && c->has_inc) {
+        /* a cohort within the cutoff has every pair whose reduced cost at
+           the level's LP passes the LP's slack to the cutoff at 0 (the
+           reduced-cost fixing of reduced_search()): those are fixed there,
+           and each step's LP is that much smaller (national designers'
+           what-if of seed 1: 16,443 of 17,472 columns at `rank`, whose
+           dive found its cohort in 0.4 s instead of 3.5 s). Only with a
+           cohort at hand, when the second dive (which has no cutoff, so
+           nothing fixed) cannot run: *bit's reasoning holds as it is */
+        double z = glp_get_obj_val(m->lp);
+        double slack = maximise ? z - cutoff : cutoff - z;
+        double tol = 1e-6 * (fabs(z) > 1 ? fabs(z) : 1);
+        for (int j = 1; j <= n; j++) {
+            if (glp_get_col_stat(m->lp, j) != GLP_NL || glp_get_col_lb(m->lp, j) != 0)
+                continue;
+            double d = glp_get_col_dual(m->lp, j);
+            if ((maximise ? -d : d) > slack + tol)
+                glp_set_col_bnds(lp, j, GLP_FX, 0, 0);
+        }
+    }
     int ok = 0;
     int its0 = glp_get_it_cnt(lp);
     double start = now_seconds();
