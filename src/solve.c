@@ -1026,9 +1026,11 @@ static int dive(sctx *c, model *m, double cutoff, int max_its, int *found, int *
 /* After proven_at_root failed: a dive for a cohort at the bound (the level
  * is then proven: returns 1, the cohort in found); failing that, when no
  * cohort is at hand at all, a second dive with no cutoff for a first one,
- * which becomes the search's first incumbent (c->heur). At most twice the
- * root LP's iterations each (500 at least). A cohort better than the one
- * at hand is looked for by the restricted search of reduced_search()
+ * which becomes the search's first incumbent (c->heur). At most as many
+ * simplex iterations each as the root LP took (500 at least; twice as many
+ * until session 28: the dives that ran into that cap were most of the
+ * dives' time at national scale, and no output of the comparison lists
+ * needed the second half). A cohort better than the one at hand is looked for by the restricted search of reduced_search()
  * instead of a second dive (until 2026-11-23: a dive for a cohort a unit
  * better than the one at hand; it took 17 s of a 78 s run at 40 times the
  * real promotion and found nothing). */
@@ -1040,7 +1042,7 @@ static int dives(sctx *c, model *m, int root_its, int *found)
         return 0;
     int maximise = lv != LV_RANK;
     double target = level_target(c, glp_get_obj_val(m->lp));
-    int max_its = 2 * root_its > 500 ? 2 * root_its : 500;
+    int max_its = root_its > 500 ? root_its : 500;
     int bit = 0;
     if (dive(c, m, target, max_its, found, &bit)) {
         int64_t v[NLEVELS];
