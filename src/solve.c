@@ -708,6 +708,35 @@ static double level_target(const sctx *c, double bound)
     return c->level == LV_RANK ? ceil(bound - eps) : floor(bound + eps);
 }
 
+/* assign (value: its level's) becomes the search's first incumbent. */
+static void take_incumbent(sctx *c, model *m, const int *assign, int64_t value)
+{
+    heur_from_assignment(c->s, m, assign, c->heur);
+    c->heur_done = 0;
+    c->has_inc = 1;
+    c->inc = value;
+}
+
+/* Reduced-cost fixing (LP duality): at the optimum of lp, a column at 0
+ * with reduced cost d moves the level's objective by |d| per unit, so in a
+ * cohort within cutoff of the optimum z it is at 0 when |d| passes the
+ * slack |z - cutoff|. rc_slack() gives that slack (with a relative
+ * tolerance of 1e-6), rc_out() whether column j passes it. */
+static double rc_slack(const sctx *c, glp_prob *lp, double cutoff)
+{
+    double z = glp_get_obj_val(lp);
+    double slack = c->level != LV_RANK ? z - cutoff : cutoff - z;
+    return slack + 1e-6 * (fabs(z) > 1 ? fabs(z) : 1);
+}
+
+static int rc_out(const sctx *c, glp_prob *lp, int j, double slack)
+{
+    if (glp_get_col_stat(lp, j) != GLP_NL || glp_get_col_lb(lp, j) != 0)
+        return 0;
+    double d = glp_get_col_dual(lp, j);
+    return (c->level != LV_RANK ? -d : d) > slack;
+}
+
 /* When a cohort at hand already reaches the LP bound (rounded to the next
  * unit: every level is integral), the level is proven without a search.
  * Returns 1 and fills found in that case. */
@@ -737,10 +766,7 @@ static int proven_at_root(sctx *c, model *m, int *found)
         if (!c->has_inc || level_better(lv, v[lv], c->inc)) {
             /* not at the bound, but better than the best at hand: the
                search's first incumbent */
-            heur_from_assignment(s, m, found, c->heur);
-            c->heur_done = 0;
-            c->has_inc = 1;
-            c->inc = v[lv];
+            take_incumbent(c, m, found, v[lv]);
         }
     }
     /* no cohort at all yet (the greedy's failed: national designers'
@@ -756,10 +782,7 @@ static int proven_at_root(sctx *c, model *m, int *found)
             cohort_levels(s, found, v);
             if (v[lv] == target)
                 return 1;
-            heur_from_assignment(s, m, found, c->heur);
-            c->heur_done = 0;
-            c->has_inc = 1;
-            c->inc = v[lv];
+            take_incumbent(c, m, found, v[lv]);
         }
     }
     return 0;
@@ -954,23 +977,17 @@ static int dive(sctx *c, model *m, double cutoff, int max_its, int *found, int *
     if (bounded && c->has_inc) {
         /* a cohort within the cutoff has every column (pair or challenge)
            at 0 whose reduced cost at the level's LP passes the LP's slack
-           to the cutoff (the reduced-cost fixing of reduced_search();
-           an exact check still judges what the dive finds): fixed there,
+           to the cutoff (rc_out(), as for the reduced model; an exact
+           check still judges what the dive finds): fixed there,
            and each step's LP is that much smaller (national designers'
            what-if of seed 1: 16,443 of 17,472 columns at `rank`, whose
            dive found its cohort in 0.4 s instead of 3.5 s). Only with a
            cohort at hand, when the second dive (which has no cutoff, so
            nothing fixed) cannot run: *bit's reasoning holds as it is */
-        double z = glp_get_obj_val(m->lp);
-        double slack = maximise ? z - cutoff : cutoff - z;
-        double tol = 1e-6 * (fabs(z) > 1 ? fabs(z) : 1);
-        for (int j = 1; j <= n; j++) {
-            if (glp_get_col_stat(m->lp, j) != GLP_NL || glp_get_col_lb(m->lp, j) != 0)
-                continue;
-            double d = glp_get_col_dual(m->lp, j);
-            if ((maximise ? -d : d) > slack + tol)
+        double slack = rc_slack(c, m->lp, cutoff);
+        for (int j = 1; j <= n; j++)
+            if (rc_out(c, m->lp, j, slack))
                 glp_set_col_bnds(lp, j, GLP_FX, 0, 0);
-        }
     }
     int ok = 0;
     int its0 = glp_get_it_cnt(lp);
@@ -1030,8 +1047,9 @@ static int dive(sctx *c, model *m, double cutoff, int max_its, int *found, int *
  * simplex iterations each as the root LP took (500 at least; twice as many
  * until session 28: the dives that ran into that cap were most of the
  * dives' time at national scale, and no output of the comparison lists
- * needed the second half). A cohort better than the one at hand is looked for by the restricted search of reduced_search()
- * instead of a second dive (until 2026-11-23: a dive for a cohort a unit
+ * needed the second half). A cohort better than the one at hand is
+ * looked for by the restricted search of reduced_search() instead of a
+ * second dive (until 2026-11-23: a dive for a cohort a unit
  * better than the one at hand; it took 17 s of a 78 s run at 40 times the
  * real promotion and found nothing). */
 static int dives(sctx *c, model *m, int root_its, int *found)
@@ -1059,10 +1077,7 @@ static int dives(sctx *c, model *m, int root_its, int *found)
     if (dive(c, m, maximise ? -DBL_MAX : DBL_MAX, max_its, c->tmp_assign, NULL)) {
         int64_t v[NLEVELS];
         cohort_levels(s, c->tmp_assign, v);
-        heur_from_assignment(s, m, c->tmp_assign, c->heur);
-        c->heur_done = 0;
-        c->has_inc = 1;
-        c->inc = v[lv];
+        take_incumbent(c, m, c->tmp_assign, v[lv]);
     }
     return 0;
 }
@@ -1273,18 +1288,16 @@ static int sub_solve(sctx *c, model *m, const unsigned char *keep, int64_t objma
 static int fix_by_reduced_cost(const sctx *c, model *m, unsigned char *keep)
 {
     const cohort_scenario *s = c->s;
-    int maximise = c->level != LV_RANK;
-    double z = glp_get_obj_val(m->lp);
-    double slack = maximise ? z - ((double)c->inc + 1) : ((double)c->inc - 1) - z;
-    double tol = 1e-6 * (fabs(z) > 1 ? fabs(z) : 1);
+    /* a unit better than the cohort at hand */
+    double better = c->level != LV_RANK ? (double)c->inc + 1 : (double)c->inc - 1;
+    double slack = rc_slack(c, m->lp, better);
     int n = glp_get_num_cols(m->lp), nout = 0;
     memset(keep, 1, (size_t)n + 1);
     for (int k = 0; k < s->npairs; k++) {
         int j = model_xcol(m, k);
-        if (glp_get_col_stat(m->lp, j) != GLP_NL || c->heur[j] > 0.5)
+        if (c->heur[j] > 0.5)
             continue;
-        double d = glp_get_col_dual(m->lp, j);
-        keep[j] = (maximise ? -d : d) <= slack + tol;
+        keep[j] = !rc_out(c, m->lp, j, slack);
         nout += !keep[j];
     }
     return nout;
