@@ -134,6 +134,10 @@ typedef struct cohort_solve_opts {
     int probing;                /* 1: probing at the root of a search for a better cohort
                                    (docs/model.md, "Probing"; default 1; 0 for
                                    comparisons) */
+    int presolved_root;         /* 1: the staffed level's count bounds' search first at
+                                   the root of GLPK's LP presolver's vertex (docs/model.md,
+                                   "The staffed level's search: the presolver's root
+                                   first"; default 1; 0 for comparisons) */
     int money_by_bisection;     /* 1: the conflicts' amounts of money by the engine's
                                    bisection alone, without GLPK's elastic search first
                                    (docs/validation.md, section 3; default 0; for

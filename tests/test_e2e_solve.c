@@ -244,19 +244,21 @@ static void test_all_cases(void)
 /* `cohort solve INPUT --out TMP/out --verbose` in a new temporary folder
    (*tmp; the output folder in *out): its exit status, its stderr in *err */
 static int solve_verbose_cuts(const char *input, const char *tag, int cuts, int probing,
-                              char **tmp, char **out, char **err)
+                              int presolved, char **tmp, char **out, char **err)
 {
     *tmp = make_temp_dir(tag);
     *out = path_join(*tmp, "out");
     /* a limit far above what these take (a second under the sanitizers):
        a scenario the engine cannot prove fails its test in a minute, as
        "feasible", instead of running on */
-    const char *args[10] = {"solve", input, "--out", *out, "--verbose", "--time-limit", "60"};
+    const char *args[12] = {"solve", input, "--out", *out, "--verbose", "--time-limit", "60"};
     int n = 7;
     if (!cuts)
         args[n++] = "--no-root-cuts";
     if (!probing)
         args[n++] = "--no-probing";
+    if (!presolved)
+        args[n++] = "--no-presolved-root";
     args[n] = NULL;
     *err = NULL;
     return run_cohort(args, err);
@@ -264,7 +266,7 @@ static int solve_verbose_cuts(const char *input, const char *tag, int cuts, int 
 
 static int solve_verbose(const char *input, const char *tag, char **tmp, char **out, char **err)
 {
-    return solve_verbose_cuts(input, tag, 1, 1, tmp, out, err);
+    return solve_verbose_cuts(input, tag, 1, 1, 1, tmp, out, err);
 }
 
 static void test_verbose(void)
@@ -332,6 +334,8 @@ typedef struct search_case {
     double want[3];
     int no_cuts;           /* 1: --no-root-cuts (a path the root cuts now make short) */
     int no_probing;        /* 1: --no-probing (a path probing now makes short) */
+    int no_presolved;      /* 1: --no-presolved-root (the staffed level's count bounds'
+                              search from the basis at hand alone) */
 } search_case;
 
 static void check_search_case(const search_case *sc)
@@ -344,7 +348,8 @@ static void check_search_case(const search_case *sc)
         if (*p == '/')
             *p = '-';
     char *tmp, *out, *err;
-    CU_ASSERT_EQUAL(solve_verbose_cuts(input, tag, !sc->no_cuts, !sc->no_probing, &tmp, &out, &err), 0);
+    CU_ASSERT_EQUAL(solve_verbose_cuts(input, tag, !sc->no_cuts, !sc->no_probing,
+                                      !sc->no_presolved, &tmp, &out, &err), 0);
     CU_ASSERT_PTR_NOT_NULL_FATAL(err);
     for (int k = 0; k < 4 && sc->lines[k]; k++)
         EXPECT(strstr(err, sc->lines[k]) != NULL, "no '%s' in: %s", sc->lines[k], err);
@@ -386,7 +391,7 @@ static void test_dive(void)
         {"level filled   searching", "level filled   best", NULL},
         {"staffed", "filled", "rank"},
         {14, 34, 388},
-        1, 0};
+        1, 0, 0};
     check_search_case(&sc);
 }
 
@@ -405,7 +410,7 @@ static void test_distinct3(void)
         {"searching", NULL},
         {"filled", "staffed", "rank"},
         {12, 4, 31.75},
-        0, 0};
+        0, 0, 0};
     check_search_case(&sc);
 }
 
@@ -423,7 +428,7 @@ static void test_fixed_teams(void)
         {"searching", NULL},
         {"filled", "staffed", "rank"},
         {42, 14, 217},
-        0, 0};
+        0, 0, 0};
     check_search_case(&sc);
 }
 
@@ -445,7 +450,7 @@ static void test_designers_third(void)
         {NULL},
         {"staffed", "filled", "rank"},
         {14, 33, 236},
-        1, 1};
+        1, 1, 0};
     check_search_case(&sc);
 }
 
@@ -468,7 +473,7 @@ static void test_designers_women(void)
         {"feasible", NULL},
         {"staffed", "filled", "rank"},
         {14, 33, 249},
-        0, 1};
+        0, 1, 0};
     check_search_case(&sc);
 }
 
@@ -489,7 +494,7 @@ static void test_pump_filled(void)
         {NULL},
         {"staffed", "filled", "rank"},
         {12, 31, 416},
-        1, 0};
+        1, 0, 0};
     check_search_case(&sc);
 }
 
@@ -514,7 +519,7 @@ static void test_first_cohort_two_levels(void)
         {"starting cohort found", "searching", "(pump)"},
         {"staffed", "filled", "rank"},
         {13, 33, 185},
-        0, 0};
+        0, 0, 0};
     check_search_case(&sc);
 }
 
@@ -539,7 +544,7 @@ static void test_filled_counts(void)
         {"feasible", NULL},
         {"staffed", "filled", "rank"},
         {12, 30, 209},
-        0, 0};
+        0, 0, 0};
     check_search_case(&sc);
 }
 
@@ -559,7 +564,7 @@ static void test_size_counts(void)
         {"level rank     searching", NULL},
         {"staffed", "filled", "rank"},
         {16, 41, 433},
-        0, 0};
+        0, 0, 0};
     check_search_case(&sc);
 }
 
@@ -575,7 +580,10 @@ static void test_size_counts(void)
    `54 (search)`, three times as long. Without probing, that search runs
    with the 54 as GLPK's incumbent, finds none better, and the 54 (kept in
    c->heur, not the starting cohort's 48) is the optimum: `54 (search,
-   count bounds)`; a hand-over that consumed c->heur wrote 48 there. */
+   count bounds)`; a hand-over that consumed c->heur wrote 48 there. Since
+   session 29 that search runs first at the root of GLPK's LP presolver's
+   vertex, whose cuts prove it there: `54 (count bounds, presolved root)`;
+   --no-presolved-root keeps the search from the basis at hand. */
 static void test_staffed_restricted(void)
 {
     static const search_case cases[] = {
@@ -586,14 +594,21 @@ static void test_staffed_restricted(void)
          {"level staffed  proven optimal: 54 (search)", "feasible", NULL},
          {"staffed", "filled", "rank"},
          {54, 133, 1002},
-         1, 0},
+         1, 0, 0},
         {"staffed-restricted-no-probing",
          "e2e/search/staffed-restricted",
-         {"level staffed  proven optimal: 54 (search, count bounds)", NULL},
+         {"level staffed  proven optimal: 54 (count bounds, presolved root)", NULL},
          {"feasible", NULL},
          {"staffed", "filled", "rank"},
          {54, 133, 1002},
-         1, 1},
+         1, 1, 0},
+        {"staffed-restricted-no-presolved",
+         "e2e/search/staffed-restricted",
+         {"level staffed  proven optimal: 54 (search, count bounds)", NULL},
+         {"feasible", "presolved root", NULL},
+         {"staffed", "filled", "rank"},
+         {54, 133, 1002},
+         1, 1, 1},
     };
     for (size_t k = 0; k < sizeof cases / sizeof *cases; k++)
         check_search_case(&cases[k]);
@@ -608,7 +623,9 @@ static void test_staffed_restricted(void)
    nothing and GLPK's search had to find 13 itself (`13 (root cuts,
    search)`, 0.25 s instead of 6 ms). Without the cuts, the 13 gives the
    count bounds' search its bounds (`13 (search, count bounds)`, where
-   the search without a cohort wrote `13 (search)`). */
+   the search without a cohort wrote `13 (search)`), which since session
+   29 ends at the root of the presolver's vertex (`13 (count bounds,
+   presolved root)`). */
 static void test_no_start(void)
 {
     static const search_case cases[] = {
@@ -619,14 +636,21 @@ static void test_no_start(void)
          {"starting cohort found", "level staffed  searching", "feasible"},
          {"staffed", "filled", "rank"},
          {13, 33, 258},
-         0, 0},
+         0, 0, 0},
         {"no-start-no-cuts",
          "e2e/search/no-start",
-         {"level staffed  proven optimal: 13 (search, count bounds)", NULL},
+         {"level staffed  proven optimal: 13 (count bounds, presolved root)", NULL},
          {"starting cohort found", "feasible", NULL},
          {"staffed", "filled", "rank"},
          {13, 33, 258},
-         1, 0},
+         1, 0, 0},
+        {"no-start-no-presolved",
+         "e2e/search/no-start",
+         {"level staffed  proven optimal: 13 (search, count bounds)", NULL},
+         {"starting cohort found", "feasible", "presolved root"},
+         {"staffed", "filled", "rank"},
+         {13, 33, 258},
+         1, 0, 1},
     };
     for (size_t k = 0; k < sizeof cases / sizeof *cases; k++)
         check_search_case(&cases[k]);
@@ -639,20 +663,35 @@ static void test_no_start(void)
    least: with those bounds on the count columns the whole model's search
    finds no cohort better than the one at hand (docs/model.md, "Count
    bounds in the staffed level's search"). Without probing, which now
-   proves it at that search's root (test_probing()). */
+   proves it at that search's root (test_probing()). Since session 29 that
+   search runs first at the root of GLPK's LP presolver's vertex, and its
+   cuts prove 12 there (docs/model.md, "The staffed level's search: the
+   presolver's root first"); with --no-presolved-root, the search from the
+   basis at hand proves it. */
 static void test_staffed_counts(void)
 {
-    static const search_case sc = {
-        "staffed-counts",
-        "e2e/search/staffed-counts",
-        {"level staffed  relaxation bound 13.11",
-         "level staffed  proven optimal: 12 (search, count bounds)",
-         "level rank     proven optimal: 178", NULL},
-        {NULL},
-        {"staffed", "filled", "rank"},
-        {12, 30, 178},
-        1, 1};
-    check_search_case(&sc);
+    static const search_case cases[] = {
+        {"staffed-counts",
+         "e2e/search/staffed-counts",
+         {"level staffed  relaxation bound 13.11",
+          "level staffed  proven optimal: 12 (count bounds, presolved root)",
+          "level rank     proven optimal: 178", NULL},
+         {NULL},
+         {"staffed", "filled", "rank"},
+         {12, 30, 178},
+         1, 1, 0},
+        {"staffed-counts-no-presolved",
+         "e2e/search/staffed-counts",
+         {"level staffed  relaxation bound 13.11",
+          "level staffed  proven optimal: 12 (search, count bounds)",
+          "level rank     proven optimal: 178", NULL},
+         {"presolved root", NULL},
+         {"staffed", "filled", "rank"},
+         {12, 30, 178},
+         1, 1, 1},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof *cases; k++)
+        check_search_case(&cases[k]);
 }
 
 /* Root cuts (docs/model.md, "Root cuts"): the paths above with the cuts
@@ -686,7 +725,7 @@ static void test_root_cuts(void)
          {"level filled   best", "level filled   searching", NULL},
          {"staffed", "filled", "rank"},
          {14, 33, 236},
-         0, 0},
+         0, 0, 0},
         {"weighted-root-cuts",
          "e2e/search/weighted-root",
          {"level filled   bound after root cuts 39.00",
@@ -694,7 +733,7 @@ static void test_root_cuts(void)
          {"level filled   best", "weighted search", NULL},
          {"staffed", "filled", "rank"},
          {14, 39, 198},
-         0, 0},
+         0, 0, 0},
         {"cut-rows-lp",
          "e2e/search/cut-rows-lp",
          {"level rank     proven optimal: 42 (root cuts, dive)",
@@ -702,7 +741,7 @@ static void test_root_cuts(void)
          {"feasible", NULL},
          {"rank", "filled", "staffed"},
          {42, 6, 3},
-         0, 0},
+         0, 0, 0},
         {"staffed-restricted-cuts",
          "e2e/search/staffed-restricted",
          {"level staffed  relaxation bound 55.12", "level staffed  bound after root cuts 54.00",
@@ -710,7 +749,7 @@ static void test_root_cuts(void)
          {"level staffed  root cuts removed", "level staffed  searching", NULL},
          {"staffed", "filled", "rank"},
          {54, 133, 1002},
-         0, 0},
+         0, 0, 0},
         {"staffed-counts-cuts",
          "e2e/search/staffed-counts",
          {"level staffed  bound after root cuts 12.58", "level staffed  proven optimal: 12 (root cuts)",
@@ -718,7 +757,7 @@ static void test_root_cuts(void)
          {"root cuts removed", "level staffed  searching", "starting cohort found"},
          {"staffed", "filled", "rank"},
          {12, 30, 178},
-         0, 0},
+         0, 0, 0},
         {"root-cuts",
          "e2e/search/root-cuts",
          {"level rank     relaxation bound 659.86", "level rank     bound after root cuts 688.",
@@ -726,7 +765,7 @@ static void test_root_cuts(void)
          {"level rank     best 689 bound 67", NULL},
          {"staffed", "filled", "rank"},
          {38, 109, 689},
-         0, 0},
+         0, 0, 0},
     };
     for (size_t k = 0; k < sizeof cases / sizeof *cases; k++)
         check_search_case(&cases[k]);
@@ -749,7 +788,7 @@ static void test_weighted_root(void)
         {"level filled   best", "level rank     relaxation bound", NULL},
         {"staffed", "filled", "rank"},
         {14, 39, 198},
-        1, 0};
+        1, 0, 0};
     check_search_case(&sc);
 }
 
@@ -778,28 +817,28 @@ static void test_probing(void)
          {"feasible", "level filled   searching", NULL},
          {"staffed", "filled", "rank"},
          {14, 33, 252},
-         0, 0},
+         0, 0, 0},
         {"probing-designers-women",
          "e2e/search/designers-women",
          {"level filled   proven optimal: 33 (count bounds, probing)", NULL},
          {"feasible", NULL},
          {"staffed", "filled", "rank"},
          {14, 33, 249},
-         0, 0},
+         0, 0, 0},
         {"probing-designers-third",
          "e2e/search/designers-third",
          {"level filled   proven optimal: 33 (count bounds, probing)", NULL},
          {NULL},
          {"staffed", "filled", "rank"},
          {14, 33, 236},
-         1, 0},
+         1, 0, 0},
         {"probing-staffed-counts",
          "e2e/search/staffed-counts",
          {"level staffed  proven optimal: 12 (count bounds, probing)", NULL},
          {NULL},
          {"staffed", "filled", "rank"},
          {12, 30, 178},
-         1, 0},
+         1, 0, 0},
     };
     for (size_t k = 0; k < sizeof cases / sizeof *cases; k++)
         check_search_case(&cases[k]);
