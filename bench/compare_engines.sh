@@ -49,17 +49,7 @@ base() { # scale seed -> folder of the generated scenario
 variant() { # scale seed change[+change...] -> folder
     b=$(base "$1" "$2")
     d=$b-$3
-    if [ ! -d "$d" ]; then
-        cur=$b
-        i=0
-        for ch in $(echo "$3" | tr '+' ' '); do
-            i=$((i + 1))
-            python3 "$HERE/whatif.py" apply "$cur" "$d.part$i" "$ch" >/dev/null
-            cur=$d.part$i
-        done
-        mv "$cur" "$d"
-        rm -rf "$d".part*
-    fi
+    [ -d "$d" ] || python3 "$HERE/whatif.py" apply "$b" "$d" "$3" >/dev/null
     echo "$d"
 }
 

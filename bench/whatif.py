@@ -2,7 +2,8 @@
 """Coordinators' "what if" changes applied to bench scenarios, and a run of them.
 
     python3 bench/whatif.py apply SCENARIO OUT CHANGE
-        copies the scenario folder SCENARIO to OUT with one change:
+        copies the scenario folder SCENARIO to OUT with one change, or with
+        several joined by "+" (applied in turn, e.g. designers33+envelope70):
     python3 bench/whatif.py run [--cohort BIN] [--scale promotion] [--seeds 1-12]
                                 [--changes LIST] [--time-limit 20]
         generates bench scenarios of the scale (gen_scenario.py, cached in
@@ -79,6 +80,21 @@ def apply(src, dst, change):
         json.dump(sc, f, indent=2, ensure_ascii=False)
 
 
+def apply_chain(src, dst, combo):
+    """src to dst with the changes of combo (a list) in turn; steps beside dst."""
+    for change in combo:
+        if change not in CHANGES:
+            sys.exit("unknown change %r (one of %s)" % (change, ", ".join(CHANGES)))
+    shutil.rmtree(dst, ignore_errors=True)
+    cur = src
+    for k, one in enumerate(combo):
+        nxt = dst if k == len(combo) - 1 else "%s.step%d" % (dst, k)
+        apply(cur, nxt, one)
+        if cur != src:
+            shutil.rmtree(cur)
+        cur = nxt
+
+
 def seeds_of(text):
     out = []
     for part in text.split(","):
@@ -120,13 +136,7 @@ def run(args):
             change = "+".join(combo)
             d = os.path.join(work, "whatif", "%s-s%d-%s" % (scale, seed, "-".join(combo)))
             shutil.rmtree(d, ignore_errors=True)
-            src = base
-            for k, one in enumerate(combo):
-                dst = os.path.join(d, "scenario" if k == len(combo) - 1 else "step%d" % k)
-                apply(src, dst, one)
-                if src != base:
-                    shutil.rmtree(src)
-                src = dst
+            apply_chain(base, os.path.join(d, "scenario"), combo)
             t0 = time.time()
             rc = subprocess.run([cohort, "solve", os.path.join(d, "scenario"), "--out",
                                  os.path.join(d, "out"), "--quiet", "--time-limit", limit],
@@ -144,7 +154,7 @@ def run(args):
 def main():
     a = sys.argv[1:]
     if len(a) == 4 and a[0] == "apply":
-        apply(a[1], a[2], a[3])
+        apply_chain(a[1], a[2], a[3].split("+"))
     elif a and a[0] == "run":
         run(a[1:])
     else:

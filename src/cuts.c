@@ -611,12 +611,8 @@ int cuts_root(glp_prob *lp, const cuts_opts *o, cuts_stats *st)
         free(fill);
     }
     /* the basis to go back to if the cuts leave GLPK in trouble */
-    int *rstat = xmalloc(sizeof *rstat * ((size_t)w.m0 + 1));
-    int *cstat = xmalloc(sizeof *cstat * ((size_t)w.n + 1));
-    for (int i = 1; i <= w.m0; i++)
-        rstat[i] = glp_get_row_stat(lp, i);
-    for (int j = 1; j <= w.n; j++)
-        cstat[j] = glp_get_col_stat(lp, j);
+    int *stat = xmalloc(sizeof *stat * ((size_t)w.m0 + (size_t)w.n + 1));
+    lp_basis(lp, stat, 0);
     glp_smcp sp;
     glp_init_smcp(&sp);
     sp.msg_lev = GLP_MSG_OFF;
@@ -702,18 +698,14 @@ int cuts_root(glp_prob *lp, const cuts_opts *o, cuts_stats *st)
     if (failed) {
         /* every cut goes, and the LP is solved back from the basis it had */
         del_range(lp, w.m0 + 1, glp_get_num_rows(lp));
-        for (int i = 1; i <= w.m0; i++)
-            glp_set_row_stat(lp, i, rstat[i]);
-        for (int j = 1; j <= w.n; j++)
-            glp_set_col_stat(lp, j, cstat[j]);
+        lp_basis(lp, stat, 1);
         glp_smcp back;
         glp_init_smcp(&back);
         back.msg_lev = GLP_MSG_OFF;
         lp_relaxation(lp, &back);
         st->kept = 0;
     }
-    free(rstat);
-    free(cstat);
+    free(stat);
     free(w.introw);
     free(w.fraccol);
     free(w.ind);

@@ -1,10 +1,27 @@
 /* lp.c - an LP relaxation solved with GLPK, recovering once from a basis
- * GLPK cannot use. */
+ * GLPK cannot use; a basis saved and put back. */
 #include "lp.h"
 #include "internal.h"
 
 #include <math.h>
 #include <stdlib.h>
+
+void lp_basis(glp_prob *lp, int *st, int set)
+{
+    int nr = glp_get_num_rows(lp), n = glp_get_num_cols(lp);
+    for (int i = 1; i <= nr; i++) {
+        if (set)
+            glp_set_row_stat(lp, i, st[i]);
+        else
+            st[i] = glp_get_row_stat(lp, i);
+    }
+    for (int j = 1; j <= n; j++) {
+        if (set)
+            glp_set_col_stat(lp, j, st[nr + j]);
+        else
+            st[nr + j] = glp_get_col_stat(lp, j);
+    }
+}
 
 int lp_relaxation(glp_prob *lp, glp_smcp *sp)
 {

@@ -16,6 +16,11 @@ enum { LP_OPTIMAL, LP_INFEASIBLE, LP_TIMEOUT, LP_FAILED };
  * reached) or LP_FAILED. */
 int lp_relaxation(glp_prob *lp, glp_smcp *sp);
 
+/* The basis of lp, the statuses of rows 1..nr then of columns 1..n, into
+ * st (nr + n + 1 entries; st[nr + j] for column j), or back from it
+ * (set 1) onto an lp with as many rows and columns. */
+void lp_basis(glp_prob *lp, int *st, int set);
+
 /* Sets the scale factors glp_scale_prob(lp, GLP_SF_AUTO) would set (GLPK's
  * documented method: geometric-mean passes while they improve the ratio
  * max|a|/min|a| by 10 %, at most 15, then equilibration; none when every

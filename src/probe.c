@@ -9,6 +9,7 @@
  * same test, column by column on the root LP, is what this file does. */
 #include "probe.h"
 #include "internal.h"
+#include "lp.h"
 
 #include <limits.h>
 #include <math.h>
@@ -74,25 +75,6 @@ static int cut_off(glp_prob *lp, const probe_opts *o, int rc)
     return o->maximise ? z < o->cutoff - eps : z > o->cutoff + eps;
 }
 
-/* The basis of lp (statuses of rows 1..nr, then of columns) into st, or
- * from it (set 1). */
-static void basis(glp_prob *lp, int *st, int set)
-{
-    int nr = glp_get_num_rows(lp), n = glp_get_num_cols(lp);
-    for (int i = 1; i <= nr; i++) {
-        if (set)
-            glp_set_row_stat(lp, i, st[i]);
-        else
-            st[i] = glp_get_row_stat(lp, i);
-    }
-    for (int j = 1; j <= n; j++) {
-        if (set)
-            glp_set_col_stat(lp, j, st[nr + j]);
-        else
-            st[nr + j] = glp_get_col_stat(lp, j);
-    }
-}
-
 static int past_deadline(const probe_opts *o)
 {
     return o->deadline > 0 && now_seconds() > o->deadline;
@@ -122,7 +104,7 @@ int probe_root(glp_prob *lp, const probe_opts *o, probe_stats *st)
     glp_prob *cp = glp_create_prob();
     glp_copy_prob(cp, lp, GLP_OFF);
     int *root = xmalloc(sizeof *root * (size_t)(nr + n + 1));
-    basis(lp, root, 0);
+    lp_basis(lp, root, 0);
     glp_smcp sp;
     glp_init_smcp(&sp);
     sp.msg_lev = GLP_MSG_OFF;
@@ -152,7 +134,7 @@ int probe_root(glp_prob *lp, const probe_opts *o, probe_stats *st)
             st->iterations += glp_get_it_cnt(cp) - its0;
             dead[up] = cut_off(cp, o, rc);
             glp_set_col_bnds(cp, j, was.type, was.lb, was.ub);
-            basis(cp, root, 1);
+            lp_basis(cp, root, 1);
             ran = 1;
         }
         if (!ran)

@@ -1647,10 +1647,7 @@ static int presolved_root(sctx *c, model *m, const glp_iocp *ip)
     glp_prob *lp = m->lp;
     int nr = glp_get_num_rows(lp), nc = glp_get_num_cols(lp);
     int *stat = xmalloc(sizeof *stat * (size_t)(nr + nc + 1));
-    for (int i = 1; i <= nr; i++)
-        stat[i] = glp_get_row_stat(lp, i);
-    for (int j = 1; j <= nc; j++)
-        stat[nr + j] = glp_get_col_stat(lp, j);
+    lp_basis(lp, stat, 0);
     glp_smcp sp;
     glp_init_smcp(&sp);
     sp.msg_lev = GLP_MSG_OFF;
@@ -1675,10 +1672,7 @@ static int presolved_root(sctx *c, model *m, const glp_iocp *ip)
             rc = -1;
     }
     if (rc == -1) {
-        for (int i = 1; i <= nr; i++)
-            glp_set_row_stat(lp, i, stat[i]);
-        for (int j = 1; j <= nc; j++)
-            glp_set_col_stat(lp, j, stat[nr + j]);
+        lp_basis(lp, stat, 1);
         sp.presolve = GLP_OFF;
         if (c->o->time_limit > 0)
             sp.tm_lim = tm_lim_left(c);
