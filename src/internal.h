@@ -434,6 +434,13 @@ void model_weights(const cohort_scenario *s, int64_t weight[NLEVELS], int64_t ra
 
 int solve_cohort(const cohort_scenario *s, const cohort_solve_opts *o, cohort_result *r,
                  cohort_diag *d);
+/* The options for comparisons that differ from their defaults, as the words
+ * of their `cohort solve` flags ("no-root-cuts no-probing"; "" for none), so
+ * that the store records them and a replay solves the same way. */
+#define SEARCH_OPTIONS_SIZE 96
+void search_options_text(const cohort_solve_opts *o, char *buf, size_t size);
+/* Sets the options named in text (words as above; others are ignored). */
+void search_options_read(const char *text, cohort_solve_opts *o);
 int explain_infeasible(const cohort_scenario *s, const cohort_solve_opts *o, cohort_result *r);
 /* The least amount in cents by which a money rule (limit `limit` cents, its
  * row in units of `unit` cents, the limit rounded down) must move, from the
@@ -629,6 +636,7 @@ typedef struct run_money {
 typedef struct run_record {
     int64_t id;
     char *created, *name, *label, *source, *engine, *command, *status, *csv_dialect;
+    char *search; /* the comparison options, as search_options_text() writes them */
     int has_gap, has_time_limit;
     double gap, time_limit, load_seconds, solve_seconds;
     int explain, proven_levels, has_cohort;

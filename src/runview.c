@@ -62,6 +62,20 @@ static void json_opt_str(sbuf *b, const char *s)
         sb_puts(b, "null");
 }
 
+/* The words of a run's search options (space-separated), as JSON strings
+ * (quoted, comma-separated) or as the flags of cohort solve. */
+static void search_words(sbuf *b, const char *text, int json)
+{
+    int n = 0;
+    for (const char *p = text ? text : ""; *p;) {
+        size_t len = strcspn(p, " ");
+        if (len)
+            sb_printf(b, json ? "%s\"%.*s\"" : "%s--%.*s", n++ ? (json ? ", " : " ") : "",
+                      (int)len, p);
+        p += len + (p[len] == ' ');
+    }
+}
+
 static void totals_json(sbuf *b, int64_t cost, int64_t prog, int64_t hshare)
 {
     sb_puts(b, "{\"cost\": ");
@@ -216,7 +230,10 @@ static void show_json(const run_record *r, sbuf *b)
         sb_puts(b, "null");
     sb_puts(b, ", \"csv_dialect\": ");
     json_str(b, r->csv_dialect);
-    sb_printf(b, ", \"explain_infeasible\": %s}", r->explain ? "true" : "false");
+    sb_printf(b, ", \"explain_infeasible\": %s", r->explain ? "true" : "false");
+    sb_puts(b, ", \"search_options\": [");
+    search_words(b, r->search, 1);
+    sb_puts(b, "]}");
     sb_printf(b, ",\n  \"timings\": {\"load_seconds\": %.3f, \"solve_seconds\": %.3f}",
               r->load_seconds, r->solve_seconds);
     sb_puts(b, ",\n  \"inputs\": {");
@@ -333,8 +350,13 @@ static void show_text(const run_record *r, sbuf *b)
         sb_printf(b, "%g s", r->time_limit);
     else
         sb_puts(b, "none");
-    sb_printf(b, ", csv dialect %s, conflicts %s\n", r->csv_dialect,
+    sb_printf(b, ", csv dialect %s, conflicts %s", r->csv_dialect,
               r->explain ? "explained" : "not explained");
+    if (r->search && r->search[0]) {
+        sb_puts(b, ", search ");
+        search_words(b, r->search, 0);
+    }
+    sb_puts(b, "\n");
     sb_printf(b, "  timings     load %.3f s, solve %.3f s\n", r->load_seconds, r->solve_seconds);
     sb_printf(b, "  inputs      %d hosts, %d challenges, %d candidates, %d applications, %d "
                  "slots, %d unavailabilities\n", r->counts[0], r->counts[1], r->counts[2],

@@ -24,6 +24,7 @@
 #include "probe.h"
 
 #include <float.h>
+#include <stddef.h>
 #include <math.h>
 #include <setjmp.h>
 #include <stdio.h>
@@ -201,6 +202,43 @@ void cohort_solve_opts_init(cohort_solve_opts *o)
     o->root_cuts = 1;
     o->probing = 1;
     o->presolved_root = 1;
+}
+
+/* The options for comparisons, each with the word of its flag and the value
+ * that the flag sets (its default is the other one). */
+static const struct {
+    const char *word;
+    size_t off;
+    int set;
+} SEARCH_OPTIONS[] = {
+    {"full-search", offsetof(cohort_solve_opts, full_search), 1},
+    {"no-root-cuts", offsetof(cohort_solve_opts, root_cuts), 0},
+    {"no-probing", offsetof(cohort_solve_opts, probing), 0},
+    {"no-presolved-root", offsetof(cohort_solve_opts, presolved_root), 0},
+    {"money-by-bisection", offsetof(cohort_solve_opts, money_by_bisection), 1},
+};
+#define NSEARCH_OPTIONS ((int)(sizeof SEARCH_OPTIONS / sizeof SEARCH_OPTIONS[0]))
+
+void search_options_text(const cohort_solve_opts *o, char *buf, size_t size)
+{
+    size_t len = 0;
+    buf[0] = 0;
+    for (int k = 0; k < NSEARCH_OPTIONS; k++)
+        if ((*(const int *)((const char *)o + SEARCH_OPTIONS[k].off) != 0) ==
+                SEARCH_OPTIONS[k].set && len < size)
+            len += (size_t)snprintf(buf + len, size - len, "%s%s", len ? " " : "",
+                                    SEARCH_OPTIONS[k].word);
+}
+
+void search_options_read(const char *text, cohort_solve_opts *o)
+{
+    for (int k = 0; k < NSEARCH_OPTIONS && text; k++) {
+        size_t n = strlen(SEARCH_OPTIONS[k].word);
+        for (const char *p = strstr(text, SEARCH_OPTIONS[k].word); p;
+             p = strstr(p + 1, SEARCH_OPTIONS[k].word))
+            if ((p == text || p[-1] == ' ') && (p[n] == ' ' || !p[n]))
+                *(int *)((char *)o + SEARCH_OPTIONS[k].off) = SEARCH_OPTIONS[k].set;
+    }
 }
 
 static void event(sctx *c, int kind, int lv, double value)

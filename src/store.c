@@ -140,6 +140,8 @@ static const migration MIGRATIONS[] = {
      "  file TEXT NOT NULL, content BLOB NOT NULL,\n"
      "  PRIMARY KEY (run_id, file));\n"
      "CREATE INDEX runs_by_name ON runs(name);\n"},
+    {"the solve's comparison options (search_options)",
+     "ALTER TABLE runs ADD COLUMN search_options TEXT NOT NULL DEFAULT '';\n"},
 };
 #define SCHEMA_VERSION ((int)(sizeof MIGRATIONS / sizeof MIGRATIONS[0]))
 
@@ -650,8 +652,8 @@ int cohort_store_add_run(cohort_store *st, const cohort_scenario *s, const cohor
     PREP(h, "INSERT INTO runs (created, name, label, source, engine_version, command, status, "
             "gap, proven_levels, objective_order, staffed, filled, rank_scaled, rank_scale_pow, "
             "cost, programme_share, host_share, time_limit, csv_dialect, explain_infeasible, "
-            "load_seconds, solve_seconds) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+            "load_seconds, solve_seconds, search_options) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     b_text(h, 1, created);
     b_text(h, 2, s->name);
     b_text(h, 3, m->label);
@@ -680,6 +682,9 @@ int cohort_store_add_run(cohort_store *st, const cohort_scenario *s, const cohor
     b_i64(h, 20, so->explain_infeasible ? 1 : 0);
     sqlite3_bind_double(h, 21, m->load_seconds);
     sqlite3_bind_double(h, 22, r->seconds);
+    char search[SEARCH_OPTIONS_SIZE];
+    search_options_text(so, search, sizeof search);
+    b_text(h, 23, search);
     STEP(h);
     sqlite3_finalize(h);
     h = NULL;
@@ -723,6 +728,7 @@ void run_record_free(run_record *r)
     free(r->command);
     free(r->status);
     free(r->csv_dialect);
+    free(r->search);
     for (int k = 0; k < r->nchals; k++) {
         free(r->chals[k]);
         free(r->chal_hosts[k]);
@@ -792,7 +798,7 @@ static const char SUMMARY_SQL[] =
     "SELECT id, created, name, label, source, engine_version, command, status, gap, "
     "proven_levels, objective_order, staffed, filled, rank_scaled, rank_scale_pow, cost, "
     "programme_share, host_share, time_limit, csv_dialect, explain_infeasible, load_seconds, "
-    "solve_seconds, "
+    "solve_seconds, search_options, "
     "(SELECT count(*) FROM run_hosts x WHERE x.run_id = runs.id), "
     "(SELECT count(*) FROM run_challenges x WHERE x.run_id = runs.id), "
     "(SELECT count(*) FROM run_candidates x WHERE x.run_id = runs.id), "
@@ -843,9 +849,10 @@ static void read_summary(sqlite3_stmt *h, run_record *r)
     r->explain = sqlite3_column_int(h, 20);
     r->load_seconds = sqlite3_column_double(h, 21);
     r->solve_seconds = sqlite3_column_double(h, 22);
+    r->search = col_text(h, 23);
     for (int k = 0; k < 6; k++)
-        r->counts[k] = sqlite3_column_int(h, 23 + k);
-    r->noutputs = sqlite3_column_int(h, 29);
+        r->counts[k] = sqlite3_column_int(h, 24 + k);
+    r->noutputs = sqlite3_column_int(h, 30);
     r->has_cohort = r->status && (!strcmp(r->status, "optimal") || !strcmp(r->status, "feasible"));
     if (!r->name)
         r->name = xstrdup("");
@@ -1175,8 +1182,8 @@ int store_options(cohort_store *st, int64_t id, cohort_solve_opts *so, cohort_wr
 {
     cohort_solve_opts_init(so);
     cohort_write_opts_init(wo);
-    sqlite3_stmt *h = prep(st, "SELECT time_limit, csv_dialect, explain_infeasible FROM runs "
-                               "WHERE id = ?", d);
+    sqlite3_stmt *h = prep(st, "SELECT time_limit, csv_dialect, explain_infeasible, search_options "
+                               "FROM runs WHERE id = ?", d);
     if (!h)
         return COHORT_EIO;
     b_i64(h, 1, id);
@@ -1187,6 +1194,7 @@ int store_options(cohort_store *st, int64_t id, cohort_solve_opts *so, cohort_wr
         const char *dl = (const char *)sqlite3_column_text(h, 1);
         wo->csv_dialect_fr = dl && !strcmp(dl, "fr");
         so->explain_infeasible = sqlite3_column_int(h, 2);
+        search_options_read((const char *)sqlite3_column_text(h, 3), so);
     }
     sqlite3_finalize(h);
     return rc == SQLITE_ROW ? COHORT_OK : fail(st, d, "cannot read the run's options");

@@ -133,8 +133,8 @@ static void test_fresh_store(void)
     cohort_store_close(st);
     sqlite3 *db;
     CU_ASSERT_EQUAL_FATAL(sqlite3_open(file, &db), SQLITE_OK);
-    CU_ASSERT_EQUAL(sql_int(db, "PRAGMA user_version"), 2);
-    CU_ASSERT_EQUAL(sql_int(db, "SELECT count(*) FROM migrations"), 2);
+    CU_ASSERT_EQUAL(sql_int(db, "PRAGMA user_version"), 3);
+    CU_ASSERT_EQUAL(sql_int(db, "SELECT count(*) FROM migrations"), 3);
     sqlite3_stmt *h;
     sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &h, NULL);
     CU_ASSERT_EQUAL(sqlite3_step(h), SQLITE_ROW);
@@ -369,6 +369,84 @@ static void replay_case(const char *scenario)
     free(orig);
     free(again);
     free(rec);
+    free(dir);
+}
+
+/* ---- the comparison options are recorded, shown and replayed ---- */
+
+static void test_search_options(void)
+{
+    cohort_solve_opts so, back;
+    char text[SEARCH_OPTIONS_SIZE];
+    cohort_solve_opts_init(&so);
+    search_options_text(&so, text, sizeof text);
+    CU_ASSERT_STRING_EQUAL(text, "");
+    so.full_search = 1;
+    so.root_cuts = 0;
+    so.probing = 0;
+    so.presolved_root = 0;
+    so.money_by_bisection = 1;
+    search_options_text(&so, text, sizeof text);
+    CU_ASSERT_STRING_EQUAL(text,
+                           "full-search no-root-cuts no-probing no-presolved-root money-by-bisection");
+    cohort_solve_opts_init(&back);
+    search_options_read(text, &back);
+    CU_ASSERT(back.full_search == 1 && back.root_cuts == 0 && back.probing == 0 &&
+              back.presolved_root == 0 && back.money_by_bisection == 1);
+    /* whole words only: "xno-probing" and "no-probingx" are not the flag */
+    cohort_solve_opts_init(&back);
+    search_options_read("xno-probing no-probingx no-root-cuts", &back);
+    CU_ASSERT(back.probing == 1 && back.root_cuts == 0 && back.presolved_root == 1);
+
+    char *dir = make_temp_dir("store");
+    char *file = tmpfile_in(dir, "runs.db");
+    cohort_store *st = open_store(file, 1);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(st);
+    cohort_scenario *s = load(EIG5);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+    cohort_result *r = solve(s);
+    CU_ASSERT_EQUAL(add(st, s, r), 1); /* the defaults */
+    cohort_solve_opts_init(&so);
+    so.root_cuts = 0;
+    so.presolved_root = 0;
+    cohort_diag d;
+    cohort_diag_init(&d);
+    int64_t id = 0;
+    CU_ASSERT_EQUAL(cohort_store_add_run(st, s, r, &so, NULL, NULL, &id, &d), 0);
+    CU_ASSERT_EQUAL(id, 2);
+    cohort_write_opts wo;
+    CU_ASSERT_EQUAL(store_options(st, 1, &back, &wo, &d), 0);
+    CU_ASSERT(back.root_cuts == 1 && back.presolved_root == 1 && back.probing == 1);
+    CU_ASSERT_EQUAL(store_options(st, 2, &back, &wo, &d), 0);
+    CU_ASSERT(back.root_cuts == 0 && back.presolved_root == 0 && back.probing == 1 &&
+              back.full_search == 0);
+    char *out = NULL;
+    CU_ASSERT_EQUAL(cohort_store_show(st, "1", 0, &out, &d), 0);
+    CU_ASSERT_PTR_NULL(strstr(out, "search --"));
+    free(out);
+    CU_ASSERT_EQUAL(cohort_store_show(st, "1", 1, &out, &d), 0);
+    CU_ASSERT_PTR_NOT_NULL(strstr(out, "\"search_options\": []}"));
+    free(out);
+    CU_ASSERT_EQUAL(cohort_store_show(st, "2", 0, &out, &d), 0);
+    CU_ASSERT_PTR_NOT_NULL(strstr(out, ", search --no-root-cuts --no-presolved-root\n"));
+    free(out);
+    CU_ASSERT_EQUAL(cohort_store_show(st, "2", 1, &out, &d), 0);
+    CU_ASSERT_PTR_NOT_NULL(strstr(out, "\"search_options\": [\"no-root-cuts\", "
+                                       "\"no-presolved-root\"]}"));
+    free(out);
+    /* the replay solves with them, and gives the recorded bytes back */
+    char *again = tmpfile_in(dir, "again");
+    cohort_replay_report rep;
+    CU_ASSERT_EQUAL(cohort_store_replay(st, "2", again, NULL, &rep, &d), 0);
+    CU_ASSERT(rep.compared && rep.identical);
+    CU_ASSERT_EQUAL(d.nerrors, 0);
+    cohort_diag_clear(&d);
+    free(again);
+    cohort_result_free(r);
+    cohort_scenario_free(s);
+    cohort_store_close(st);
+    remove_tree(dir);
+    free(file);
     free(dir);
 }
 
@@ -741,9 +819,9 @@ static void test_migration_from_v1(void)
     free(text);
     cohort_store_close(st);
     CU_ASSERT_EQUAL_FATAL(sqlite3_open(file, &db), SQLITE_OK);
-    CU_ASSERT_EQUAL(sql_int(db, "PRAGMA user_version"), 2);
-    CU_ASSERT_EQUAL(sql_int(db, "SELECT count(*) FROM migrations"), 2);
-    CU_ASSERT_EQUAL(sql_int(db, "SELECT max(version) FROM migrations"), 2);
+    CU_ASSERT_EQUAL(sql_int(db, "PRAGMA user_version"), 3);
+    CU_ASSERT_EQUAL(sql_int(db, "SELECT count(*) FROM migrations"), 3);
+    CU_ASSERT_EQUAL(sql_int(db, "SELECT max(version) FROM migrations"), 3);
     sqlite3_close(db);
     check_sound(file);
     cohort_result_free(r);
@@ -767,6 +845,7 @@ int main(void)
         {"two processes writing 20 runs each: all 40 present", test_concurrent_writers},
         {"killed mid-write: the committed runs, nothing else", test_killed_mid_write},
         {"migration from schema version 1", test_migration_from_v1},
+        {"comparison options: recorded, shown, replayed", test_search_options},
         {NULL, NULL},
     };
     return run_suite("store", cases);
