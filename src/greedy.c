@@ -27,7 +27,47 @@ typedef struct gstate {
     int *cnt;           /* per challenge x profile */
     int *dcount;        /* per diversity rule */
     unsigned char *has; /* per candidate x diversity rule: holds the value */
+    /* the rules' deficit after a move depends on the candidates moved only
+       through their profile and diversity values, their type: repair() and
+       improve() look it up per pair of types (move_deficit()) instead of
+       making each move to measure it. No types (NULL) when there are more
+       than MAX_TYPES */
+    int *type;          /* per candidate */
+    int ntypes;
+    int64_t *nd;        /* (ntypes + 1)^2: in type x out type (ntypes: none);
+                           -1 not known since the last move made */
 } gstate;
+
+#define MAX_TYPES 64
+
+/* Candidates of the same profile and diversity values share a type. */
+static void gs_types(gstate *g)
+{
+    const cohort_scenario *s = g->s;
+    size_t nd = (size_t)s->ndivs;
+    int rep[MAX_TYPES];
+    g->type = xmalloc(sizeof *g->type * (size_t)(s->ncands ? s->ncands : 1));
+    for (int i = 0; i < s->ncands; i++) {
+        int t = 0;
+        while (t < g->ntypes && (s->cands[rep[t]].profile != s->cands[i].profile ||
+                                 memcmp(g->has + (size_t)rep[t] * nd, g->has + (size_t)i * nd,
+                                        nd) != 0))
+            t++;
+        if (t == g->ntypes) {
+            if (g->ntypes == MAX_TYPES) {
+                free(g->type);
+                g->type = NULL;
+                g->ntypes = 0;
+                return;
+            }
+            rep[g->ntypes++] = i;
+        }
+        g->type[i] = t;
+    }
+    size_t n = (size_t)(g->ntypes + 1) * (size_t)(g->ntypes + 1);
+    g->nd = xmalloc(sizeof *g->nd * n);
+    memset(g->nd, 0xff, sizeof *g->nd * n);
+}
 
 static void gs_init(gstate *g, const cohort_scenario *s, int *assign)
 {
@@ -48,10 +88,13 @@ static void gs_init(gstate *g, const cohort_scenario *s, int *assign)
         for (int d = 0; d < s->ndivs; d++)
             g->has[(size_t)i * s->ndivs + d] = cand_in_div(s, i, d);
     }
+    gs_types(g);
 }
 
 static void gs_free(gstate *g)
 {
+    free(g->type);
+    free(g->nd);
     free(g->dcount);
     free(g->has);
     free(g->hostpay);
@@ -203,6 +246,51 @@ static double fine_deficit(const gstate *g)
     return rules_gap(g, 1);
 }
 
+/* The aggregates that deficit() reads, as if candidate i joined (by 1) or
+ * left (by -1) the cohort. */
+static void shift(gstate *g, int i, int by)
+{
+    const cohort_scenario *s = g->s;
+    g->total += by;
+    g->pcount[s->cands[i].profile] += by;
+    for (int d = 0; d < s->ndivs; d++)
+        g->dcount[d] += by * g->has[(size_t)i * s->ndivs + d];
+}
+
+/* deficit() once candidate in (-1: none) joins and out (-1: none) leaves,
+ * without the move: the same number as making it, from the table of the
+ * two types when there is one. */
+static int64_t move_deficit(gstate *g, int in, int out)
+{
+    int64_t *e = NULL;
+    if (g->type) {
+        int ti = in >= 0 ? g->type[in] : g->ntypes, to = out >= 0 ? g->type[out] : g->ntypes;
+        e = &g->nd[(size_t)ti * (size_t)(g->ntypes + 1) + (size_t)to];
+        if (*e >= 0)
+            return *e;
+    }
+    if (in >= 0)
+        shift(g, in, 1);
+    if (out >= 0)
+        shift(g, out, -1);
+    int64_t d = deficit(g);
+    if (out >= 0)
+        shift(g, out, 1);
+    if (in >= 0)
+        shift(g, in, -1);
+    if (e)
+        *e = d;
+    return d;
+}
+
+/* After a move: the table no longer holds. */
+static void moved(gstate *g)
+{
+    if (g->type)
+        memset(g->nd, 0xff,
+               sizeof *g->nd * (size_t)(g->ntypes + 1) * (size_t)(g->ntypes + 1));
+}
+
 /* The last move of repair(): a whole team leaves (not a must-staff one),
  * the one that brings the rules closest (deficit(), then fine_deficit()),
  * then the worst ranked. A minimum share of designers of 0.45, say, is met
@@ -258,6 +346,9 @@ static void repair(gstate *g, int allow_drop)
     for (int round = 0; def > 0 && round < 4 * s->ncands + 16; round++) {
         int best_in = -1, best_out = -1;
         int64_t best_cost = INT64_MAX, best_def = def;
+        moved(g);
+        /* each move is made (to check its team) only when its deficit,
+           known without it, would make it the best so far */
         for (int k = 0; k < s->npairs; k++) {
             int ai = s->pairs[k];
             const app *a = &s->apps[ai];
@@ -265,25 +356,25 @@ static void repair(gstate *g, int allow_drop)
             if (g->assign[a->cand] >= 0 || g->size[h] == 0)
                 continue;
             if (gs_fits(g, a)) { /* add */
-                gs_add(g, ai);
-                int64_t nd = deficit(g);
-                if (nd < def && team_ok(g, h) &&
-                    (nd < best_def || (nd == best_def && a->rcost < best_cost))) {
-                    best_in = ai, best_out = -1, best_cost = a->rcost, best_def = nd;
+                int64_t nd = move_deficit(g, a->cand, -1);
+                if (nd < def && (nd < best_def || (nd == best_def && a->rcost < best_cost))) {
+                    gs_add(g, ai);
+                    if (team_ok(g, h))
+                        best_in = ai, best_out = -1, best_cost = a->rcost, best_def = nd;
+                    gs_remove(g, ai);
                 }
-                gs_remove(g, ai);
             }
             for (int t = 0; t < g->size[h]; t++) { /* swap, members in pool order */
                 int mi = s->by_chal[g->mem[s->by_chal_start[h] + t]];
                 const app *ma = &s->apps[mi];
+                int64_t nd = move_deficit(g, a->cand, ma->cand), cost = a->rcost - ma->rcost;
+                if (!(nd < def && (nd < best_def || (nd == best_def && cost < best_cost))))
+                    continue;
                 gs_remove(g, mi);
                 if (gs_fits(g, a)) {
                     gs_add(g, ai);
-                    int64_t nd = deficit(g), cost = a->rcost - ma->rcost;
-                    if (nd < def && team_ok(g, h) &&
-                        (nd < best_def || (nd == best_def && cost < best_cost))) {
+                    if (team_ok(g, h))
                         best_in = ai, best_out = mi, best_cost = cost, best_def = nd;
-                    }
                     gs_remove(g, ai);
                 }
                 gs_add(g, mi);
@@ -295,12 +386,12 @@ static void repair(gstate *g, int allow_drop)
                 const app *ma = &s->apps[mi];
                 if (g->assign[ma->cand] != mi)
                     continue;
+                int64_t nd = move_deficit(g, -1, ma->cand);
+                if (!(nd < def && (nd < best_def || (nd == best_def && -ma->rcost < best_cost))))
+                    continue;
                 gs_remove(g, mi);
-                int64_t nd = deficit(g);
-                if (nd < def && team_ok(g, ma->chal) &&
-                    (nd < best_def || (nd == best_def && -ma->rcost < best_cost))) {
+                if (team_ok(g, ma->chal))
                     best_in = -1, best_out = mi, best_cost = -ma->rcost, best_def = nd;
-                }
                 gs_add(g, mi);
             }
             if (best_out >= 0) {
@@ -327,6 +418,7 @@ static void improve(gstate *g)
 {
     const cohort_scenario *s = g->s;
     int64_t def = deficit(g);
+    moved(g);
     for (int sweep = 0, changed = 1; changed && sweep < 50; sweep++) {
         changed = 0;
         for (int k = 0; k < s->npairs; k++) {
@@ -341,12 +433,12 @@ static void improve(gstate *g)
                 int mi = s->by_chal[g->mem[s->by_chal_start[h] + t]];
                 const app *ma = &s->apps[mi];
                 int64_t gain = ma->rcost - a->rcost;
-                if (gain <= best_gain)
+                if (gain <= best_gain || move_deficit(g, a->cand, ma->cand) > def)
                     continue;
                 gs_remove(g, mi);
                 if (gs_fits(g, a)) {
                     gs_add(g, ai);
-                    if (team_ok(g, h) && deficit(g) <= def)
+                    if (team_ok(g, h))
                         best_out = mi, best_gain = gain;
                     gs_remove(g, ai);
                 }
@@ -355,6 +447,7 @@ static void improve(gstate *g)
             if (best_out >= 0) {
                 gs_remove(g, best_out);
                 gs_add(g, ai);
+                moved(g);
                 changed = 1;
             }
         }

@@ -647,6 +647,83 @@ static void test_greedy_drops_teams(void)
     cohort_scenario_free(s);
 }
 
+/* The greedy's table of deficits per pair of candidate types (greedy.c,
+   move_deficit()) gives the cohort that making each move gave. Up to 64
+   types it is used; above, each move's deficit is computed on its own:
+   size-counts (promotion seed 10 with designers at a third: the greedy's
+   first teams have too few designers, and repair() swaps them in), and
+   the same scenario with seven more diversity rules that never
+   bind (b0..b6 at most 100 %, on seven new columns: 128 bit patterns, so
+   more than 64 types), give the same starting cohorts, member for member. */
+static void test_greedy_types(void)
+{
+    char *src = path_join(SOURCE_DIR, "tests/e2e/search/size-counts");
+    char *dir = copy_scenario(src, "types");
+    char *cf = path_join(dir, "candidates.csv"), *sf = path_join(dir, "scenario.json");
+    char *csv = read_file(cf, NULL), *json = read_file(sf, NULL);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(csv);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(json);
+    /* candidates.csv: ",b0,...,b6" on every line, the bits of its number */
+    size_t cap = strlen(csv) * 2 + 64, len = 0;
+    char *out = xmalloc(cap);
+    int line = 0;
+    for (const char *p = csv; *p;) {
+        size_t n = strcspn(p, "\r\n");
+        memcpy(out + len, p, n);
+        len += n;
+        for (int b = 0; b < 7; b++)
+            len += (size_t)(line ? snprintf(out + len, cap - len, ",%d", (line >> b) & 1)
+                                 : snprintf(out + len, cap - len, ",b%d", b));
+        p += n;
+        while (*p == '\r' || *p == '\n')
+            out[len++] = *p++;
+        line++;
+    }
+    out[len] = 0;
+    CU_ASSERT_EQUAL(write_file(cf, out), 0);
+    char *at = strstr(json, "\"diversity\": [");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(at);
+    at += strlen("\"diversity\": [");
+    len = (size_t)(at - json);
+    memcpy(out, json, len);
+    for (int b = 0; b < 7; b++)
+        len += (size_t)snprintf(out + len, cap - len,
+                                "{\"attribute\": \"b%d\", \"value\": \"1\", \"max_share\": 1},", b);
+    snprintf(out + len, cap - len, "%s", at);
+    CU_ASSERT_EQUAL(write_file(sf, out), 0);
+    cohort_scenario *s = NULL, *t = NULL;
+    CU_ASSERT_EQUAL_FATAL(cohort_scenario_load(src, &s, NULL), COHORT_OK);
+    CU_ASSERT_EQUAL_FATAL(cohort_scenario_load(dir, &t, NULL), COHORT_OK);
+    CU_ASSERT_EQUAL_FATAL(t->ncands, s->ncands);
+    CU_ASSERT_EQUAL(t->ndivs, s->ndivs + 7);
+    CU_ASSERT(s->ncands > 128); /* every bit pattern: more than 64 types */
+    int *a = xmalloc(sizeof *a * (size_t)s->ncands), *b = xmalloc(sizeof *b * (size_t)s->ncands);
+    for (int any = 0; any < 2; any++) {
+        int ra = any ? greedy_any_cohort(s, a) : greedy_cohort(s, a);
+        int rb = any ? greedy_any_cohort(t, b) : greedy_cohort(t, b);
+        CU_ASSERT_EQUAL(ra, rb);
+        int moved = 0, members = 0;
+        for (int i = 0; i < s->ncands; i++) {
+            moved += a[i] != b[i];
+            members += a[i] >= 0;
+        }
+        CU_ASSERT_EQUAL(moved, 0);
+        CU_ASSERT(members >= 24); /* a cohort, not two empty ones */
+    }
+    free(a);
+    free(b);
+    cohort_scenario_free(s);
+    cohort_scenario_free(t);
+    free(out);
+    free(csv);
+    free(json);
+    free(cf);
+    free(sf);
+    remove_tree(dir);
+    free(dir);
+    free(src);
+}
+
 /* round_cohort_teams(), the rounding a time limit falls back on: on the
    LP point that takes every pair of SHARE_BY_TEAMS, round_cohort() (members
    only) breaks the designers' half and gives up; the team-dropping one
@@ -993,6 +1070,7 @@ int main(void)
                                       {"conflicts' money amounts by bisection", test_money_bisection},
                                       {"the least amount of money from the LP's bound", test_money_least},
                                       {"whole teams dropped for a share", test_greedy_drops_teams},
+                                      {"the greedy's deficits per type: same cohorts", test_greedy_types},
                                       {"a rounding that drops teams", test_rounding_drops_teams},
                                       {"the spare cohort of a stopped level", test_spare_rounding},
                                       {"count bounds from the cohort's size", test_count_bounds},
