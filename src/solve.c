@@ -17,6 +17,7 @@
  *    cohort is cut off by a cover inequality and the level is solved again;
  * 5. the level is held at its optimum by a row for the levels after it.
  */
+#include "branch.h"
 #include "cuts.h"
 #include "internal.h"
 #include "lp.h"
@@ -81,6 +82,7 @@ typedef struct sctx {
     int inc_handed;     /* the cohort at hand went to the count bounds' search */
     int root_only;      /* presolved_root(): the search stops where it would branch */
     int root_stopped;   /* and it did */
+    brancher *br;       /* the whole model's search's branching (branch.c) */
     int64_t bounds_inc; /* the staffed level's cohort at hand before the
                            restricted search, which its count bounds are
                            counted from (count_bounds()); -1: none */
@@ -532,6 +534,8 @@ static void callback(glp_tree *T, void *info)
         if (c->root_only) {
             c->root_stopped = 1;
             glp_ios_terminate(T);
+        } else if (c->br) {
+            brancher_choose(c->br, T);
         }
         break;
     case GLP_IHEUR:
@@ -1165,6 +1169,7 @@ typedef struct subctx {
     double *x;              /* 1-based reduced column values */
     int nodes, max_nodes;   /* nodes selected so far, and the cap (0: none) */
     int capped;             /* the cap stopped the search */
+    brancher *br;           /* its branching (branch.c) */
 } subctx;
 
 static void sub_callback(glp_tree *T, void *info)
@@ -1210,6 +1215,10 @@ static void sub_callback(glp_tree *T, void *info)
     }
     case GLP_IBINGO:
         search_event(c, T, !u->max_nodes);
+        break;
+    case GLP_IBRANCH:
+        if (u->br)
+            brancher_choose(u->br, T);
         break;
     default:
         break;
@@ -1289,7 +1298,7 @@ static int sub_solve(sctx *c, model *m, const unsigned char *keep, int64_t objma
     for (int k = 1; k <= kept; k++)
         start[k] = c->heur[oldj[k]];
     subctx u = {c, start, 0, newj, oldj, kept, xmalloc(sizeof(double) * ((size_t)kept + 1)), 0,
-                max_nodes, 0};
+                max_nodes, 0, NULL};
     glp_smcp sp;
     glp_init_smcp(&sp);
     sp.msg_lev = GLP_MSG_OFF;
@@ -1304,7 +1313,9 @@ static int sub_solve(sctx *c, model *m, const unsigned char *keep, int64_t objma
         search_params(c, sub, objmax, &ip);
         ip.cb_func = sub_callback;
         ip.cb_info = &u;
+        u.br = brancher_new(sub);
         int mrc = glp_intopt(sub, &ip);
+        brancher_free(u.br);
         ms = glp_mip_status(sub);
         *timed_out = mrc == GLP_ETMLIM || (mrc == GLP_ESTOP && !u.capped);
         *complete = mrc == 0 && ms == GLP_OPT;
@@ -1924,7 +1935,15 @@ search:
         bounded = presolved; /* as count_bounds()'s LP: no search */
         presolved = -1;
     }
-    int mrc = bounded < 0 ? 0 : presolved >= 0 ? presolved : glp_intopt(m->lp, &ip);
+    int mrc = 0;
+    if (bounded >= 0 && presolved < 0) {
+        c->br = brancher_new(m->lp);
+        mrc = glp_intopt(m->lp, &ip);
+        brancher_free(c->br);
+        c->br = NULL;
+    } else if (bounded >= 0) {
+        mrc = presolved;
+    }
     if (presolved >= 0)
         c->proof = "presolved root";
     int ms = bounded < 0 ? GLP_NOFEAS : glp_mip_status(m->lp);
