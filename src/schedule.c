@@ -33,6 +33,7 @@
  * GLPK as its first incumbent through glp_ios_heur_sol, and every GLPK
  * answer is re-checked exactly against the rules (sched_check).
  */
+#include "branch.h"
 #include "internal.h"
 #include "lp.h"
 
@@ -74,6 +75,7 @@ typedef struct sctx {
     int hit_lb;        /* the search stopped on an incumbent meeting lb */
     int *missing_lb;   /* shortfalls of the counting arguments */
     int nproblems_lb;
+    brancher *br;      /* the search's branching (branch.c) */
 } sctx;
 
 /* ---- model ------------------------------------------------------------------ */
@@ -573,6 +575,9 @@ static void callback(glp_tree *T, void *info)
             glp_ios_heur_sol(T, c->heur);
         }
         break;
+    case GLP_IBRANCH:
+        brancher_choose(c->br, T);
+        break;
     case GLP_IBINGO:
         /* an incumbent meeting the level's lower bound is optimal */
         if (glp_mip_obj_val(glp_ios_get_prob(T)) <= c->lb + 1e-6) {
@@ -663,7 +668,10 @@ static int run_mip(sctx *c, int *timed_out, int *err)
     }
     c->heur_done = c->heur ? 0 : 1;
     c->hit_lb = 0;
+    c->br = brancher_new(m->lp);
     int mrc = glp_intopt(m->lp, &ip);
+    brancher_free(c->br);
+    c->br = NULL;
     int ms = glp_mip_status(m->lp);
     if (c->hit_lb && (ms == GLP_FEAS || ms == GLP_OPT))
         return GLP_OPT;
