@@ -28,8 +28,8 @@ static const char HELP[] =
     "  --quiet              no progress on stderr\n"
     "  --verbose            every step of the solve on stderr (levels, bounds, and\n"
     "                       how each level was proven: root, root cuts, dive, pump,\n"
-    "                       reduced search, weighted search, search, probing or\n"
-    "                       presolved root;\n"
+    "                       rens, reduced search, weighted search, search, probing\n"
+    "                       or presolved root;\n"
     "                       \"root cuts, pump\" and the like when a step found it\n"
     "                       on the cuts' LP)\n"
     "  --no-root-cuts       for comparisons: no rounds of cuts at a level's root\n"
@@ -41,6 +41,9 @@ static const char HELP[] =
     "                       search only from the basis at hand, not first at the\n"
     "                       root of GLPK's LP presolver's vertex (docs/model.md);\n"
     "                       the same optimum\n"
+    "  --no-rens            for comparisons: no RENS (a search of the cohorts that\n"
+    "                       round the root LP) before the restricted search\n"
+    "                       (docs/model.md, \"RENS\"); the same optimum\n"
     "  --help               this text\n"
     "\n"
     "exit status: 0 a cohort was written (optimal or feasible); 1 the scenario is\n"
@@ -172,6 +175,8 @@ int cmd_solve(int argc, char **argv)
             so.probing = 0;
         } else if (!strcmp(a, "--no-presolved-root")) {
             so.presolved_root = 0;
+        } else if (!strcmp(a, "--no-rens")) {
+            so.rens = 0;
         } else if (a[0] == '-' && a[1]) {
             return cli_usage_error("solve", "unknown option or missing value: '%s'", a);
         } else if (!scenario) {

@@ -138,6 +138,9 @@ typedef struct cohort_solve_opts {
                                    the root of GLPK's LP presolver's vertex (docs/model.md,
                                    "The staffed level's search: the presolver's root
                                    first"; default 1; 0 for comparisons) */
+    int rens;                   /* 1: RENS before the restricted search at the staffed and
+                                   filled levels (docs/model.md, "RENS"; default 1; 0 for
+                                   comparisons) */
     int money_by_bisection;     /* 1: the conflicts' amounts of money by the engine's
                                    bisection alone, without GLPK's elastic search first
                                    (docs/validation.md, section 3; default 0; for

@@ -204,6 +204,7 @@ void cohort_solve_opts_init(cohort_solve_opts *o)
     o->root_cuts = 1;
     o->probing = 1;
     o->presolved_root = 1;
+    o->rens = 1;
 }
 
 /* The options for comparisons, each with the word of its flag and the value
@@ -218,6 +219,7 @@ static const struct {
     {"no-probing", offsetof(cohort_solve_opts, probing), 0},
     {"no-presolved-root", offsetof(cohort_solve_opts, presolved_root), 0},
     {"money-by-bisection", offsetof(cohort_solve_opts, money_by_bisection), 1},
+    {"no-rens", offsetof(cohort_solve_opts, rens), 0},
 };
 #define NSEARCH_OPTIONS ((int)(sizeof SEARCH_OPTIONS / sizeof SEARCH_OPTIONS[0]))
 
@@ -1226,8 +1228,8 @@ static void sub_callback(glp_tree *T, void *info)
 }
 
 /* The reduced model: the columns keep[j] != 0 of m->lp, the rows that
- * hold one of them, the same bounds, kinds and objective, and the root's
- * basis. */
+ * hold one of them, the same bounds (keep[j] == 2: fixed at its upper
+ * bound), kinds and objective, and the root's basis. */
 static glp_prob *reduced_model(glp_prob *lp, const unsigned char *keep, int *newj,
                                int *oldj, int *kept)
 {
@@ -1243,8 +1245,11 @@ static glp_prob *reduced_model(glp_prob *lp, const unsigned char *keep, int *new
     glp_add_cols(sub, *kept);
     for (int k = 1; k <= *kept; k++) {
         int j = oldj[k];
-        glp_set_col_bnds(sub, k, glp_get_col_type(lp, j), glp_get_col_lb(lp, j),
-                         glp_get_col_ub(lp, j));
+        if (keep[j] == 2) /* fixed at its upper bound */
+            glp_set_col_bnds(sub, k, GLP_FX, glp_get_col_ub(lp, j), glp_get_col_ub(lp, j));
+        else
+            glp_set_col_bnds(sub, k, glp_get_col_type(lp, j), glp_get_col_lb(lp, j),
+                             glp_get_col_ub(lp, j));
         glp_set_col_kind(sub, k, glp_get_col_kind(lp, j));
         glp_set_obj_coef(sub, k, glp_get_obj_coef(lp, j));
         glp_set_col_stat(sub, k, glp_get_col_stat(lp, j));
@@ -1374,6 +1379,45 @@ static int bites(int nout, int npairs)
 static int pump_try(sctx *c, model *m, int *found);
 static int bounds_apply(const sctx *c);
 
+/* A better cohort (found) than the one at hand: 1 when it is at the
+ * level's bound (proven); else it becomes the cohort at hand (c->heur,
+ * c->inc) and *improved a copy of it. */
+static int keep_better(sctx *c, model *m, const int *found, int **improved)
+{
+    const cohort_scenario *s = c->s;
+    int64_t v[NLEVELS];
+    cohort_levels(s, found, v);
+    if ((double)v[c->level] == level_target(c, glp_get_obj_val(m->lp)))
+        return 1;
+    heur_from_assignment(s, m, found, c->heur);
+    c->inc = v[c->level];
+    if (!*improved)
+        *improved = xmalloc(sizeof **improved * (size_t)s->ncands);
+    memcpy(*improved, found, sizeof **improved * (size_t)s->ncands);
+    return 0;
+}
+
+/* RENS (relaxation-enforced neighbourhood search, Berthold): GLPK's
+ * search, at most RENS_NODES nodes, on the model restricted to the
+ * cohorts that round the root LP's solution: the pairs it leaves at 0 (and
+ * not basic) left out, those at 1 fixed at 1, the others free (docs/model.md,
+ * "RENS"). Returns sub_solve()'s answer. */
+#define RENS_NODES 25
+
+static int rens(sctx *c, model *m, int64_t objmax, unsigned char *keep, int *found, int *better,
+                int *timed_out)
+{
+    glp_prob *lp = m->lp;
+    int n = glp_get_num_cols(lp), complete;
+    for (int j = 1; j <= n; j++) {
+        double v = glp_get_col_prim(lp, j);
+        keep[j] = j > m->nx || glp_get_col_stat(lp, j) == GLP_BS || v > 1e-6;
+        if (keep[j] && v > 1 - 1e-6)
+            keep[j] = 2;
+    }
+    return sub_solve(c, m, keep, objmax, RENS_NODES, found, better, &complete, timed_out);
+}
+
 static int reduced_search(sctx *c, model *m, int64_t objmax, int *found, int *better)
 {
     const cohort_scenario *s = c->s;
@@ -1384,7 +1428,20 @@ static int reduced_search(sctx *c, model *m, int64_t objmax, int *found, int *be
     unsigned char *keep = xmalloc((size_t)n + 1);
     int complete, timed_out, got;
     int rc = 0;
-    int *improved = NULL; /* the restricted search's cohort, when better */
+    int *improved = NULL; /* RENS's or the restricted search's cohort, when better */
+    if (c->o->rens && c->level != LV_RANK) {
+        got = rens(c, m, objmax, keep, found, better, &timed_out);
+        if (!timed_out && got && *better && keep_better(c, m, found, &improved)) {
+            c->proof = "rens";
+            free(keep);
+            return 1; /* at the bound: proven */
+        }
+        if (timed_out) {
+            free(keep);
+            return -1; /* *better: found holds RENS's cohort */
+        }
+        *better = 0;
+    }
     int bit = bites(fix_by_reduced_cost(c, m, keep), s->npairs);
     if (!bit) {
         /* the cohort at hand is too far from the bound for the reduction
@@ -1398,21 +1455,20 @@ static int reduced_search(sctx *c, model *m, int64_t objmax, int *found, int *be
         got = sub_solve(c, m, keep, objmax, SUPPORT_NODES, found, better, &complete,
                         &timed_out);
         if (timed_out) {
+            if (!*better && improved) {
+                memcpy(found, improved, sizeof *found * (size_t)s->ncands);
+                *better = 1;
+            }
             free(keep);
+            free(improved);
             return -1;
         }
-        if (got && *better) {
-            int64_t v[NLEVELS];
-            cohort_levels(s, found, v);
-            if ((double)v[c->level] == level_target(c, glp_get_obj_val(m->lp))) {
-                free(keep);
-                return 1; /* at the bound: proven */
-            }
-            heur_from_assignment(s, m, found, c->heur);
-            c->inc = v[c->level];
-            improved = xmalloc(sizeof *improved * (size_t)s->ncands);
-            memcpy(improved, found, sizeof *improved * (size_t)s->ncands);
+        if (got && *better && keep_better(c, m, found, &improved)) {
+            free(keep);
+            free(improved);
+            return 1; /* at the bound: proven */
         }
+        *better = 0;
         bit = bites(fix_by_reduced_cost(c, m, keep), s->npairs);
     }
     /* the filled level's pump when the cohort at hand was more than a

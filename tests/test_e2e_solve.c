@@ -244,7 +244,7 @@ static void test_all_cases(void)
 /* `cohort solve INPUT --out TMP/out --verbose` in a new temporary folder
    (*tmp; the output folder in *out): its exit status, its stderr in *err */
 static int solve_verbose_cuts(const char *input, const char *tag, int cuts, int probing,
-                              int presolved, char **tmp, char **out, char **err)
+                              int presolved, int rens, char **tmp, char **out, char **err)
 {
     *tmp = make_temp_dir(tag);
     *out = path_join(*tmp, "out");
@@ -259,6 +259,8 @@ static int solve_verbose_cuts(const char *input, const char *tag, int cuts, int 
         args[n++] = "--no-probing";
     if (!presolved)
         args[n++] = "--no-presolved-root";
+    if (!rens)
+        args[n++] = "--no-rens";
     args[n] = NULL;
     *err = NULL;
     return run_cohort(args, err);
@@ -266,7 +268,7 @@ static int solve_verbose_cuts(const char *input, const char *tag, int cuts, int 
 
 static int solve_verbose(const char *input, const char *tag, char **tmp, char **out, char **err)
 {
-    return solve_verbose_cuts(input, tag, 1, 1, 1, tmp, out, err);
+    return solve_verbose_cuts(input, tag, 1, 1, 1, 1, tmp, out, err);
 }
 
 static void test_verbose(void)
@@ -336,6 +338,7 @@ typedef struct search_case {
     int no_probing;        /* 1: --no-probing (a path probing now makes short) */
     int no_presolved;      /* 1: --no-presolved-root (the staffed level's count bounds'
                               search from the basis at hand alone) */
+    int no_rens;           /* 1: --no-rens */
 } search_case;
 
 static void check_search_case(const search_case *sc)
@@ -349,7 +352,7 @@ static void check_search_case(const search_case *sc)
             *p = '-';
     char *tmp, *out, *err;
     CU_ASSERT_EQUAL(solve_verbose_cuts(input, tag, !sc->no_cuts, !sc->no_probing,
-                                      !sc->no_presolved, &tmp, &out, &err), 0);
+                                      !sc->no_presolved, !sc->no_rens, &tmp, &out, &err), 0);
     CU_ASSERT_PTR_NOT_NULL_FATAL(err);
     for (int k = 0; k < 4 && sc->lines[k]; k++)
         EXPECT(strstr(err, sc->lines[k]) != NULL, "no '%s' in: %s", sc->lines[k], err);
@@ -391,7 +394,7 @@ static void test_dive(void)
         {"level filled   searching", "level filled   best", NULL},
         {"staffed", "filled", "rank"},
         {14, 34, 388},
-        1, 0, 0};
+        1, 0, 0, 0};
     check_search_case(&sc);
 }
 
@@ -410,7 +413,7 @@ static void test_distinct3(void)
         {"searching", NULL},
         {"filled", "staffed", "rank"},
         {12, 4, 31.75},
-        0, 0, 0};
+        0, 0, 0, 0};
     check_search_case(&sc);
 }
 
@@ -428,7 +431,7 @@ static void test_fixed_teams(void)
         {"searching", NULL},
         {"filled", "staffed", "rank"},
         {42, 14, 217},
-        0, 0, 0};
+        0, 0, 0, 0};
     check_search_case(&sc);
 }
 
@@ -450,7 +453,7 @@ static void test_designers_third(void)
         {NULL},
         {"staffed", "filled", "rank"},
         {14, 33, 236},
-        1, 1, 0};
+        1, 1, 0, 0};
     check_search_case(&sc);
 }
 
@@ -473,7 +476,7 @@ static void test_designers_women(void)
         {"feasible", NULL},
         {"staffed", "filled", "rank"},
         {14, 33, 249},
-        0, 1, 0};
+        0, 1, 0, 0};
     check_search_case(&sc);
 }
 
@@ -494,7 +497,7 @@ static void test_pump_filled(void)
         {NULL},
         {"staffed", "filled", "rank"},
         {12, 31, 416},
-        1, 0, 0};
+        1, 0, 0, 0};
     check_search_case(&sc);
 }
 
@@ -519,7 +522,7 @@ static void test_first_cohort_two_levels(void)
         {"starting cohort found", "searching", "(pump)"},
         {"staffed", "filled", "rank"},
         {13, 33, 185},
-        0, 0, 0};
+        0, 0, 0, 0};
     check_search_case(&sc);
 }
 
@@ -544,7 +547,7 @@ static void test_filled_counts(void)
         {"feasible", NULL},
         {"staffed", "filled", "rank"},
         {12, 30, 209},
-        0, 0, 0};
+        0, 0, 0, 0};
     check_search_case(&sc);
 }
 
@@ -564,7 +567,7 @@ static void test_size_counts(void)
         {"level rank     searching", NULL},
         {"staffed", "filled", "rank"},
         {16, 41, 433},
-        0, 0, 0};
+        0, 0, 0, 0};
     check_search_case(&sc);
 }
 
@@ -594,21 +597,21 @@ static void test_staffed_restricted(void)
          {"level staffed  proven optimal: 54 (search)", "feasible", NULL},
          {"staffed", "filled", "rank"},
          {54, 133, 1002},
-         1, 0, 0},
+         1, 0, 0, 0},
         {"staffed-restricted-no-probing",
          "e2e/search/staffed-restricted",
          {"level staffed  proven optimal: 54 (count bounds, presolved root)", NULL},
          {"feasible", NULL},
          {"staffed", "filled", "rank"},
          {54, 133, 1002},
-         1, 1, 0},
+         1, 1, 0, 0},
         {"staffed-restricted-no-presolved",
          "e2e/search/staffed-restricted",
          {"level staffed  proven optimal: 54 (search, count bounds)", NULL},
          {"feasible", "presolved root", NULL},
          {"staffed", "filled", "rank"},
          {54, 133, 1002},
-         1, 1, 1},
+         1, 1, 1, 0},
     };
     for (size_t k = 0; k < sizeof cases / sizeof *cases; k++)
         check_search_case(&cases[k]);
@@ -636,21 +639,21 @@ static void test_no_start(void)
          {"starting cohort found", "level staffed  searching", "feasible"},
          {"staffed", "filled", "rank"},
          {13, 33, 258},
-         0, 0, 0},
+         0, 0, 0, 0},
         {"no-start-no-cuts",
          "e2e/search/no-start",
          {"level staffed  proven optimal: 13 (count bounds, presolved root)", NULL},
          {"starting cohort found", "feasible", NULL},
          {"staffed", "filled", "rank"},
          {13, 33, 258},
-         1, 0, 0},
+         1, 0, 0, 0},
         {"no-start-no-presolved",
          "e2e/search/no-start",
          {"level staffed  proven optimal: 13 (search, count bounds)", NULL},
          {"starting cohort found", "feasible", "presolved root"},
          {"staffed", "filled", "rank"},
          {13, 33, 258},
-         1, 0, 1},
+         1, 0, 1, 0},
     };
     for (size_t k = 0; k < sizeof cases / sizeof *cases; k++)
         check_search_case(&cases[k]);
@@ -679,7 +682,7 @@ static void test_staffed_counts(void)
          {NULL},
          {"staffed", "filled", "rank"},
          {12, 30, 178},
-         1, 1, 0},
+         1, 1, 0, 0},
         {"staffed-counts-no-presolved",
          "e2e/search/staffed-counts",
          {"level staffed  relaxation bound 13.11",
@@ -688,7 +691,7 @@ static void test_staffed_counts(void)
          {"presolved root", NULL},
          {"staffed", "filled", "rank"},
          {12, 30, 178},
-         1, 1, 1},
+         1, 1, 1, 0},
     };
     for (size_t k = 0; k < sizeof cases / sizeof *cases; k++)
         check_search_case(&cases[k]);
@@ -725,7 +728,7 @@ static void test_root_cuts(void)
          {"level filled   best", "level filled   searching", NULL},
          {"staffed", "filled", "rank"},
          {14, 33, 236},
-         0, 0, 0},
+         0, 0, 0, 0},
         {"weighted-root-cuts",
          "e2e/search/weighted-root",
          {"level filled   bound after root cuts 39.00",
@@ -733,7 +736,7 @@ static void test_root_cuts(void)
          {"level filled   best", "weighted search", NULL},
          {"staffed", "filled", "rank"},
          {14, 39, 198},
-         0, 0, 0},
+         0, 0, 0, 0},
         {"cut-rows-lp",
          "e2e/search/cut-rows-lp",
          {"level rank     proven optimal: 42 (root cuts, dive)",
@@ -741,7 +744,7 @@ static void test_root_cuts(void)
          {"feasible", NULL},
          {"rank", "filled", "staffed"},
          {42, 6, 3},
-         0, 0, 0},
+         0, 0, 0, 0},
         {"staffed-restricted-cuts",
          "e2e/search/staffed-restricted",
          {"level staffed  relaxation bound 55.12", "level staffed  bound after root cuts 54.00",
@@ -749,7 +752,7 @@ static void test_root_cuts(void)
          {"level staffed  root cuts removed", "level staffed  searching", NULL},
          {"staffed", "filled", "rank"},
          {54, 133, 1002},
-         0, 0, 0},
+         0, 0, 0, 0},
         {"staffed-counts-cuts",
          "e2e/search/staffed-counts",
          {"level staffed  bound after root cuts 12.58", "level staffed  proven optimal: 12 (root cuts)",
@@ -757,7 +760,7 @@ static void test_root_cuts(void)
          {"root cuts removed", "level staffed  searching", "starting cohort found"},
          {"staffed", "filled", "rank"},
          {12, 30, 178},
-         0, 0, 0},
+         0, 0, 0, 0},
         {"root-cuts",
          "e2e/search/root-cuts",
          {"level rank     relaxation bound 659.86", "level rank     bound after root cuts 688.",
@@ -765,7 +768,7 @@ static void test_root_cuts(void)
          {"level rank     best 689 bound 67", NULL},
          {"staffed", "filled", "rank"},
          {38, 109, 689},
-         0, 0, 0},
+         0, 0, 0, 0},
     };
     for (size_t k = 0; k < sizeof cases / sizeof *cases; k++)
         check_search_case(&cases[k]);
@@ -788,8 +791,38 @@ static void test_weighted_root(void)
         {"level filled   best", "level rank     relaxation bound", NULL},
         {"staffed", "filled", "rank"},
         {14, 39, 198},
-        1, 0, 0};
+        1, 0, 0, 0};
     check_search_case(&sc);
+}
+
+/* RENS (docs/model.md, "RENS"): rens is the bench promotion seed 54 with
+   designers at a third and every third host self-financed. Its `filled`
+   level's root cuts take the bound from 41.86 to 39.00, which no rounding
+   or dive of their LP reaches; RENS, GLPK's search on the cohorts that
+   round that LP (the pairs at 0 left out, those at 1 fixed), finds 39 at
+   once: `39 (root cuts, rens)`. With --no-rens the pump finds it (`39 (root cuts, pump)`):
+   the same optimum, 16/39/228 (the kit's CBC oracle, 0.7 s). */
+static void test_rens(void)
+{
+    static const search_case cases[] = {
+        {"rens",
+         "e2e/search/rens",
+         {"level filled   bound after root cuts 39.00",
+          "level filled   proven optimal: 39 (root cuts, rens)", NULL},
+         {"(root cuts, pump)", "feasible", NULL},
+         {"staffed", "filled", "rank"},
+         {16, 39, 228},
+         0, 0, 0, 0},
+        {"rens-no-rens",
+         "e2e/search/rens",
+         {"level filled   proven optimal: 39 (root cuts, pump)", NULL},
+         {"rens)", "feasible", NULL},
+         {"staffed", "filled", "rank"},
+         {16, 39, 228},
+         0, 0, 0, 1},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof *cases; k++)
+        check_search_case(&cases[k]);
 }
 
 /* Probing (docs/model.md, "Probing"): at the root of a search for a
@@ -817,28 +850,28 @@ static void test_probing(void)
          {"feasible", "level filled   searching", NULL},
          {"staffed", "filled", "rank"},
          {14, 33, 252},
-         0, 0, 0},
+         0, 0, 0, 0},
         {"probing-designers-women",
          "e2e/search/designers-women",
          {"level filled   proven optimal: 33 (count bounds, probing)", NULL},
          {"feasible", NULL},
          {"staffed", "filled", "rank"},
          {14, 33, 249},
-         0, 0, 0},
+         0, 0, 0, 0},
         {"probing-designers-third",
          "e2e/search/designers-third",
          {"level filled   proven optimal: 33 (count bounds, probing)", NULL},
          {NULL},
          {"staffed", "filled", "rank"},
          {14, 33, 236},
-         1, 0, 0},
+         1, 0, 0, 0},
         {"probing-staffed-counts",
          "e2e/search/staffed-counts",
          {"level staffed  proven optimal: 12 (count bounds, probing)", NULL},
          {NULL},
          {"staffed", "filled", "rank"},
          {12, 30, 178},
-         1, 0, 0},
+         1, 0, 0, 0},
     };
     for (size_t k = 0; k < sizeof cases / sizeof *cases; k++)
         check_search_case(&cases[k]);
@@ -864,6 +897,7 @@ int main(void)
                                       {"a first cohort that proves two levels", test_first_cohort_two_levels},
                                       {"count bounds instead of the reduced search", test_filled_counts},
                                       {"probing", test_probing},
+                                      {"RENS", test_rens},
                                       {NULL, NULL}};
     return run_suite("e2e solve", cases);
 }

@@ -386,13 +386,14 @@ static void test_search_options(void)
     so.probing = 0;
     so.presolved_root = 0;
     so.money_by_bisection = 1;
+    so.rens = 0;
     search_options_text(&so, text, sizeof text);
-    CU_ASSERT_STRING_EQUAL(text,
-                           "full-search no-root-cuts no-probing no-presolved-root money-by-bisection");
+    CU_ASSERT_STRING_EQUAL(text, "full-search no-root-cuts no-probing no-presolved-root "
+                                 "money-by-bisection no-rens");
     cohort_solve_opts_init(&back);
     search_options_read(text, &back);
     CU_ASSERT(back.full_search == 1 && back.root_cuts == 0 && back.probing == 0 &&
-              back.presolved_root == 0 && back.money_by_bisection == 1);
+              back.presolved_root == 0 && back.money_by_bisection == 1 && back.rens == 0);
     /* whole words only: "xno-probing" and "no-probingx" are not the flag */
     cohort_solve_opts_init(&back);
     search_options_read("xno-probing no-probingx no-root-cuts", &back);
