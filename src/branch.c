@@ -210,7 +210,8 @@ int brancher_choose(brancher *b, glp_tree *T)
     int best = 0, next = GLP_NO_BRNCH;
     double worst = -1.0;
     for (int j = 1; j <= n; j++) {
-        if (!glp_ios_can_branch(T, j))
+        /* a fractional column is basic (GLPK's rule assumes it too) */
+        if (!glp_ios_can_branch(T, j) || !glp_get_col_bind(lp, j))
             continue;
         double x = glp_get_col_prim(lp, j);
         int len = tab_row(b, lp, m, j);
