@@ -30,6 +30,13 @@ void cli_print_diag(const cohort_diag *d);
 int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 int cli_parse_seconds(const char *s, double *out);
 int cli_is_help(const char *arg);
+/* An argument of cmd that no option took: the scenario the first time, an
+ * unknown option or a second operand a usage error. Returns 0 when taken,
+ * else the usage error's exit status. */
+int cli_operand(const char *cmd, const char *a, const char **scenario);
+/* 0 when both SCENARIO and --out DIR were given, else the usage error's
+ * exit status (the scenario's first). */
+int cli_scenario_out(const char *cmd, const char *scenario, const char *out);
 
 /* runs, show and compare (store_query.c) */
 typedef struct store_query {

@@ -63,10 +63,9 @@ int cmd_explain(int argc, char **argv)
             return cli_usage_error("explain", "unexpected argument '%s'", a);
         }
     }
-    if (!scenario)
-        return cli_usage_error("explain", "missing SCENARIO (a folder or a JSON file)");
-    if (!out)
-        return cli_usage_error("explain", "missing --out DIR");
+    int bad = cli_scenario_out("explain", scenario, out);
+    if (bad)
+        return bad;
     if (!who)
         return cli_usage_error("explain", "missing CANDIDATE_OR_CHALLENGE (an id)");
 

@@ -62,6 +62,7 @@ static int parse_count(const char *s, int min, int max, int *out)
 int cmd_schedule(int argc, char **argv)
 {
     const char *scenario = NULL, *out = NULL;
+    int bad; /* a usage error's exit status */
     cohort_schedule_opts so;
     cohort_schedule_opts_init(&so);
     progress_state ps = {0};
@@ -86,18 +87,12 @@ int cmd_schedule(int argc, char **argv)
                                        "seconds above 0", argv[k]);
         } else if (!strcmp(a, "--quiet") || !strcmp(a, "-q")) {
             ps.quiet = 1;
-        } else if (a[0] == '-' && a[1]) {
-            return cli_usage_error("schedule", "unknown option or missing value: '%s'", a);
-        } else if (!scenario) {
-            scenario = a;
-        } else {
-            return cli_usage_error("schedule", "unexpected argument '%s'", a);
+        } else if ((bad = cli_operand("schedule", a, &scenario)) != 0) {
+            return bad;
         }
     }
-    if (!scenario)
-        return cli_usage_error("schedule", "missing SCENARIO (a folder or a JSON file)");
-    if (!out)
-        return cli_usage_error("schedule", "missing --out DIR");
+    if ((bad = cli_scenario_out("schedule", scenario, out)) != 0)
+        return bad;
     so.progress = on_progress;
     so.progress_user = &ps;
 

@@ -139,6 +139,7 @@ static void on_progress(const cohort_progress *p, void *user)
 int cmd_solve(int argc, char **argv)
 {
     const char *scenario = NULL, *out = NULL, *db = NULL;
+    int bad; /* a usage error's exit status */
     cohort_solve_opts so;
     cohort_write_opts wo;
     cohort_solve_opts_init(&so);
@@ -177,18 +178,12 @@ int cmd_solve(int argc, char **argv)
             so.presolved_root = 0;
         } else if (!strcmp(a, "--no-rens")) {
             so.rens = 0;
-        } else if (a[0] == '-' && a[1]) {
-            return cli_usage_error("solve", "unknown option or missing value: '%s'", a);
-        } else if (!scenario) {
-            scenario = a;
-        } else {
-            return cli_usage_error("solve", "unexpected argument '%s'", a);
+        } else if ((bad = cli_operand("solve", a, &scenario)) != 0) {
+            return bad;
         }
     }
-    if (!scenario)
-        return cli_usage_error("solve", "missing SCENARIO (a folder or a JSON file)");
-    if (!out)
-        return cli_usage_error("solve", "missing --out DIR");
+    if ((bad = cli_scenario_out("solve", scenario, out)) != 0)
+        return bad;
     so.progress = on_progress;
     so.progress_user = &ps;
 

@@ -65,6 +65,7 @@ static void on_point(const cohort_sweep_point *p, void *user)
 int cmd_sweep(int argc, char **argv)
 {
     const char *scenario = NULL, *out = NULL, *db = NULL, *sets[2];
+    int bad; /* a usage error's exit status */
     int nsets = 0;
     sweep_state ss = {0};
     cohort_sweep_opts o;
@@ -88,12 +89,8 @@ int cmd_sweep(int argc, char **argv)
                                        "seconds above 0", argv[k]);
         } else if (!strcmp(a, "--quiet") || !strcmp(a, "-q")) {
             ss.quiet = 1;
-        } else if (a[0] == '-' && a[1]) {
-            return cli_usage_error("sweep", "unknown option or missing value: '%s'", a);
-        } else if (!scenario) {
-            scenario = a;
-        } else {
-            return cli_usage_error("sweep", "unexpected argument '%s'", a);
+        } else if ((bad = cli_operand("sweep", a, &scenario)) != 0) {
+            return bad;
         }
     }
     if (!scenario)

@@ -57,6 +57,25 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
     return EXIT_USAGE;
 }
 
+int cli_operand(const char *cmd, const char *a, const char **scenario)
+{
+    if (a[0] == '-' && a[1])
+        return cli_usage_error(cmd, "unknown option or missing value: '%s'", a);
+    if (*scenario)
+        return cli_usage_error(cmd, "unexpected argument '%s'", a);
+    *scenario = a;
+    return 0;
+}
+
+int cli_scenario_out(const char *cmd, const char *scenario, const char *out)
+{
+    if (!scenario)
+        return cli_usage_error(cmd, "missing SCENARIO (a folder or a JSON file)");
+    if (!out)
+        return cli_usage_error(cmd, "missing --out DIR");
+    return 0;
+}
+
 int cli_parse_seconds(const char *s, double *out)
 {
     char *end;
