@@ -20,37 +20,16 @@
 #include <string.h>
 #include <sys/stat.h>
 
-static int failures;
 
-#define EXPECT(cond, ...)                                                                      \
-    do {                                                                                       \
-        if (!(cond)) {                                                                         \
-            printf("\n  %s: ", name);                                                          \
-            printf(__VA_ARGS__);                                                               \
-            failures++;                                                                        \
-        }                                                                                      \
-    } while (0)
-
-static int cmp_str(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
 
 /* Appends "name\n<bytes>\n" for every entry under dir, sorted, recursively:
  * two snapshots are equal when nothing was created, removed or changed. */
 static void snapshot(const char *dir, char **buf, size_t *len)
 {
-    DIR *d = opendir(dir);
-    if (!d)
-        return;
     char *names[512];
-    int n = 0;
-    struct dirent *e;
-    while ((e = readdir(d)) && n < 512)
-        if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
-            names[n++] = strdup(e->d_name);
-    closedir(d);
-    qsort(names, (size_t)n, sizeof *names, cmp_str);
+    int n = test_list_dir(dir, names, 512, 1);
+    if (n < 0)
+        return;
     for (int k = 0; k < n; k++) {
         char *p = path_join(dir, names[k]);
         size_t flen = 0;
@@ -179,31 +158,24 @@ static void test_all_cases(void)
     CU_ASSERT_FATAL(regcomp(&form, "^[^ ]+:[0-9]+: field '[^']+': .+ \\(.+\\)$",
                             REG_EXTENDED | REG_NOSUB) == 0);
     char *root = path_join(TESTS_DIR, "e2e/bad");
-    DIR *d = opendir(root);
-    CU_ASSERT_PTR_NOT_NULL_FATAL(d);
-    struct dirent *e;
     char *names[512];
-    int n = 0;
-    while ((e = readdir(d)) && n < 512)
-        if (e->d_name[0] != '.' && strcmp(e->d_name, "README.md"))
-            names[n++] = strdup(e->d_name);
-    closedir(d);
-    qsort(names, (size_t)n, sizeof *names, cmp_str);
+    int n = test_list_dir(root, names, 512, 0);
+    CU_ASSERT_FATAL(n >= 0);
     for (int k = 0; k < n; k++) {
         char *dir = path_join(root, names[k]);
-        int before = failures;
+        int before = test_failures;
         printf("\n  case %s", names[k]);
         check_case(dir, names[k], &form);
-        if (failures == before)
+        if (test_failures == before)
             printf(" ok");
         free(dir);
         free(names[k]);
     }
     free(root);
     regfree(&form);
-    printf("\n  %d malformed scenarios, %d failed checks\n", n, failures);
+    printf("\n  %d malformed scenarios, %d failed checks\n", n, test_failures);
     CU_ASSERT(n >= 30);
-    CU_ASSERT_EQUAL(failures, 0);
+    CU_ASSERT_EQUAL(test_failures, 0);
 }
 
 int main(void)

@@ -12,21 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int failures;
 
-#define EXPECT(cond, ...)                                                                      \
-    do {                                                                                       \
-        if (!(cond)) {                                                                         \
-            printf("\n  %s: ", name);                                                          \
-            printf(__VA_ARGS__);                                                               \
-            failures++;                                                                        \
-        }                                                                                      \
-    } while (0)
-
-static int cmp_str(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
 
 static const char *str_of(const cJSON *o, const char *key)
 {
@@ -110,23 +96,16 @@ static void check_case(const char *dir, const char *name, int *kinds)
 static void test_all_cases(void)
 {
     char *root = path_join(TESTS_DIR, "e2e/infeasible");
-    DIR *d = opendir(root);
-    CU_ASSERT_PTR_NOT_NULL_FATAL(d);
-    struct dirent *e;
     char *names[256];
-    int n = 0;
-    while ((e = readdir(d)) && n < 256)
-        if (e->d_name[0] != '.' && strcmp(e->d_name, "README.md"))
-            names[n++] = strdup(e->d_name);
-    closedir(d);
-    qsort(names, (size_t)n, sizeof *names, cmp_str);
+    int n = test_list_dir(root, names, 256, 0);
+    CU_ASSERT_FATAL(n >= 0);
     int kinds[12] = {0}, cases = 0;
     for (int k = 0; k < n; k++) {
         char *dir = path_join(root, names[k]);
-        int before = failures;
+        int before = test_failures;
         printf("\n  case %s", names[k]);
         check_case(dir, names[k], kinds);
-        if (failures == before)
+        if (test_failures == before)
             printf(" ok");
         cases++;
         free(dir);
@@ -137,10 +116,10 @@ static void test_all_cases(void)
     for (int r = 6; r <= 11; r++)
         nkinds += kinds[r];
     printf("\n  %d cases, rules C6..C11 covered: %d, %d failed checks\n", cases, nkinds,
-           failures);
+           test_failures);
     CU_ASSERT(cases >= 7);
     CU_ASSERT_EQUAL(nkinds, 6); /* every relaxable rule appears in some conflict */
-    CU_ASSERT_EQUAL(failures, 0);
+    CU_ASSERT_EQUAL(test_failures, 0);
 }
 
 int main(void)

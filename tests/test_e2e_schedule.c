@@ -17,24 +17,10 @@
 #include <string.h>
 #include <sys/stat.h>
 
-static int failures;
-
-#define EXPECT(cond, ...)                                                                      \
-    do {                                                                                       \
-        if (!(cond)) {                                                                         \
-            printf("\n  %s: ", name);                                                          \
-            printf(__VA_ARGS__);                                                               \
-            failures++;                                                                        \
-        }                                                                                      \
-    } while (0)
 
 static const char *const OUT_FILES[] = {"schedule.csv", "schedule.ics", "schedule.json",
                                         "timetable.html"};
 
-static int cmp_str(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
 
 static int int_arg(const cJSON *args, const char *opt)
 {
@@ -129,7 +115,7 @@ static void check_case(const char *dir, const char *name)
                          cJSON_GetObjectItem(e, "start")->valuestring);
                 used[nu++] = strdup(b);
             }
-            qsort(used, (size_t)nu, sizeof *used, cmp_str);
+            qsort(used, (size_t)nu, sizeof *used, test_cmp_str);
             int ok = nu == cJSON_GetArraySize(su);
             for (int k = 0; ok && k < nu; k++)
                 ok = !strcmp(used[k], cJSON_GetArrayItem(su, k)->valuestring);
@@ -194,16 +180,9 @@ static void check_case(const char *dir, const char *name)
 static void test_all_cases(void)
 {
     char *root = path_join(TESTS_DIR, "e2e/schedule");
-    DIR *d = opendir(root);
-    CU_ASSERT_PTR_NOT_NULL_FATAL(d);
-    struct dirent *e;
     char *names[256];
-    int n = 0;
-    while ((e = readdir(d)) && n < 256)
-        if (e->d_name[0] != '.')
-            names[n++] = strdup(e->d_name);
-    closedir(d);
-    qsort(names, (size_t)n, sizeof *names, cmp_str);
+    int n = test_list_dir(root, names, 256, 0);
+    CU_ASSERT_FATAL(n >= 0);
     int cases = 0;
     for (int k = 0; k < n; k++) {
         char *dir = path_join(root, names[k]);
@@ -211,10 +190,10 @@ static void test_all_cases(void)
         struct stat st;
         if (stat(ep, &st) == 0) {
             cases++;
-            int before = failures;
+            int before = test_failures;
             printf("\n  case %s", names[k]);
             check_case(dir, names[k]);
-            if (failures == before)
+            if (test_failures == before)
                 printf(" ok");
         }
         free(ep);
@@ -222,9 +201,9 @@ static void test_all_cases(void)
         free(names[k]);
     }
     free(root);
-    printf("\n  %d cases, %d failed checks\n", cases, failures);
+    printf("\n  %d cases, %d failed checks\n", cases, test_failures);
     CU_ASSERT(cases >= 17);
-    CU_ASSERT_EQUAL(failures, 0);
+    CU_ASSERT_EQUAL(test_failures, 0);
 }
 
 /* The example promotion: 96 interviews of 71 people; each can come on one
@@ -265,7 +244,7 @@ static void test_example_promotion(void)
         free(out);
         free(input);
     }
-    CU_ASSERT_EQUAL(failures, 0);
+    CU_ASSERT_EQUAL(test_failures, 0);
 }
 
 /* Bad input: exit 2, a message naming the file, line and field, and
@@ -327,7 +306,7 @@ static void test_bad_input(void)
              "preferences.csv:2: field 'shortlisted'");
     bad_case(name, "unavailable.csv", NULL, "--buffer", "--buffer '-5'");
     bad_case(name, "unavailable.csv", NULL, "--max-per-day", "--max-per-day '0'");
-    CU_ASSERT_EQUAL(failures, 0);
+    CU_ASSERT_EQUAL(test_failures, 0);
 }
 
 /* An existing DIR: the four files are replaced, other files are kept. */
@@ -365,7 +344,7 @@ static void test_replaces_existing(void)
     free(tmp);
     free(out);
     free(sc);
-    CU_ASSERT_EQUAL(failures, 0);
+    CU_ASSERT_EQUAL(test_failures, 0);
 }
 
 int main(void)

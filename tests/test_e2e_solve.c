@@ -11,21 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int failures;
 
-#define EXPECT(cond, ...)                                                                      \
-    do {                                                                                       \
-        if (!(cond)) {                                                                         \
-            printf("\n  %s: ", name);                                                          \
-            printf(__VA_ARGS__);                                                               \
-            failures++;                                                                        \
-        }                                                                                      \
-    } while (0)
-
-static int cmp_str(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
 
 /* sorted, comma-joined ids of a JSON array of strings (or of objects' key) */
 static char *joined(const cJSON *arr, const char *key)
@@ -38,7 +24,7 @@ static char *joined(const cJSON *arr, const char *key)
         const cJSON *s = key ? cJSON_GetObjectItem(e, key) : e;
         v[k++] = cJSON_IsString(s) ? s->valuestring : "?";
     }
-    qsort(v, (size_t)k, sizeof *v, cmp_str);
+    qsort(v, (size_t)k, sizeof *v, test_cmp_str);
     size_t len = 1;
     for (int i = 0; i < k; i++)
         len += strlen(v[i]) + 1;
@@ -205,16 +191,9 @@ static void check_case(const char *dir, const char *name)
 static void test_all_cases(void)
 {
     char *root = path_join(TESTS_DIR, "e2e/solve");
-    DIR *d = opendir(root);
-    CU_ASSERT_PTR_NOT_NULL_FATAL(d);
-    struct dirent *e;
     char *names[512];
-    int n = 0;
-    while ((e = readdir(d)) && n < 512)
-        if (e->d_name[0] != '.')
-            names[n++] = strdup(e->d_name);
-    closedir(d);
-    qsort(names, (size_t)n, sizeof *names, cmp_str);
+    int n = test_list_dir(root, names, 512, 0);
+    CU_ASSERT_FATAL(n >= 0);
     int cases = 0;
     for (int k = 0; k < n; k++) {
         char *dir = path_join(root, names[k]);
@@ -222,10 +201,10 @@ static void test_all_cases(void)
         char *t = read_file(ep, NULL);
         if (t) {
             cases++;
-            int before = failures;
+            int before = test_failures;
             printf("\n  case %s", names[k]);
             check_case(dir, names[k]);
-            if (failures == before)
+            if (test_failures == before)
                 printf(" ok");
         }
         free(t);
@@ -234,9 +213,9 @@ static void test_all_cases(void)
         free(names[k]);
     }
     free(root);
-    printf("\n  %d cases, %d failed checks\n", cases, failures);
+    printf("\n  %d cases, %d failed checks\n", cases, test_failures);
     CU_ASSERT(cases >= 25);
-    CU_ASSERT_EQUAL(failures, 0);
+    CU_ASSERT_EQUAL(test_failures, 0);
 }
 
 /* --verbose: loading, every level's bound and proof, writing, on stderr;
@@ -274,7 +253,7 @@ static int solve_verbose(const char *input, const char *tag, char **tmp, char **
 static void test_verbose(void)
 {
     const char *name = "verbose";
-    int before = failures;
+    int before = test_failures;
     char *input = path_join(SOURCE_DIR, "data/eig5");
     char *tmp, *out, *err;
     CU_ASSERT_EQUAL(solve_verbose(input, "e2e-verbose", &tmp, &out, &err), 0);
@@ -319,7 +298,7 @@ static void test_verbose(void)
     CU_ASSERT_EQUAL(run_cohort(quiet, &err), 0);
     CU_ASSERT(err == NULL || err[0] == '\0');
     free(err);
-    CU_ASSERT_EQUAL(failures, before);
+    CU_ASSERT_EQUAL(test_failures, before);
     remove_tree(tmp);
     free(tmp);
     free(out);
@@ -344,7 +323,7 @@ typedef struct search_case {
 static void check_search_case(const search_case *sc)
 {
     const char *name = sc->name;
-    int before = failures;
+    int before = test_failures;
     char *input = path_join(TESTS_DIR, sc->dir);
     char *tag = path_join("e2e", name);
     for (char *p = tag; *p; p++)
@@ -372,7 +351,7 @@ static void check_search_case(const search_case *sc)
     cJSON_Delete(j);
     free(jp);
     free(err);
-    CU_ASSERT_EQUAL(failures, before);
+    CU_ASSERT_EQUAL(test_failures, before);
     remove_tree(tmp);
     free(tmp);
     free(out);

@@ -189,3 +189,28 @@ char *copy_scenario(const char *src, const char *tag)
         closedir(d);
     return dst;
 }
+
+int test_failures;
+
+int test_cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int test_list_dir(const char *dir, char **names, int max, int all)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return -1;
+    struct dirent *e;
+    int n = 0;
+    while ((e = readdir(d)) && n < max) {
+        const char *x = e->d_name;
+        if (!strcmp(x, ".") || !strcmp(x, "..") || (!all && (x[0] == '.' || !strcmp(x, "README.md"))))
+            continue;
+        names[n++] = strdup(x);
+    }
+    closedir(d);
+    qsort(names, (size_t)n, sizeof *names, test_cmp_str);
+    return n;
+}

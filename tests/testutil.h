@@ -5,6 +5,26 @@
 #include <CUnit/Basic.h>
 #include <cjson/cJSON.h>
 #include <stddef.h>
+#include <stdio.h>
+
+/* The end-to-end programs' soft checks: a failed one prints the case's name
+ * (a variable `name` where it is used) and the message, and is counted in
+ * test_failures, which each case compares before and after. */
+extern int test_failures;
+#define EXPECT(cond, ...)                                                                      \
+    do {                                                                                       \
+        if (!(cond)) {                                                                         \
+            printf("\n  %s: ", name);                                                          \
+            printf(__VA_ARGS__);                                                               \
+            test_failures++;                                                                   \
+        }                                                                                      \
+    } while (0)
+/* strcmp() for qsort() on an array of strings. */
+int test_cmp_str(const void *a, const void *b);
+/* The entries of directory dir, sorted, into names (at most max; the caller
+ * frees each): with all 0, none hidden and no README.md; with all 1, every
+ * one but . and ... Returns how many, -1 when dir cannot be read. */
+int test_list_dir(const char *dir, char **names, int max, int all);
 
 /* Runs the suite table and returns the process exit status (0 = all passed). */
 typedef struct test_case {
