@@ -25,9 +25,9 @@
 #include "probe.h"
 
 #include <float.h>
-#include <stddef.h>
 #include <math.h>
 #include <setjmp.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -236,12 +236,12 @@ void search_options_text(const cohort_solve_opts *o, char *buf, size_t size)
 
 void search_options_read(const char *text, cohort_solve_opts *o)
 {
-    for (int k = 0; k < NSEARCH_OPTIONS && text; k++) {
-        size_t n = strlen(SEARCH_OPTIONS[k].word);
-        for (const char *p = strstr(text, SEARCH_OPTIONS[k].word); p;
-             p = strstr(p + 1, SEARCH_OPTIONS[k].word))
-            if ((p == text || p[-1] == ' ') && (p[n] == ' ' || !p[n]))
+    for (const char *p = text ? text : ""; *p;) {
+        size_t len = strcspn(p, " ");
+        for (int k = 0; k < NSEARCH_OPTIONS; k++)
+            if (strlen(SEARCH_OPTIONS[k].word) == len && !strncmp(p, SEARCH_OPTIONS[k].word, len))
                 *(int *)((char *)o + SEARCH_OPTIONS[k].off) = SEARCH_OPTIONS[k].set;
+        p += len + (p[len] == ' ');
     }
 }
 
