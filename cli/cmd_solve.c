@@ -240,7 +240,7 @@ int cmd_solve(int argc, char **argv)
             fprintf(stderr, "cohort: the scenario is infeasible; the rules that cannot all "
                             "hold are in %s/cohort.json (conflicts)\n", out);
             exit_code = EXIT_INFEASIBLE;
-        } else if (!strcmp(st, "limit")) {
+        } else if (!strcmp(st, "unknown")) {
             fprintf(stderr, "cohort: no cohort was found within the time limit; the scenario "
                             "may still be feasible (raise --time-limit)\n");
             exit_code = EXIT_INFEASIBLE;
@@ -252,6 +252,9 @@ int cmd_solve(int argc, char **argv)
                 char proof[256];
                 cohort_result_proof_text(s, r, proof, sizeof proof);
                 fprintf(stderr, "cohort: feasible (%s), written to %s\n", proof, out);
+            } else if (!strcmp(st, "unknown")) {
+                fprintf(stderr, "cohort: unknown (no cohort within the time limit), written to %s\n",
+                        out);
             } else {
                 fprintf(stderr, "cohort: %s, written to %s\n", st, out);
             }

@@ -159,7 +159,8 @@ int cohort_solve(const cohort_scenario *s, const cohort_solve_opts *o,
                  cohort_result **out, cohort_diag *d);
 void cohort_result_free(cohort_result *r);
 
-/* "optimal", "feasible", "infeasible" or "limit" (time limit, no cohort). */
+/* "optimal", "feasible", "infeasible" or "unknown" (time limit, no cohort):
+ * the status word of cohort.json. */
 const char *cohort_result_status(const cohort_result *r);
 
 /* How far a cohort is proven, in words, into buf (always terminated):

@@ -193,7 +193,9 @@ static void side_json(const run_record *r, sbuf *o)
     rv_money_json(o, r->prog);
     sb_puts(o, ", \"host_share\": ");
     rv_money_json(o, r->hshare);
-    sb_puts(o, "}}");
+    sb_puts(o, "}, \"conflicts\": ");
+    rv_why_none_json(r, o, "\n      ", "\n    ");
+    sb_putc(o, '}');
 }
 
 static void id_array(sbuf *o, const char *const *ids, int n)
@@ -342,10 +344,18 @@ static void render_text(const run_record *a, const run_record *b, const diff *x,
 
     sb_puts(o, "objective:");
     int lv[NLEVELS], nl = levels_union(a, b, lv);
-    if (!a->has_cohort || !b->has_cohort)
+    if (!a->has_cohort || !b->has_cohort) {
         sb_printf(o, " %s -> %s (no comparison: %s has no cohort)\n", a->status, b->status,
-                  !a->has_cohort ? "a" : "b");
-    else {
+                  !a->has_cohort && !b->has_cohort ? "neither run" : !a->has_cohort ? "a" : "b");
+        for (int side = 0; side < 2; side++) {
+            const run_record *r = side ? b : a;
+            if (r->has_cohort)
+                continue;
+            sb_printf(o, "  why %s has none%s:\n", side ? "b" : "a",
+                      !strcmp(r->status, "infeasible") ? " (the rules that cannot all hold)" : "");
+            rv_why_none_text(r, "    ", o);
+        }
+    } else {
         for (int k = 0; k < nl; k++) {
             int64_t va, vb;
             int p = level_pair(a, b, lv[k], &va, &vb);
@@ -374,9 +384,15 @@ static void render_text(const run_record *a, const run_record *b, const diff *x,
     int cnt[3] = {0};
     for (int k = 0; k < x->nmoves; k++)
         cnt[x->moves[k].kind]++;
-    sb_printf(o, "\nmoved: %d candidate%s (%d joined, %d left, %d changed team)\n", x->nmoves,
+    sb_printf(o, "\nmoved: %d candidate%s (%d joined, %d left, %d changed team)", x->nmoves,
               x->nmoves == 1 ? "" : "s", cnt[MV_JOINED], cnt[MV_LEFT], cnt[MV_CHANGED]);
-    for (int k = 0; k < x->nmoves; k++) {
+    /* one side without a cohort: its whole cohort joined or left, which the
+       list would only spell out (the JSON keeps it) */
+    int whole = a->has_cohort != b->has_cohort;
+    sb_puts(o, whole ? (a->has_cohort ? ": a's whole cohort, as b has none\n"
+                                      : ": b's whole cohort, as a has none\n")
+                     : "\n");
+    for (int k = 0; k < x->nmoves && !whole; k++) {
         const move *m = &x->moves[k];
         if (m->kind == MV_JOINED)
             sb_printf(o, "  %-12s joined %s\n", m->cand, m->to);

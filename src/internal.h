@@ -342,6 +342,9 @@ int parse_kind(const char *s);
 /* ---- result ----------------------------------------------------------------- */
 
 enum { ST_OPTIMAL, ST_FEASIBLE, ST_INFEASIBLE, ST_LIMIT };
+/* Their words in cohort.json, the store and sweep.csv: "optimal",
+ * "feasible", "infeasible", "unknown" (ST_LIMIT: no cohort in time). */
+const char *status_name(int status);
 
 typedef struct conflict {
     char *rule;    /* "C6", "C10", ... */
@@ -350,6 +353,12 @@ typedef struct conflict {
     int64_t amount;  /* by how much it must move, in the unit below */
     char *unit;      /* "EUR", "members", "challenges", ... */
 } conflict;
+
+/* Frees n conflicts and the array (solve.c). */
+void conflicts_free(conflict *c, int n);
+/* The JSON array of n conflicts as cohort.json has it (out_json.c): each
+ * object after `item` (e.g. "\n    "), `end` before the closing bracket. */
+void json_conflicts(sbuf *b, const conflict *c, int n, const char *item, const char *end);
 
 typedef struct blocking {
     int app;        /* the eligible (candidate, challenge) application */
@@ -657,6 +666,13 @@ typedef struct run_record {
     run_money *hosts;
     int nhosts;
     kvlist params;
+    /* for a run without a cohort, from its recorded cohort.json (runview.c,
+       rv_why_none()): the conflicts (unit "cents" for EUR, as the solver's)
+       and the message of a run stopped without a cohort */
+    int why_recorded; /* 0: cohort.json not recorded (a run from a v1 store) */
+    conflict *conf;
+    int nconf;
+    char *why;
 } run_record;
 
 void run_record_free(run_record *r);
@@ -671,6 +687,9 @@ int store_read(cohort_store *st, int64_t id, run_record *rec, cohort_diag *d);
 extern const char *const SCENARIO_FILES[NSCENFILES];
 int store_scenario_files(cohort_store *st, int64_t id, sbuf files[NSCENFILES],
                          int present[NSCENFILES], cohort_diag *d);
+/* The recorded output named file ("cohort.json"; *have = 0 when not recorded). */
+int store_output(cohort_store *st, int64_t id, const char *file, sbuf *out, int *have,
+                 cohort_diag *d);
 /* The recorded outputs (have[k] = 0 when not recorded). */
 int store_outputs(cohort_store *st, int64_t id, sbuf out[NOUTPUTS], int have[NOUTPUTS],
                   cohort_diag *d);
@@ -682,6 +701,11 @@ int store_options(cohort_store *st, int64_t id, cohort_solve_opts *so, cohort_wr
 void compare_render(const run_record *a, const run_record *b, int json, sbuf *out);
 /* runview.c helpers shared with compare.c */
 void rv_objective_json(const run_record *r, sbuf *b);
+/* Why a run has no cohort: its conflicts' messages (or its message), one
+ * line each after indent; as JSON, its conflicts ([] for a run with a
+ * cohort, null when not recorded). */
+void rv_why_none_text(const run_record *r, const char *indent, sbuf *b);
+void rv_why_none_json(const run_record *r, sbuf *b, const char *item, const char *end);
 void rv_money_json(sbuf *b, int64_t cents);
 /* ---- schedule.c, sched_*.c, schedule_out.c, ics.c: interview schedule ------ */
 

@@ -56,6 +56,33 @@ static void money(sbuf *b, int64_t cents)
     sb_puts(b, t);
 }
 
+void json_conflicts(sbuf *b, const conflict *c, int n, const char *item, const char *end)
+{
+    sb_putc(b, '[');
+    for (int k = 0; k < n; k++) {
+        sb_puts(b, k ? "," : "");
+        sb_puts(b, item);
+        sb_puts(b, "{\"rule\": ");
+        json_str(b, c[k].rule);
+        sb_puts(b, ", \"subject\": ");
+        json_str(b, c[k].subject);
+        sb_puts(b, ", \"relax_by\": ");
+        if (!strcmp(c[k].unit, "cents")) {
+            money(b, c[k].amount);
+            sb_puts(b, ", \"unit\": \"EUR\"");
+        } else {
+            sb_printf(b, "%lld, \"unit\": ", (long long)c[k].amount);
+            json_str(b, c[k].unit);
+        }
+        sb_puts(b, ", \"message\": ");
+        json_str(b, c[k].text);
+        sb_puts(b, "}");
+    }
+    if (n)
+        sb_puts(b, end);
+    sb_putc(b, ']');
+}
+
 static void objective(sbuf *b, const cohort_scenario *s, const cohort_result *r)
 {
     sb_puts(b, "{");
@@ -71,9 +98,8 @@ static void objective(sbuf *b, const cohort_scenario *s, const cohort_result *r)
 void out_json(const cohort_scenario *s, const cohort_result *r, sbuf *b)
 {
     int has = r->status == ST_OPTIMAL || r->status == ST_FEASIBLE;
-    static const char *const status[] = {"optimal", "feasible", "infeasible", "unknown"};
     sb_puts(b, "{\n  \"status\": ");
-    json_str(b, status[r->status]);
+    json_str(b, status_name(r->status));
     sb_puts(b, ",\n  \"scenario\": ");
     json_str(b, s->name);
     sb_puts(b, ",\n  \"objective\": ");
@@ -181,26 +207,8 @@ void out_json(const cohort_scenario *s, const cohort_result *r, sbuf *b)
     }
     sb_puts(b, r->nblocks ? "\n  ]" : "]");
     if (r->status == ST_INFEASIBLE || r->nconflicts) {
-        sb_puts(b, ",\n  \"conflicts\": [");
-        for (int k = 0; k < r->nconflicts; k++) {
-            const conflict *c = &r->conflicts[k];
-            sb_puts(b, k ? ",\n    {\"rule\": " : "\n    {\"rule\": ");
-            json_str(b, c->rule);
-            sb_puts(b, ", \"subject\": ");
-            json_str(b, c->subject);
-            sb_puts(b, ", \"relax_by\": ");
-            if (!strcmp(c->unit, "cents")) {
-                money(b, c->amount);
-                sb_puts(b, ", \"unit\": \"EUR\"");
-            } else {
-                sb_printf(b, "%lld, \"unit\": ", (long long)c->amount);
-                json_str(b, c->unit);
-            }
-            sb_puts(b, ", \"message\": ");
-            json_str(b, c->text);
-            sb_puts(b, "}");
-        }
-        sb_puts(b, r->nconflicts ? "\n  ]" : "]");
+        sb_puts(b, ",\n  \"conflicts\": ");
+        json_conflicts(b, r->conflicts, r->nconflicts, "\n    ", "\n  ");
     }
     if (r->message) {
         sb_puts(b, ",\n  \"message\": ");

@@ -5,6 +5,8 @@
  */
 #include "internal.h"
 
+#include <cjson/cJSON.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -191,6 +193,88 @@ int cohort_store_runs(cohort_store *st, int json, char **out, cohort_diag *d)
 static const char *const TABLE_WORDS[6] = {"hosts", "challenges", "candidates", "preferences",
                                            "slots", "unavailable"};
 
+/* ---- why a run has no cohort ---- */
+
+static char *json_text(const cJSON *o, const char *key)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+    return cJSON_IsString(v) ? xstrdup(v->valuestring) : NULL;
+}
+
+/* For a run without a cohort: the conflicts and the message of its
+ * recorded cohort.json (the store keeps the outputs byte for byte, so they
+ * are read back from there rather than kept twice). A cohort.json that is
+ * not recorded (a run from a version-1 store) or not readable leaves them
+ * unknown (why_recorded 0). */
+static int why_none_read(cohort_store *st, run_record *r, cohort_diag *d)
+{
+    if (r->has_cohort || !r->noutputs)
+        return COHORT_OK;
+    sbuf j;
+    int have;
+    int rc = store_output(st, r->id, "cohort.json", &j, &have, d);
+    cJSON *root = rc == COHORT_OK && have ? cJSON_ParseWithLength(j.s, j.len) : NULL;
+    sb_free(&j);
+    if (!root)
+        return rc;
+    r->why_recorded = 1;
+    r->why = json_text(root, "message");
+    const cJSON *list = cJSON_GetObjectItemCaseSensitive(root, "conflicts"), *c;
+    if (!cJSON_IsArray(list))
+        list = NULL;
+    int n = list ? cJSON_GetArraySize(list) : 0;
+    r->conf = xcalloc((size_t)(n ? n : 1), sizeof *r->conf);
+    cJSON_ArrayForEach(c, list)
+    {
+        const cJSON *by = cJSON_GetObjectItemCaseSensitive(c, "relax_by");
+        conflict k = {json_text(c, "rule"), json_text(c, "subject"), json_text(c, "message"), 0,
+                      json_text(c, "unit")};
+        if (!k.rule || !k.subject || !k.text || !k.unit || !cJSON_IsNumber(by)) {
+            free(k.rule);
+            free(k.subject);
+            free(k.text);
+            free(k.unit);
+            continue;
+        }
+        int eur = !strcmp(k.unit, "EUR");
+        k.amount = (int64_t)llround(by->valuedouble * (eur ? 100 : 1));
+        if (eur) {
+            free(k.unit);
+            k.unit = xstrdup("cents");
+        }
+        r->conf[r->nconf++] = k;
+    }
+    cJSON_Delete(root);
+    return COHORT_OK;
+}
+
+void rv_why_none_text(const run_record *r, const char *indent, sbuf *b)
+{
+    if (!r->why_recorded) {
+        sb_printf(b, "%snot recorded (the run comes from an older store)\n", indent);
+        return;
+    }
+    for (int k = 0; k < r->nconf; k++)
+        sb_printf(b, "%s%s\n", indent, r->conf[k].text);
+    if (r->why)
+        sb_printf(b, "%s%s\n", indent, r->why);
+    if (!r->nconf && !strcmp(r->status, "infeasible"))
+        sb_printf(b, "%s%s\n", indent,
+                  r->explain ? "no conflicts named (the conflict search was cut short)"
+                             : "not searched (a sweep solves without the conflict finder): solve "
+                               "this variant alone to see the rules that cannot all hold");
+}
+
+void rv_why_none_json(const run_record *r, sbuf *b, const char *item, const char *end)
+{
+    if (r->has_cohort)
+        sb_puts(b, "[]");
+    else if (!r->why_recorded)
+        sb_puts(b, "null");
+    else
+        json_conflicts(b, r->conf, r->nconf, item, end);
+}
+
 static void show_json(const run_record *r, sbuf *b)
 {
     sb_puts(b, "{\n  \"id\": ");
@@ -240,6 +324,10 @@ static void show_json(const run_record *r, sbuf *b)
     for (int k = 0; k < 6; k++)
         sb_printf(b, "%s\"%s\": %d", k ? ", " : "", TABLE_WORDS[k], r->counts[k]);
     sb_printf(b, "},\n  \"outputs_recorded\": %s", r->noutputs ? "true" : "false");
+    sb_puts(b, ",\n  \"conflicts\": ");
+    rv_why_none_json(r, b, "\n    ", "\n  ");
+    sb_puts(b, ",\n  \"message\": ");
+    json_opt_str(b, r->why);
     sb_puts(b, ",\n  \"parameters\": {");
     for (int k = 0; k < r->params.n; k++) {
         sb_puts(b, k ? ",\n    " : "\n    ");
@@ -363,6 +451,12 @@ static void show_text(const run_record *r, sbuf *b)
               r->counts[3], r->counts[4], r->counts[5]);
     sb_printf(b, "  outputs     %s\n", r->noutputs ? "recorded (cohort replay writes them back)"
                                                     : "not recorded (stored by an older cohort)");
+    if (!r->has_cohort) {
+        sb_puts(b, !strcmp(r->status, "infeasible")
+                       ? "\nwhy no cohort (the rules that cannot all hold)\n"
+                       : "\nwhy no cohort\n");
+        rv_why_none_text(r, "  ", b);
+    }
     sb_puts(b, "\nparameters\n");
     for (int k = 0; k < r->params.n; k++)
         sb_printf(b, "  %s = %s\n", r->params.keys[k], r->params.vals[k]);
@@ -419,6 +513,8 @@ int cohort_store_show(cohort_store *st, const char *run, int json, char **out, c
         return rc;
     run_record r;
     rc = store_read(st, id, &r, d);
+    if (rc == COHORT_OK)
+        rc = why_none_read(st, &r, d);
     if (rc == COHORT_OK) {
         sbuf b;
         sb_init(&b);
@@ -446,6 +542,10 @@ int cohort_store_compare(cohort_store *st, const char *run_a, const char *run_b,
     run_record a, b;
     rc = store_read(st, ia, &a, d);
     rc2 = store_read(st, ib, &b, d);
+    if (rc == COHORT_OK)
+        rc = why_none_read(st, &a, d);
+    if (rc2 == COHORT_OK)
+        rc2 = why_none_read(st, &b, d);
     if (rc == COHORT_OK && rc2 == COHORT_OK) {
         sbuf o;
         sb_init(&o);

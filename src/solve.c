@@ -134,21 +134,26 @@ cohort_result *result_new(const cohort_scenario *s)
     return r;
 }
 
+void conflicts_free(conflict *c, int n)
+{
+    for (int k = 0; k < n; k++) {
+        free(c[k].rule);
+        free(c[k].subject);
+        free(c[k].text);
+        free(c[k].unit);
+    }
+    free(c);
+}
+
 void cohort_result_free(cohort_result *r)
 {
     if (!r)
         return;
-    for (int k = 0; k < r->nconflicts; k++) {
-        free(r->conflicts[k].rule);
-        free(r->conflicts[k].subject);
-        free(r->conflicts[k].text);
-        free(r->conflicts[k].unit);
-    }
+    conflicts_free(r->conflicts, r->nconflicts);
     for (int k = 0; k < r->nblocks; k++) {
         free(r->blocks[k].displaces);
         free(r->blocks[k].why);
     }
-    free(r->conflicts);
     free(r->blocks);
     free(r->assign);
     free(r->team_size);
@@ -164,10 +169,15 @@ void cohort_result_free(cohort_result *r)
     free(r);
 }
 
+const char *status_name(int status)
+{
+    static const char *const names[] = {"optimal", "feasible", "infeasible", "unknown"};
+    return names[status];
+}
+
 const char *cohort_result_status(const cohort_result *r)
 {
-    static const char *const names[] = {"optimal", "feasible", "infeasible", "limit"};
-    return r ? names[r->status] : "none";
+    return r ? status_name(r->status) : "none";
 }
 
 void cohort_result_proof_text(const cohort_scenario *s, const cohort_result *r, char *buf,

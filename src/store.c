@@ -391,12 +391,6 @@ void cohort_run_meta_init(cohort_run_meta *m)
     m->command = "solve";
 }
 
-static const char *status_word(int status)
-{
-    static const char *const w[] = {"optimal", "feasible", "infeasible", "unknown"};
-    return w[status];
-}
-
 /* Test hooks (docs/store.md): COHORT_STORE_TEST_PAUSE=FILE creates FILE in
  * the middle of the transaction and sleeps there, so that a test can kill
  * the process mid-write; COHORT_STORE_TEST_FAIL=1 fails at the same point. */
@@ -660,7 +654,7 @@ int cohort_store_add_run(cohort_store *st, const cohort_scenario *s, const cohor
     b_text(h, 4, s->source ? s->source : "");
     b_text(h, 5, COHORT_VERSION);
     b_text(h, 6, m->command ? m->command : "solve");
-    b_text(h, 7, status_word(r->status));
+    b_text(h, 7, status_name(r->status));
     if (has)
         sqlite3_bind_double(h, 8, r->gap);
     else
@@ -749,6 +743,8 @@ void run_record_free(run_record *r)
         free(r->hosts[k].host);
     free(r->hosts);
     kv_free(&r->params);
+    conflicts_free(r->conf, r->nconf);
+    free(r->why);
     memset(r, 0, sizeof *r);
 }
 
@@ -1149,32 +1145,42 @@ int store_scenario_files(cohort_store *st, int64_t id, sbuf files[NSCENFILES],
     return rc == SQLITE_DONE ? COHORT_OK : fail(st, d, "cannot read the run's parameters");
 }
 
+int store_output(cohort_store *st, int64_t id, const char *file, sbuf *out, int *have,
+                 cohort_diag *d)
+{
+    sb_init(out);
+    *have = 0;
+    sqlite3_stmt *h =
+        prep(st, "SELECT content FROM run_outputs WHERE run_id = ? AND file = ?", d);
+    if (!h)
+        return COHORT_EIO;
+    b_i64(h, 1, id);
+    b_text(h, 2, file);
+    int rc = sqlite3_step(h);
+    if (rc == SQLITE_ROW) {
+        const void *p = sqlite3_column_blob(h, 0);
+        int n = sqlite3_column_bytes(h, 0);
+        sb_putn(out, p ? p : "", (size_t)n);
+        if (!out->s)
+            sb_puts(out, "");
+        *have = 1;
+        rc = SQLITE_DONE;
+    }
+    sqlite3_finalize(h);
+    return rc == SQLITE_DONE ? COHORT_OK : fail(st, d, "cannot read the run's outputs");
+}
+
 int store_outputs(cohort_store *st, int64_t id, sbuf out[NOUTPUTS], int have[NOUTPUTS],
                   cohort_diag *d)
 {
+    int rc = COHORT_OK;
     for (int k = 0; k < NOUTPUTS; k++) {
         sb_init(&out[k]);
         have[k] = 0;
     }
-    sqlite3_stmt *h = prep(st, "SELECT file, content FROM run_outputs WHERE run_id = ?", d);
-    if (!h)
-        return COHORT_EIO;
-    b_i64(h, 1, id);
-    int rc;
-    while ((rc = sqlite3_step(h)) == SQLITE_ROW) {
-        const char *f = (const char *)sqlite3_column_text(h, 0);
-        for (int k = 0; k < NOUTPUTS; k++)
-            if (f && !strcmp(f, OUTPUT_NAMES[k])) {
-                const void *p = sqlite3_column_blob(h, 1);
-                int n = sqlite3_column_bytes(h, 1);
-                sb_putn(&out[k], p ? p : "", (size_t)n);
-                if (!out[k].s)
-                    sb_puts(&out[k], "");
-                have[k] = 1;
-            }
-    }
-    sqlite3_finalize(h);
-    return rc == SQLITE_DONE ? COHORT_OK : fail(st, d, "cannot read the run's outputs");
+    for (int k = 0; k < NOUTPUTS && rc == COHORT_OK; k++)
+        rc = store_output(st, id, OUTPUT_NAMES[k], &out[k], &have[k], d);
+    return rc;
 }
 
 int store_options(cohort_store *st, int64_t id, cohort_solve_opts *so, cohort_write_opts *wo,

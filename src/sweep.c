@@ -166,7 +166,6 @@ static void label_of(const axis *ax, int nax, int i, int j, char *buf, size_t n)
         snprintf(buf, n, "%s=%s %s=%s", ax[0].key, ax[0].vals[i], ax[1].key, ax[1].vals[j]);
 }
 
-static const char *const STATUS[] = {"optimal", "feasible", "infeasible", "unknown"};
 
 static int has_cohort(const point *p)
 {
@@ -192,7 +191,7 @@ static void write_csv(const axis *ax, int nax, const point *pts, int npts, sbuf 
         sb_printf(b, "%s,", ax[0].vals[p->i]);
         if (nax == 2)
             sb_printf(b, "%s,", ax[1].vals[p->j]);
-        sb_printf(b, "%s", STATUS[p->status]);
+        sb_printf(b, "%s", status_name(p->status));
         if (has_cohort(p)) {
             char rk[48], c[40], pr[40], h[40];
             fmt_scaled(p->rank, p->rank_pow, rk, sizeof rk);
@@ -506,7 +505,7 @@ static void write_md(const cohort_scenario *s, const axis *ax, int nax, const po
         sb_printf(b, "| %s | ", ax[0].vals[p->i]);
         if (nax == 2)
             sb_printf(b, "%s | ", ax[1].vals[p->j]);
-        sb_printf(b, "%s |", STATUS[p->status]);
+        sb_printf(b, "%s |", status_name(p->status));
         if (has_cohort(p)) {
             char rk[48], pr[64], c[64];
             fmt_scaled(p->rank, p->rank_pow, rk, sizeof rk);
@@ -638,7 +637,7 @@ int cohort_sweep(const char *scenario, const char *const *sets, int nsets, const
             char rk[48] = "";
             if (has_cohort(p))
                 fmt_scaled(p->rank, p->rank_pow, rk, sizeof rk);
-            cohort_sweep_point cp = {q + 1, npts, label, STATUS[p->status],
+            cohort_sweep_point cp = {q + 1, npts, label, status_name(p->status),
                                      has_cohort(p) ? p->staffed : 0,
                                      has_cohort(p) ? p->filled : 0, rk, p->seconds, id};
             o->on_point(&cp, o->user);

@@ -463,20 +463,53 @@ static void test_replay_messy(void)
 
 /* ---- compare ---- */
 
+/* Two runs in a new store: eig5 as run 1 and eig5 with the parameters
+   set (key, value, ..., NULL) as run 2. */
+typedef struct two_runs {
+    char *dir, *file;
+    cohort_store *st;
+    cohort_scenario *a, *b;
+    cohort_result *ra, *rb;
+} two_runs;
+
+static void two_runs_open(two_runs *t, const char *const *set)
+{
+    t->dir = make_temp_dir("store");
+    t->file = tmpfile_in(t->dir, "runs.db");
+    t->st = open_store(t->file, 1);
+    t->a = load(EIG5);
+    t->b = load(EIG5);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(t->st);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(t->a);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(t->b);
+    for (int k = 0; set[k]; k += 2)
+        CU_ASSERT_EQUAL(cohort_scenario_set(t->b, set[k], set[k + 1], NULL), 0);
+    t->ra = solve(t->a);
+    t->rb = solve(t->b);
+    CU_ASSERT_EQUAL(add(t->st, t->a, t->ra), 1);
+    CU_ASSERT_EQUAL(add(t->st, t->b, t->rb), 2);
+}
+
+static void two_runs_close(two_runs *t)
+{
+    cohort_result_free(t->ra);
+    cohort_result_free(t->rb);
+    cohort_scenario_free(t->a);
+    cohort_scenario_free(t->b);
+    cohort_store_close(t->st);
+    remove_tree(t->dir);
+    free(t->file);
+    free(t->dir);
+}
+
 static void test_compare(void)
 {
-    char *dir = make_temp_dir("store");
-    char *file = tmpfile_in(dir, "runs.db");
-    cohort_store *st = open_store(file, 1);
-    CU_ASSERT_PTR_NOT_NULL_FATAL(st);
-    cohort_scenario *a = load(EIG5), *b = load(EIG5);
-    CU_ASSERT_PTR_NOT_NULL_FATAL(a);
-    CU_ASSERT_PTR_NOT_NULL_FATAL(b);
-    CU_ASSERT_EQUAL(cohort_scenario_set(b, "cofinancing.envelope", "600000", NULL), 0);
-    CU_ASSERT_EQUAL(cohort_scenario_set(b, "objective.jury_weight", "1.5", NULL), 0);
-    cohort_result *ra = solve(a), *rb = solve(b);
-    CU_ASSERT_EQUAL(add(st, a, ra), 1);
-    CU_ASSERT_EQUAL(add(st, b, rb), 2);
+    two_runs runs;
+    two_runs_open(&runs, (const char *const[]){"cofinancing.envelope", "600000",
+                                               "objective.jury_weight", "1.5", NULL});
+    cohort_store *st = runs.st;
+    const cohort_scenario *a = runs.a, *b = runs.b;
+    const cohort_result *ra = runs.ra, *rb = runs.rb;
     char *text = NULL;
     CU_ASSERT_EQUAL_FATAL(cohort_store_compare(st, "1", "2", 1, &text, NULL), 0);
     cJSON *j = cJSON_Parse(text);
@@ -534,14 +567,94 @@ static void test_compare(void)
     CU_ASSERT_EQUAL(cohort_store_compare(st, "1", "2", 0, &text, NULL), 0);
     CU_ASSERT_PTR_NOT_NULL(strstr(text, "cofinancing.envelope: 700000 -> 600000"));
     free(text);
-    cohort_result_free(ra);
-    cohort_result_free(rb);
-    cohort_scenario_free(a);
-    cohort_scenario_free(b);
-    cohort_store_close(st);
-    remove_tree(dir);
-    free(file);
-    free(dir);
+    two_runs_close(&runs);
+}
+
+/* A run without a cohort says why: show and compare give the conflicts of
+   its recorded cohort.json (eig5 with the envelope at 490,000: the cohort
+   size and the envelope, as the solve found them), and a run solved
+   without the conflict finder (as sweeps solve) says they were not
+   searched. */
+static void test_why_no_cohort(void)
+{
+    two_runs t;
+    two_runs_open(&t, (const char *const[]){"cofinancing.envelope", "490000", NULL});
+    cohort_store *st = t.st;
+    cohort_scenario *a = t.a, *b = t.b;
+    const cohort_result *ra = t.ra, *rb = t.rb;
+    CU_ASSERT_STRING_EQUAL(cohort_result_status(rb), "infeasible");
+    CU_ASSERT_EQUAL_FATAL(rb->nconflicts, 2);
+    cohort_solve_opts so;
+    cohort_solve_opts_init(&so);
+    so.explain_infeasible = 0;
+    cohort_result *rq = NULL;
+    CU_ASSERT_EQUAL(cohort_solve(b, &so, &rq, NULL), COHORT_INFEASIBLE);
+    CU_ASSERT_EQUAL(cohort_store_add_run(st, b, rq, &so, NULL, NULL, NULL, NULL), 0);
+
+    char *text = NULL;
+    CU_ASSERT_EQUAL_FATAL(cohort_store_show(st, "2", 0, &text, NULL), 0);
+    const char *at = strstr(text, "\nwhy no cohort (the rules that cannot all hold)\n");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(at);
+    for (int k = 0; k < rb->nconflicts; k++) {
+        char line[400];
+        snprintf(line, sizeof line, "\n  %s\n", rb->conflicts[k].text);
+        CU_ASSERT_PTR_NOT_NULL(strstr(at, line));
+    }
+    free(text);
+    CU_ASSERT_EQUAL_FATAL(cohort_store_show(st, "2", 1, &text, NULL), 0);
+    cJSON *j = cJSON_Parse(text);
+    const cJSON *c = cJSON_GetObjectItem(j, "conflicts");
+    CU_ASSERT_EQUAL_FATAL(cJSON_GetArraySize(c), rb->nconflicts);
+    for (int k = 0; k < rb->nconflicts; k++) {
+        const cJSON *e = cJSON_GetArrayItem(c, k);
+        const conflict *x = &rb->conflicts[k];
+        CU_ASSERT_STRING_EQUAL(cJSON_GetObjectItem(e, "rule")->valuestring, x->rule);
+        CU_ASSERT_STRING_EQUAL(cJSON_GetObjectItem(e, "message")->valuestring, x->text);
+        int eur = !strcmp(x->unit, "cents");
+        CU_ASSERT_STRING_EQUAL(cJSON_GetObjectItem(e, "unit")->valuestring, eur ? "EUR" : x->unit);
+        CU_ASSERT_DOUBLE_EQUAL(cJSON_GetObjectItem(e, "relax_by")->valuedouble,
+                               (double)x->amount / (eur ? 100 : 1), 1e-9);
+    }
+    cJSON_Delete(j);
+    free(text);
+    /* a run with a cohort: none */
+    CU_ASSERT_EQUAL_FATAL(cohort_store_show(st, "1", 1, &text, NULL), 0);
+    j = cJSON_Parse(text);
+    CU_ASSERT_EQUAL(cJSON_GetArraySize(cJSON_GetObjectItem(j, "conflicts")), 0);
+    cJSON_Delete(j);
+    CU_ASSERT_PTR_NULL(strstr(text, "why no cohort"));
+    free(text);
+    /* without the conflict finder */
+    CU_ASSERT_EQUAL_FATAL(cohort_store_show(st, "3", 0, &text, NULL), 0);
+    CU_ASSERT_PTR_NOT_NULL(strstr(text, "\n  not searched (a sweep solves without the conflict "
+                                        "finder)"));
+    free(text);
+
+    /* compare: b's conflicts, and a's cohort is not listed member by member */
+    CU_ASSERT_EQUAL_FATAL(cohort_store_compare(st, "1", "2", 0, &text, NULL), 0);
+    at = strstr(text, "\n  why b has none (the rules that cannot all hold):\n");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(at);
+    CU_ASSERT_PTR_NOT_NULL(strstr(at, rb->conflicts[0].text));
+    CU_ASSERT_PTR_NOT_NULL(strstr(at, rb->conflicts[1].text));
+    CU_ASSERT_PTR_NOT_NULL(strstr(text, ": a's whole cohort, as b has none\n"));
+    int listed = 0;
+    for (int i = 0; i < a->ncands; i++)
+        listed += ra->assign[i] >= 0 && strstr(text, a->cands[i].id) != NULL;
+    CU_ASSERT_EQUAL(listed, 0);
+    free(text);
+    CU_ASSERT_EQUAL_FATAL(cohort_store_compare(st, "1", "2", 1, &text, NULL), 0);
+    j = cJSON_Parse(text);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(j);
+    CU_ASSERT_EQUAL(cJSON_GetArraySize(cJSON_GetObjectItem(cJSON_GetObjectItem(j, "a"),
+                                                           "conflicts")), 0);
+    CU_ASSERT_EQUAL(cJSON_GetArraySize(cJSON_GetObjectItem(cJSON_GetObjectItem(j, "b"),
+                                                           "conflicts")), rb->nconflicts);
+    /* the JSON still lists every move */
+    CU_ASSERT_EQUAL(cJSON_GetArraySize(cJSON_GetObjectItem(j, "moved")), ra->level[LV_FILLED]);
+    cJSON_Delete(j);
+    free(text);
+    cohort_result_free(rq);
+    two_runs_close(&t);
 }
 
 /* ---- two writers at once ---- */
@@ -843,6 +956,7 @@ int main(void)
         {"replay of eig5 is byte-identical", test_replay_eig5},
         {"replay of the messy input is byte-identical", test_replay_messy},
         {"compare reports exactly the moves and deltas", test_compare},
+        {"show and compare say why a run has no cohort", test_why_no_cohort},
         {"two processes writing 20 runs each: all 40 present", test_concurrent_writers},
         {"killed mid-write: the committed runs, nothing else", test_killed_mid_write},
         {"migration from schema version 1", test_migration_from_v1},
