@@ -267,6 +267,9 @@ static void run_with_limit(const char *scen, const char *tag, int want_infeasibl
         /* no cohort within the limit: exit 1 and a message saying so */
         CU_ASSERT_EQUAL(rc, 1);
         CU_ASSERT(err && strstr(err, "no cohort was found within the time limit"));
+        CU_ASSERT(err && strstr(err, "cohort: unknown (no cohort within the time limit), written"));
+        const cJSON *st = j ? cJSON_GetObjectItem(j, "status") : NULL;
+        CU_ASSERT(cJSON_IsString(st) && !strcmp(st->valuestring, "unknown"));
     }
     cJSON_Delete(j);
     free(err);
