@@ -537,7 +537,7 @@ static int cmp_chal(const void *a, const void *b)
 /* Builds a cohort from scores: app_score per application (higher first),
  * chal_score per challenge (higher first). */
 static int build(const cohort_scenario *s, const double *ascore, const double *cscore,
-                 double fill_min, int staff_first, int drops, int *assign)
+                 double fill_min, int staff_first, int drops, int staffed, int *assign)
 {
     gstate g;
     gs_init(&g, s, assign);
@@ -583,8 +583,11 @@ static int build(const cohort_scenario *s, const double *ascore, const double *c
             staff(&g, h, bucket + lo, n, ascore, fill_min);
     }
     free(bucket);
-    /* fill: free applicants join staffed teams with room, best score first */
-    for (int k = 0; k < s->npairs; k++) {
+    /* fill: free applicants join staffed teams with room, best score first
+       (not in a rounding for the staffed level, round_cohort_staffed():
+       there teams are what counts, and members beyond the LP's can take a
+       share rule past what the repair's moves bring back) */
+    for (int k = 0; k < s->npairs && !staffed; k++) {
         const app *a = &s->apps[apps[k]];
         if (g.size[a->chal] > 0 && gs_fits(&g, a))
             gs_add(&g, apps[k]);
@@ -610,7 +613,7 @@ static int greedy(const cohort_scenario *s, int drops, int *assign)
         as[a] = -(double)s->apps[a].rcost;
     for (int h = 0; h < s->nchals; h++)
         cs[h] = -(double)(s->by_chal_start[h + 1] - s->by_chal_start[h]);
-    int ok = build(s, as, cs, -1e300, 0, drops, assign);
+    int ok = build(s, as, cs, -1e300, 0, drops, 0, assign);
     free(as);
     free(cs);
     return ok;
@@ -640,7 +643,7 @@ int greedy_any_cohort(const cohort_scenario *s, int *assign)
 }
 
 static int rounding(const cohort_scenario *s, const double *xval, const double *yval,
-                    int staff_first, int drops, int *assign)
+                    int staff_first, int drops, int staffed, int *assign)
 {
     double *as = xmalloc(sizeof *as * (size_t)(s->napps ? s->napps : 1));
     for (int a = 0; a < s->napps; a++)
@@ -652,7 +655,7 @@ static int rounding(const cohort_scenario *s, const double *xval, const double *
     for (int k = 0; k < s->npairs; k++)
         as[s->pairs[k]] = xval[k] - (used[s->apps[s->pairs[k]].cand] - xval[k]);
     free(used);
-    int ok = build(s, as, yval, 0.5, staff_first, drops, assign);
+    int ok = build(s, as, yval, 0.5, staff_first, drops, staffed, assign);
     free(as);
     return ok;
 }
@@ -660,11 +663,17 @@ static int rounding(const cohort_scenario *s, const double *xval, const double *
 int round_cohort(const cohort_scenario *s, const double *xval, const double *yval,
                  int staff_first, int *assign)
 {
-    return rounding(s, xval, yval, staff_first, 1, assign);
+    return rounding(s, xval, yval, staff_first, 1, 0, assign);
+}
+
+int round_cohort_staffed(const cohort_scenario *s, const double *xval, const double *yval,
+                         int *assign)
+{
+    return rounding(s, xval, yval, 1, 1, 1, assign);
 }
 
 int round_cohort_teams(const cohort_scenario *s, const double *xval, const double *yval,
                        int staff_first, int *assign)
 {
-    return rounding(s, xval, yval, staff_first, 2, assign);
+    return rounding(s, xval, yval, staff_first, 2, 0, assign);
 }

@@ -478,6 +478,10 @@ int round_cohort(const cohort_scenario *s, const double *xval, const double *yva
                  int staff_first, int *assign);
 /* The same, and when a share or count rule is still short, whole teams
  * leave too (for a level that a time limit stopped: solve.c). */
+/* A rounding for the staffed level: as round_cohort() staffing first, but
+ * without the last fill of teams with room (greedy.c, build()). */
+int round_cohort_staffed(const cohort_scenario *s, const double *xval, const double *yval,
+                         int *assign);
 int round_cohort_teams(const cohort_scenario *s, const double *xval, const double *yval,
                        int staff_first, int *assign);
 /* check.c: verifies an assignment exactly against C1..C11; returns the

@@ -399,6 +399,9 @@ static int round_lp(sctx *c, int *out)
         return 1;
     if (round_cohort(s, c->xv, c->yv, 1, out) && holds_levels(c, out))
         return 1;
+    if (c->level == LV_STAFFED && round_cohort_staffed(s, c->xv, c->yv, out) &&
+        holds_levels(c, out))
+        return 1;
     if (!c->best)
         return 0;
     for (int h = 0; h < s->nchals; h++)

@@ -774,34 +774,61 @@ static void test_weighted_root(void)
     check_search_case(&sc);
 }
 
-/* RENS (docs/model.md, "RENS"): rens is the bench promotion seed 54 with
-   designers at a third and every third host self-financed. Its `filled`
-   level's root cuts take the bound from 41.86 to 39.00, which no rounding
-   or dive of their LP reaches; RENS, GLPK's search on the cohorts that
-   round that LP (the pairs at 0 left out, those at 1 fixed), finds 39 at
-   once: `39 (root cuts, rens)`. With --no-rens the pump finds it (`39 (root cuts, pump)`):
-   the same optimum, 16/39/228 (the kit's CBC oracle, 0.7 s). */
+/* RENS (docs/model.md, "RENS"): rens is the bench regional seed 6 with
+   designers at a third. Its `filled` level's root cuts take the bound from
+   151.52 to 148.00, which no rounding or dive of their LP reaches; RENS,
+   GLPK's search on the cohorts that round that LP (the pairs at 0 left
+   out, those at 1 fixed), finds 148 at once: `148 (root cuts, rens)`. With
+   --no-rens the search on the model the reduced costs leave finds it
+   (`148 (root cuts, reduced search)`). The optimum: 58/148 as the kit's
+   CBC oracle proves them; its `rank` level did not end in 200 s, and the
+   rank LP bound, 1183.50, proves 1184 (tests/e2e/search/README.md). Until
+   session 31 this case was the bench promotion seed 54 with designers at
+   a third and every third host self-financed, whose `staffed` level the
+   rounding without the fill now proves at the root, from another cohort:
+   its `filled` level is then proven by the pump. */
 static void test_rens(void)
 {
     static const search_case cases[] = {
         {"rens",
          "e2e/search/rens",
-         {"level filled   bound after root cuts 39.00",
-          "level filled   proven optimal: 39 (root cuts, rens)", NULL},
-         {"(root cuts, pump)", "feasible", NULL},
+         {"level filled   bound after root cuts 148.00",
+          "level filled   proven optimal: 148 (root cuts, rens)", NULL},
+         {"(root cuts, reduced search)", "feasible", NULL},
          {"staffed", "filled", "rank"},
-         {16, 39, 228},
+         {58, 148, 1184},
          0, 0, 0, 0},
         {"rens-no-rens",
          "e2e/search/rens",
-         {"level filled   proven optimal: 39 (root cuts, pump)", NULL},
+         {"level filled   proven optimal: 148 (root cuts, reduced search)", NULL},
          {"rens)", "feasible", NULL},
          {"staffed", "filled", "rank"},
-         {16, 39, 228},
+         {58, 148, 1184},
          0, 0, 0, 1},
     };
     for (size_t k = 0; k < sizeof cases / sizeof *cases; k++)
         check_search_case(&cases[k]);
+}
+
+/* The staffed level's rounding without the fill (docs/model.md, "LP
+   rounding"): staffed-rounding is the bench promotion seed 46 with
+   designers at a third and every third host self-financed. No starting
+   cohort; the `staffed` LP bound is 16.00, and the roundings that fill
+   every team with room leave the designers' third short. Without that
+   fill the LP's own members make 16 teams that keep every rule: `16
+   (root)`, no root cuts (before: the cuts and a dive, `16 (root cuts,
+   dive)`). The optimum is the kit's CBC oracle's, 16/42/236. */
+static void test_staffed_rounding(void)
+{
+    static const search_case sc = {"staffed-rounding",
+                                   "e2e/search/staffed-rounding",
+                                   {"level staffed  relaxation bound 16.00",
+                                    "level staffed  proven optimal: 16 (root)", NULL},
+                                   {"level staffed  root cuts", "feasible", NULL},
+                                   {"staffed", "filled", "rank"},
+                                   {16, 42, 236},
+                                   0, 0, 0, 0};
+    check_search_case(&sc);
 }
 
 /* Probing (docs/model.md, "Probing"): at the root of a search for a
@@ -877,6 +904,7 @@ int main(void)
                                       {"count bounds instead of the reduced search", test_filled_counts},
                                       {"probing", test_probing},
                                       {"RENS", test_rens},
+                                      {"the staffed level's rounding without the fill", test_staffed_rounding},
                                       {NULL, NULL}};
     return run_suite("e2e solve", cases);
 }

@@ -748,6 +748,59 @@ static void test_rounding_drops_teams(void)
     cohort_scenario_free(s);
 }
 
+/* round_cohort_staffed(), the staffed level's last rounding: the LP
+   takes P1 (designer) and P2 on D1, P4 (designer) and P5 on D2. The other
+   roundings then fill both teams to three (P3, P6), which leaves the
+   designers' half short (2 of 6) with no move that mends it (no free
+   designer; dropping P3 or P6 alone still leaves 2 of 5), so they give up;
+   without that fill the LP's two teams keep every rule. */
+static const char *HALF_DESIGNERS =
+    "{\"scenario\": {\"profile_quotas\": {\"designer\": {\"min_share\": 0.5}}},"
+    " \"hosts\": [{\"id\": \"H1\", \"kind\": \"state\"}],"
+    " \"challenges\": [{\"id\": \"D1\", \"host\": \"H1\"}, {\"id\": \"D2\", \"host\": \"H1\"}],"
+    " \"candidates\": [{\"id\": \"P1\", \"profile\": \"designer\"},"
+    "                  {\"id\": \"P2\", \"profile\": \"developer\"},"
+    "                  {\"id\": \"P3\", \"profile\": \"developer\"},"
+    "                  {\"id\": \"P4\", \"profile\": \"designer\"},"
+    "                  {\"id\": \"P5\", \"profile\": \"data_scientist\"},"
+    "                  {\"id\": \"P6\", \"profile\": \"data_scientist\"}],"
+    " \"preferences\": ["
+    "  {\"candidate\": \"P1\", \"challenge\": \"D1\", \"candidate_rank\": 1, \"jury_rank\": 1},"
+    "  {\"candidate\": \"P2\", \"challenge\": \"D1\", \"candidate_rank\": 1, \"jury_rank\": 2},"
+    "  {\"candidate\": \"P3\", \"challenge\": \"D1\", \"candidate_rank\": 1, \"jury_rank\": 3},"
+    "  {\"candidate\": \"P4\", \"challenge\": \"D2\", \"candidate_rank\": 1, \"jury_rank\": 1},"
+    "  {\"candidate\": \"P5\", \"challenge\": \"D2\", \"candidate_rank\": 1, \"jury_rank\": 2},"
+    "  {\"candidate\": \"P6\", \"challenge\": \"D2\", \"candidate_rank\": 1, \"jury_rank\": 3}]}";
+
+static void test_rounding_staffed(void)
+{
+    cohort_scenario *s = load_text(HALF_DESIGNERS);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+    int *assign = xmalloc(sizeof *assign * (size_t)s->ncands);
+    double *x = xmalloc(sizeof *x * (size_t)s->npairs), y[2] = {1, 1};
+    for (int k = 0; k < s->npairs; k++) {
+        const char *id = s->cands[s->apps[s->pairs[k]].cand].id;
+        x[k] = strcmp(id, "P3") && strcmp(id, "P6") ? 1 : 0;
+    }
+    CU_ASSERT_EQUAL(round_cohort(s, x, y, 0, assign), 0);
+    CU_ASSERT_EQUAL(round_cohort(s, x, y, 1, assign), 0);
+    CU_ASSERT_EQUAL(round_cohort_staffed(s, x, y, assign), 1);
+    CU_ASSERT_EQUAL(check_cohort(s, assign, NULL, 0), 0);
+    const char *id[] = {"P1", "P2", "P3", "P4", "P5", "P6"};
+    const char *team[] = {"D1", "D1", NULL, "D2", "D2", NULL};
+    for (int k = 0; k < 6; k++) {
+        int a = assign[sm_get(&s->cand_ix, id[k])];
+        if (!team[k]) {
+            CU_ASSERT_EQUAL(a, -1);
+        } else {
+            CU_ASSERT(a >= 0 && s->apps[a].chal == sm_get(&s->chal_ix, team[k]));
+        }
+    }
+    free(x);
+    free(assign);
+    cohort_scenario_free(s);
+}
+
 /* The spare cohort of a level that a time limit stops (spare_rounding() in
    solve.c): size-counts (promotion seed 10, designers at a third) starts
    with the greedy's cohort of 14 teams; under a limit, the team-dropping
@@ -1072,6 +1125,8 @@ int main(void)
                                       {"whole teams dropped for a share", test_greedy_drops_teams},
                                       {"the greedy's deficits per type: same cohorts", test_greedy_types},
                                       {"a rounding that drops teams", test_rounding_drops_teams},
+                                      {"the staffed level's rounding without the fill",
+                                       test_rounding_staffed},
                                       {"the spare cohort of a stopped level", test_spare_rounding},
                                       {"count bounds from the cohort's size", test_count_bounds},
                                       {"the count bounds' search and the cohort at hand",
