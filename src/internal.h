@@ -476,12 +476,12 @@ int greedy_any_cohort(const cohort_scenario *s, int *assign);
  * before any team gets more members. */
 int round_cohort(const cohort_scenario *s, const double *xval, const double *yval,
                  int staff_first, int *assign);
-/* The same, and when a share or count rule is still short, whole teams
- * leave too (for a level that a time limit stopped: solve.c). */
 /* A rounding for the staffed level: as round_cohort() staffing first, but
  * without the last fill of teams with room (greedy.c, build()). */
 int round_cohort_staffed(const cohort_scenario *s, const double *xval, const double *yval,
                          int *assign);
+/* As round_cohort(), and when a share or count rule is still short, whole
+ * teams leave too (for a level that a time limit stopped: solve.c). */
 int round_cohort_teams(const cohort_scenario *s, const double *xval, const double *yval,
                        int staff_first, int *assign);
 /* check.c: verifies an assignment exactly against C1..C11; returns the
@@ -671,7 +671,7 @@ typedef struct run_record {
     int nhosts;
     kvlist params;
     /* for a run without a cohort, from its recorded cohort.json (runview.c,
-       rv_why_none()): the conflicts (unit "cents" for EUR, as the solver's)
+       why_none_read()): the conflicts (unit "cents" for EUR, as the solver's)
        and the message of a run stopped without a cohort */
     int why_recorded; /* 0: cohort.json not recorded (a run from a v1 store) */
     conflict *conf;
