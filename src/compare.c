@@ -345,15 +345,15 @@ static void render_text(const run_record *a, const run_record *b, const diff *x,
     sb_puts(o, "objective:");
     int lv[NLEVELS], nl = levels_union(a, b, lv);
     if (!a->has_cohort || !b->has_cohort) {
-        sb_printf(o, " %s -> %s (no comparison: %s has no cohort)\n", a->status, b->status,
-                  !a->has_cohort && !b->has_cohort ? "neither run" : !a->has_cohort ? "a" : "b");
+        sb_printf(o, " %s -> %s (no comparison: %s)\n", a->status, b->status,
+                  !a->has_cohort && !b->has_cohort ? "neither run has a cohort"
+                  : !a->has_cohort                 ? "a has no cohort"
+                                                   : "b has no cohort");
         for (int side = 0; side < 2; side++) {
             const run_record *r = side ? b : a;
-            if (r->has_cohort)
-                continue;
-            sb_printf(o, "  why %s has none%s:\n", side ? "b" : "a",
-                      !strcmp(r->status, "infeasible") ? " (the rules that cannot all hold)" : "");
-            rv_why_none_text(r, "    ", o);
+            if (!r->has_cohort)
+                rv_why_none_text(r, side ? "  why b has none" : "  why a has none", ":\n",
+                                 "    ", o);
         }
     } else {
         for (int k = 0; k < nl; k++) {

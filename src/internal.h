@@ -705,10 +705,12 @@ int store_options(cohort_store *st, int64_t id, cohort_solve_opts *so, cohort_wr
 void compare_render(const run_record *a, const run_record *b, int json, sbuf *out);
 /* runview.c helpers shared with compare.c */
 void rv_objective_json(const run_record *r, sbuf *b);
-/* Why a run has no cohort: its conflicts' messages (or its message), one
- * line each after indent; as JSON, its conflicts ([] for a run with a
- * cohort, null when not recorded). */
-void rv_why_none_text(const run_record *r, const char *indent, sbuf *b);
+/* Why a run has no cohort: title (with "the rules that cannot all hold"
+ * when infeasible) and after, then its conflicts' messages (or its
+ * message), one line each after indent; as JSON, its conflicts ([] for a
+ * run with a cohort, null when not recorded). */
+void rv_why_none_text(const run_record *r, const char *title, const char *after,
+                      const char *indent, sbuf *b);
 void rv_why_none_json(const run_record *r, sbuf *b, const char *item, const char *end);
 void rv_money_json(sbuf *b, int64_t cents);
 /* ---- schedule.c, sched_*.c, schedule_out.c, ics.c: interview schedule ------ */

@@ -248,8 +248,11 @@ static int why_none_read(cohort_store *st, run_record *r, cohort_diag *d)
     return COHORT_OK;
 }
 
-void rv_why_none_text(const run_record *r, const char *indent, sbuf *b)
+void rv_why_none_text(const run_record *r, const char *title, const char *after,
+                      const char *indent, sbuf *b)
 {
+    sb_printf(b, "%s%s%s", title,
+              !strcmp(r->status, "infeasible") ? " (the rules that cannot all hold)" : "", after);
     if (!r->why_recorded) {
         sb_printf(b, "%snot recorded (the run comes from an older store)\n", indent);
         return;
@@ -451,12 +454,8 @@ static void show_text(const run_record *r, sbuf *b)
               r->counts[3], r->counts[4], r->counts[5]);
     sb_printf(b, "  outputs     %s\n", r->noutputs ? "recorded (cohort replay writes them back)"
                                                     : "not recorded (stored by an older cohort)");
-    if (!r->has_cohort) {
-        sb_puts(b, !strcmp(r->status, "infeasible")
-                       ? "\nwhy no cohort (the rules that cannot all hold)\n"
-                       : "\nwhy no cohort\n");
-        rv_why_none_text(r, "  ", b);
-    }
+    if (!r->has_cohort)
+        rv_why_none_text(r, "\nwhy no cohort", "\n", "  ", b);
     sb_puts(b, "\nparameters\n");
     for (int k = 0; k < r->params.n; k++)
         sb_printf(b, "  %s = %s\n", r->params.keys[k], r->params.vals[k]);

@@ -166,7 +166,6 @@ static void label_of(const axis *ax, int nax, int i, int j, char *buf, size_t n)
         snprintf(buf, n, "%s=%s %s=%s", ax[0].key, ax[0].vals[i], ax[1].key, ax[1].vals[j]);
 }
 
-
 static int has_cohort(const point *p)
 {
     return p->status == ST_OPTIMAL || p->status == ST_FEASIBLE;

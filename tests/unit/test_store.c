@@ -653,6 +653,13 @@ static void test_why_no_cohort(void)
     CU_ASSERT_EQUAL(cJSON_GetArraySize(cJSON_GetObjectItem(j, "moved")), ra->level[LV_FILLED]);
     cJSON_Delete(j);
     free(text);
+    /* neither run has a cohort: both say why */
+    CU_ASSERT_EQUAL_FATAL(cohort_store_compare(st, "2", "3", 0, &text, NULL), 0);
+    CU_ASSERT_PTR_NOT_NULL(strstr(text, "(no comparison: neither run has a cohort)\n"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(text, "\n  why a has none (the rules that cannot all hold):\n"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(text, "\n  why b has none (the rules that cannot all hold):\n"
+                                        "    not searched"));
+    free(text);
     cohort_result_free(rq);
     two_runs_close(&t);
 }
