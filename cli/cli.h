@@ -30,6 +30,10 @@ void cli_print_diag(const cohort_diag *d);
 int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 int cli_parse_seconds(const char *s, double *out);
 int cli_is_help(const char *arg);
+/* Ctrl-C and SIGTERM stop the run as its time limit would (main.c). */
+void cli_catch_interrupts(void);
+/* The exit status of an interrupted run: 128 + the signal's number. */
+int cli_interrupt_exit(void);
 /* An argument of cmd that no option took: the scenario the first time, an
  * unknown option or a second operand a usage error. Returns 0 when taken,
  * else the usage error's exit status. */

@@ -31,7 +31,9 @@ static const char HELP[] =
     "exit status: 0 a schedule was written (optimal or feasible); 1 the slots\n"
     "cannot hold every interview (schedule.json says which and why; the other\n"
     "files hold a partial schedule) or no schedule was found within the time\n"
-    "limit; 2 bad input or usage (nothing written).\n";
+    "limit; 2 bad input or usage (nothing written); 130 (143 for SIGTERM)\n"
+    "interrupted by Ctrl-C, which ends the run as --time-limit would, the\n"
+    "outputs written (a second Ctrl-C ends at once).\n";
 
 typedef struct progress_state {
     int quiet;
@@ -99,6 +101,7 @@ int cmd_schedule(int argc, char **argv)
     cohort_diag d;
     cohort_diag_init(&d);
     cohort_scenario *s = NULL;
+    cli_catch_interrupts();
     int rc = cohort_scenario_load(scenario, &s, &d);
     if (rc != COHORT_OK) {
         cli_print_diag(&d);
@@ -111,6 +114,8 @@ int cmd_schedule(int argc, char **argv)
     if (rc == COHORT_OK || rc == COHORT_INFEASIBLE) {
         int wrc = cohort_write_schedule(s, r, out, &d);
         const char *st = cohort_schedule_status(r);
+        /* an interrupt (Ctrl-C) ended the search before its proof */
+        int stopped = cohort_interrupted() && strcmp(st, "optimal");
         cli_print_diag(&d);
         if (wrc != COHORT_OK) {
             exit_code = EXIT_USAGE;
@@ -122,14 +127,20 @@ int cmd_schedule(int argc, char **argv)
                             "other files hold a partial schedule\n", out);
             exit_code = EXIT_INFEASIBLE;
         } else if (!strcmp(st, "unknown")) {
-            fprintf(stderr, "cohort: no schedule was found within the time limit; the slots "
-                            "may still hold every interview (raise --time-limit)\n");
+            fprintf(stderr, stopped ? "cohort: the run was interrupted before a schedule "
+                                      "placing every interview was found\n"
+                                    : "cohort: no schedule was found within the time limit; "
+                                      "the slots may still hold every interview (raise "
+                                      "--time-limit)\n");
             exit_code = EXIT_INFEASIBLE;
         } else {
             exit_code = EXIT_SOLVED;
         }
+        if (stopped && wrc == COHORT_OK)
+            exit_code = cli_interrupt_exit();
         if (!ps.quiet && wrc == COHORT_OK)
-            fprintf(stderr, "cohort: %s, written to %s\n", st, out);
+            fprintf(stderr, "cohort: %s%s, written to %s\n", stopped ? "interrupted: " : "", st,
+                    out);
     } else {
         cli_print_diag(&d);
         exit_code = rc == COHORT_EINPUT ? EXIT_USAGE : EXIT_INFEASIBLE;

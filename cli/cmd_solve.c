@@ -46,9 +46,13 @@ static const char HELP[] =
     "                       (docs/model.md, \"RENS\"); the same optimum\n"
     "  --help               this text\n"
     "\n"
+    "Ctrl-C (or SIGTERM) ends the run as --time-limit would: the best cohort found\n"
+    "so far is written (\"feasible\", with its gap); a second Ctrl-C ends at once.\n"
+    "\n"
     "exit status: 0 a cohort was written (optimal or feasible); 1 the scenario is\n"
     "infeasible (cohort.json lists the conflicting rules) or no cohort was found\n"
-    "within the time limit; 2 bad input or usage (nothing written).\n";
+    "within the time limit; 2 bad input or usage (nothing written); 130 (143 for\n"
+    "SIGTERM) interrupted, the outputs written.\n";
 
 typedef struct progress_state {
     int quiet, verbose;
@@ -197,6 +201,7 @@ int cmd_solve(int argc, char **argv)
         cohort_diag_clear(&d);
         return EXIT_USAGE;
     }
+    cli_catch_interrupts();
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
     int rc = cohort_scenario_load(scenario, &s, &d);
@@ -231,6 +236,8 @@ int cmd_solve(int argc, char **argv)
             fprintf(stderr, "cohort: outputs written in %.3fs\n",
                     (double)(w1.tv_sec - w0.tv_sec) + (w1.tv_nsec - w0.tv_nsec) * 1e-9);
         const char *st = cohort_result_status(r);
+        int stopped = cohort_result_interrupted(r);
+        const char *by = stopped ? "interrupted: " : "";
         cli_print_diag(&d);
         if (wrc != COHORT_OK) {
             exit_code = EXIT_USAGE;
@@ -239,22 +246,29 @@ int cmd_solve(int argc, char **argv)
                 fprintf(stderr, "conflict: %s\n", cohort_result_conflict_text(r, k));
             fprintf(stderr, "cohort: the scenario is infeasible; the rules that cannot all "
                             "hold are in %s/cohort.json (conflicts)\n", out);
+            if (stopped)
+                fprintf(stderr, "cohort: interrupted before every conflict's amount was "
+                                "proven\n");
             exit_code = EXIT_INFEASIBLE;
         } else if (!strcmp(st, "unknown")) {
-            fprintf(stderr, "cohort: no cohort was found within the time limit; the scenario "
-                            "may still be feasible (raise --time-limit)\n");
+            fprintf(stderr, stopped ? "cohort: the run was interrupted before any cohort was "
+                                      "found\n"
+                                    : "cohort: no cohort was found within the time limit; the "
+                                      "scenario may still be feasible (raise --time-limit)\n");
             exit_code = EXIT_INFEASIBLE;
         } else {
             exit_code = EXIT_SOLVED;
         }
+        if (stopped && wrc == COHORT_OK)
+            exit_code = cli_interrupt_exit();
         if (!ps.quiet && wrc == COHORT_OK) {
             if (!strcmp(st, "feasible")) { /* say how far it is proven */
                 char proof[256];
                 cohort_result_proof_text(s, r, proof, sizeof proof);
-                fprintf(stderr, "cohort: feasible (%s), written to %s\n", proof, out);
+                fprintf(stderr, "cohort: %sfeasible (%s), written to %s\n", by, proof, out);
             } else if (!strcmp(st, "unknown")) {
-                fprintf(stderr, "cohort: unknown (no cohort within the time limit), written to %s\n",
-                        out);
+                fprintf(stderr, "cohort: %sunknown (no cohort %s), written to %s\n", by,
+                        stopped ? "found" : "within the time limit", out);
             } else {
                 fprintf(stderr, "cohort: %s, written to %s\n", st, out);
             }

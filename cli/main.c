@@ -4,6 +4,7 @@
 #if defined(__GLIBC__)
 #include <malloc.h>
 #endif
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -89,6 +90,42 @@ int cli_parse_seconds(const char *s, double *out)
 int cli_is_help(const char *arg)
 {
     return !strcmp(arg, "--help") || !strcmp(arg, "-h");
+}
+
+/* Ctrl-C (SIGINT) or SIGTERM during a solve or a schedule: the library
+ * ends the run as its time limit would (cohort_interrupt()), the outputs
+ * are written, and the command exits 128 + the signal's number. The
+ * handler is reset by its first call, so a second Ctrl-C ends the process
+ * at once; a signal ignored when the command starts stays ignored
+ * (docs/decisions.md). */
+static volatile sig_atomic_t caught_signal;
+
+static void on_interrupt(int sig)
+{
+    caught_signal = sig;
+    cohort_interrupt();
+}
+
+void cli_catch_interrupts(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_interrupt;
+    sigemptyset(&sa.sa_mask);
+    sa.sa_flags = SA_RESETHAND;
+    static const int sigs[] = {SIGINT, SIGTERM};
+    for (size_t k = 0; k < sizeof sigs / sizeof sigs[0]; k++) {
+        /* a signal the caller ignores stays ignored (a background job of a
+           script, nohup) */
+        struct sigaction was;
+        if (sigaction(sigs[k], NULL, &was) == 0 && was.sa_handler != SIG_IGN)
+            sigaction(sigs[k], &sa, NULL);
+    }
+}
+
+int cli_interrupt_exit(void)
+{
+    return caught_signal ? 128 + caught_signal : 128 + SIGINT;
 }
 
 /* GLPK's branch-and-cut allocates and frees its node arrays over and over;

@@ -149,6 +149,19 @@ typedef struct cohort_solve_opts {
 
 void cohort_solve_opts_init(cohort_solve_opts *o);
 
+/* An interrupt: asks the solve (and the schedule) running in this process
+ * to end as its time limit would, keeping the best found so far: the
+ * cohort written is `feasible` with its gap (or `unknown` without one),
+ * and the result says it was interrupted (cohort_result_interrupted()).
+ * Each search, rounding loop and conflict search looks at it where it
+ * looks at its clock; a simplex already running is not cut short (GLPK
+ * has no way to), so the end can come after that LP (under a second at
+ * national scale, up to 20 s at a hundred times the real promotion). Async-signal-safe: meant for a
+ * SIGINT or SIGTERM handler. The request stays until cleared. */
+void cohort_interrupt(void);
+int cohort_interrupted(void);
+void cohort_interrupt_clear(void);
+
 typedef struct cohort_result cohort_result;
 
 /* Solves the scenario. Returns COHORT_OK when a cohort was found (status
@@ -162,6 +175,10 @@ void cohort_result_free(cohort_result *r);
 /* "optimal", "feasible", "infeasible" or "unknown" (time limit, no cohort):
  * the status word of cohort.json. */
 const char *cohort_result_status(const cohort_result *r);
+
+/* 1 when an interrupt (cohort_interrupt()) ended the solve before its
+ * proof: the status is then `feasible` or `unknown`. */
+int cohort_result_interrupted(const cohort_result *r);
 
 /* How far a cohort is proven, in words, into buf (always terminated):
  * "every level proven optimal", or for a feasible one, e.g. "staffed and

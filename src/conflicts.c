@@ -390,7 +390,7 @@ static void set_groups(elastic *e, const unsigned char *in, const unsigned char 
 static void deadline_cb(glp_tree *T, void *info)
 {
     elastic *e = info;
-    if (now_seconds() > e->stop_at)
+    if (past_deadline(e->stop_at))
         glp_ios_terminate(T);
 }
 
@@ -924,7 +924,7 @@ static int ask_hard(elastic *e, const unsigned char *in, int *assign, int *in_as
  * national scale (docs/validation.md, section 3). */
 static int greedy_try(const elastic *e, const unsigned char *in, int *assign)
 {
-    if (now_seconds() >= e->deadline)
+    if (past_deadline(e->deadline))
         return 0;
     cohort_scenario v;
     held_scenario(e, in, &v);
@@ -989,13 +989,13 @@ static int64_t slack_amount(const elastic *e, int k, const int *assign)
  * least. in[k] is 0 on entry. Returns 1 with the cohort in assign. */
 static int greedy_amount(const elastic *e, unsigned char *in, int k, int *assign, int *tmp)
 {
-    if (now_seconds() >= e->deadline)
+    if (past_deadline(e->deadline))
         return 0;
     cohort_scenario others, with_k;
     held_scenario(e, in, &others);
     int got = greedy_any_cohort(&others, assign);
     int64_t best = got ? slack_amount(e, k, assign) : -1;
-    if (now_seconds() < e->deadline) {
+    if (!past_deadline(e->deadline)) {
         in[k] = 1;
         held_scenario(e, in, &with_k);
         in[k] = 0;
@@ -1125,7 +1125,7 @@ static int money_amount(elastic *e, const unsigned char *in, const unsigned char
     if (r == 0)
         r = unit;
     lo = lo <= r ? r : r + (lo - r + unit - 1) / unit * unit;
-    while (lo < hi && now_seconds() < until) {
+    while (lo < hi && !past_deadline(until)) {
         int64_t mid = lo + (hi - lo) / unit / 2 * unit;
         int q = engine_ask(e, in, assign, until, LV_STAFFED, k, mid);
         if (q < 0)
@@ -1158,7 +1158,9 @@ static int describe_bound(const elastic *e, int k, double lp, cohort_result *r)
         return 0;
     char eur[64];
     fmt_eur(at_least, eur, sizeof eur);
-    const char *tail = "(the exact amount was not proven within the time limit)";
+    const char *tail = cohort_interrupted()
+                           ? "(the exact amount was not proven: the run was interrupted)"
+                           : "(the exact amount was not proven within the time limit)";
     if (kind == ROW_C7)
         add_conflict(r, "C7", "cohort", at_least, "members",
                      "C7 cohort size: cohort_size.min is %d, at least %lld short %s", s->cs_min,

@@ -380,7 +380,7 @@ static void tableau_cuts(work *w)
         nc = MAX_TAB_ROWS;
     double row_work = (double)w->rs[w->m + 1] + w->n;
     for (int ci = 0; ci < nc && w->work + row_work <= MAX_TAB_WORK; ci++) {
-        if (w->deadline > 0 && now_seconds() > w->deadline)
+        if (past_deadline(w->deadline))
             break;
         int j = cand[ci].col;
         w->work += row_work;
@@ -454,7 +454,7 @@ static void row_cuts(work *w)
 {
     glp_prob *lp = w->lp;
     for (int i = 1; i <= w->m0; i++) {
-        if (w->deadline > 0 && i % 1024 == 0 && now_seconds() > w->deadline)
+        if (i % 1024 == 0 && past_deadline(w->deadline))
             break;
         int type = glp_get_row_type(lp, i);
         if (type == GLP_FR)
@@ -622,7 +622,7 @@ int cuts_root(glp_prob *lp, const cuts_opts *o, cuts_stats *st)
     double hist[STALL_ROUNDS + 1];
     int failed = 0;
     for (int r = 0; r < o->max_rounds; r++) {
-        if (passed(o, z) || (o->deadline > 0 && now_seconds() > o->deadline) ||
+        if (passed(o, z) || past_deadline(o->deadline) ||
             glp_get_it_cnt(lp) - it0 >= o->max_iterations)
             break;
         /* an LP solved with GLPK's presolver leaves no factorization */

@@ -128,6 +128,10 @@ char *trim(char *s);
 /* Validates UTF-8; returns byte offset of the first bad byte or -1. */
 long utf8_check(const char *s, size_t n);
 double now_seconds(void);
+/* Whether the clock is past deadline (0: none), or an interrupt asked the
+ * run to stop (cohort_interrupt()): every loop that looks at its clock asks
+ * this. */
+int past_deadline(double deadline);
 
 /* ---- diag.c ---------------------------------------------------------------- */
 
@@ -384,7 +388,9 @@ struct cohort_result {
     int64_t level[NLEVELS]; /* staffed, filled, rank (rank scaled) */
     conflict *conflicts;
     int nconflicts;
-    char *message;       /* plain words when no cohort (limit, solver) */
+    char *message;       /* plain words when no cohort (limit, solver), or when
+                            an interrupt ended the search */
+    int interrupted;     /* an interrupt (cohort_interrupt()) ended it unproven */
     /* the conflict finder's questions per stage (filter, deletion,
        amounts) asked of the engine's search [0] and of GLPK's elastic
        search [1] (never written; the unit tests read them) */

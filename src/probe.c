@@ -75,11 +75,6 @@ static int cut_off(glp_prob *lp, const probe_opts *o, int rc)
     return o->maximise ? z < o->cutoff - eps : z > o->cutoff + eps;
 }
 
-static int past_deadline(const probe_opts *o)
-{
-    return o->deadline > 0 && now_seconds() > o->deadline;
-}
-
 static int tm_left(const probe_opts *o)
 {
     double left = (o->deadline - now_seconds()) * 1000;
@@ -123,7 +118,7 @@ int probe_root(glp_prob *lp, const probe_opts *o, probe_stats *st)
         int dead[2] = {0, 0}, ran = 0;
         for (int up = 0; up < 2; up++) {
             int left = o->max_iterations - st->iterations;
-            if (left <= 0 || past_deadline(o))
+            if (left <= 0 || past_deadline(o->deadline))
                 break;
             sp.it_lim = left < per_probe ? left : per_probe;
             if (o->deadline > 0)
@@ -149,7 +144,7 @@ int probe_root(glp_prob *lp, const probe_opts *o, probe_stats *st)
             st->fixed++;
         }
     }
-    if (!none && st->fixed > 0 && !past_deadline(o)) {
+    if (!none && st->fixed > 0 && !past_deadline(o->deadline)) {
         /* the copy with every column moved: no LP solution within the
            cutoff is a proof too */
         sp.it_lim = o->max_iterations;

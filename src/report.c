@@ -1024,8 +1024,9 @@ void out_report_threads(const cohort_scenario *s, const cohort_result *r, sbuf *
     if (r->status == ST_OPTIMAL)
         sb_puts(b, " (proven best on every objective level)");
     if (r->status == ST_FEASIBLE) {
-        sb_printf(b, " (not proven optimal: a time limit stopped the search with a remaining "
-                     "gap of %.4f%%; proven levels:", r->gap * 100);
+        sb_printf(b, " (not proven optimal: %s stopped the search with a remaining gap of "
+                     "%.4f%%; proven levels:",
+                  r->interrupted ? "an interrupt" : "a time limit", r->gap * 100);
         for (int k = 0; k < r->proven_levels && k < s->norder; k++)
             sb_printf(b, " %s", LEVEL_NAMES[s->order[k]]);
         sb_puts(b, r->proven_levels ? ")" : " none)");

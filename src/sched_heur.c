@@ -644,11 +644,6 @@ static int try_repack_day(hstate *st, int d)
     return 0;
 }
 
-static int late(double deadline)
-{
-    return deadline > 0 && now_seconds() > deadline;
-}
-
 void sched_improve(const sched_inst *in, int *pos, double deadline)
 {
     const cohort_scenario *s = in->s;
@@ -657,11 +652,11 @@ void sched_improve(const sched_inst *in, int *pos, double deadline)
         if (pos[k] >= 0)
             st.pd[in->iv_chal[k] * in->ndays + in->day[pos[k]]]++;
     long long cur = total(in, pos);
-    for (int round = 0; round < 50 && !late(deadline); round++) {
+    for (int round = 0; round < 50 && !past_deadline(deadline); round++) {
         int improved = 0;
-        for (int d = 0; d < in->ndays && !late(deadline); d++)
+        for (int d = 0; d < in->ndays && !past_deadline(deadline); d++)
             improved |= try_repack_day(&st, d);
-        for (int k = 0; k < in->niv && !late(deadline); k++) {
+        for (int k = 0; k < in->niv && !past_deadline(deadline); k++) {
             if (pos[k] < 0) {
                 int placed = 0;
                 for (int q = in->feas_start[k]; q < in->feas_start[k + 1] && !placed; q++)
@@ -677,7 +672,7 @@ void sched_improve(const sched_inst *in, int *pos, double deadline)
             for (int q = in->feas_start[k]; q < in->feas_start[k + 1]; q++)
                 improved |= try_move(&st, k, in->feas[q]);
         }
-        for (int i = 0; i < s->ncands && !late(deadline); i++) {
+        for (int i = 0; i < s->ncands && !past_deadline(deadline); i++) {
             int m = in->cand_iv_start[i + 1] - in->cand_iv_start[i];
             if (m < 2)
                 continue;
@@ -691,12 +686,12 @@ void sched_improve(const sched_inst *in, int *pos, double deadline)
                 for (int d = 0; d < in->ndays; d++)
                     improved |= try_cand_day_eject(&st, i, d);
         }
-        for (int h = 0; h < s->nchals && !late(deadline); h++)
+        for (int h = 0; h < s->nchals && !past_deadline(deadline); h++)
             for (int a = in->chal_iv_start[h]; a < in->chal_iv_start[h + 1]; a++)
                 for (int b = a + 1; b < in->chal_iv_start[h + 1]; b++)
                     improved |= try_swap(&st, in->chal_iv[a], in->chal_iv[b]);
         /* panel days with gaps: deeper moves, there only */
-        for (int h = 0; h < s->nchals && !late(deadline); h++)
+        for (int h = 0; h < s->nchals && !past_deadline(deadline); h++)
             for (int d = 0; d < in->ndays; d++) {
                 if (!sched_panel_day_gaps(in, pos, h, d))
                     continue;

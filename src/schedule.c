@@ -563,8 +563,9 @@ static void report(sctx *c, glp_tree *T, int force)
 static void callback(glp_tree *T, void *info)
 {
     sctx *c = info;
-    /* GLPK checks its own time limit between node LPs only */
-    if (c->mip_limit > 0 && now_seconds() - c->t0 > c->mip_limit) {
+    /* GLPK checks its own time limit between node LPs only; an interrupt
+       (cohort_interrupt()) ends the search as the limit would */
+    if ((c->mip_limit > 0 && now_seconds() - c->t0 > c->mip_limit) || cohort_interrupted()) {
         glp_ios_terminate(T);
         return;
     }
@@ -607,7 +608,7 @@ static int run_mip(sctx *c, int *timed_out, int *err)
     *timed_out = 0;
     *err = 0;
     double left = c->mip_limit > 0 ? c->mip_limit - (now_seconds() - c->t0) : 0;
-    if (c->mip_limit > 0 && left <= 0) {
+    if ((c->mip_limit > 0 && left <= 0) || cohort_interrupted()) {
         *timed_out = 1;
         return GLP_UNDEF;
     }
@@ -1042,8 +1043,11 @@ static int schedule_run(sctx *c, cohort_schedule_result *r, cohort_diag *d)
         if (r->proven_levels < 1 && r->bound_days > r->candidate_days)
             r->bound_days = r->candidate_days;
     } else {
-        r->message = xstrdup("the time limit was reached before a schedule placing every "
-                             "interview was found");
+        r->message = xstrdup(cohort_interrupted()
+                                 ? "the run was interrupted before a schedule placing every "
+                                   "interview was found"
+                                 : "the time limit was reached before a schedule placing every "
+                                   "interview was found");
     }
     free(best);
     return COHORT_OK;

@@ -50,6 +50,7 @@ typedef struct sctx {
     double *xv, *yv;  /* LP values, for rounding */
     int *spare;         /* under a time limit: spare_rounding()'s cohort, */
     int has_spare;      /*   when it has one for this level */
+    int has_lpv;        /* xv, yv hold an LP solution of this level (lp_values()) */
     double *yv2;      /* the same, the best cohort's challenges first */
     int *tmp_assign;
     double *tmp_x;
@@ -97,7 +98,16 @@ typedef struct sctx {
  * search, whose model is a few percent of the whole). */
 static double time_left(const sctx *c)
 {
+    if (cohort_interrupted())
+        return 0; /* an interrupt ends the run as the limit would */
     return c->o->time_limit > 0 ? c->o->time_limit - (now_seconds() - c->t0) : DBL_MAX;
+}
+
+/* Whether the run can end before its proof: a time limit, or an interrupt
+ * already asked for (cohort_interrupt()). */
+static int limited(const sctx *c)
+{
+    return c->o->time_limit > 0 || cohort_interrupted();
 }
 
 static int time_for(const sctx *c, double need)
@@ -178,6 +188,11 @@ const char *status_name(int status)
 const char *cohort_result_status(const cohort_result *r)
 {
     return r ? status_name(r->status) : "none";
+}
+
+int cohort_result_interrupted(const cohort_result *r)
+{
+    return r && r->interrupted;
 }
 
 void cohort_result_proof_text(const cohort_scenario *s, const cohort_result *r, char *buf,
@@ -417,6 +432,7 @@ static int round_lp(sctx *c, int *out)
  * model, newj[j] its column of model column j (0: left out, value 0). */
 static void lp_values(sctx *c, glp_prob *lp, const int *newj)
 {
+    c->has_lpv = 1;
     for (int k = 0; k < c->s->npairs; k++) {
         int j = model_xcol(c->m, k);
         j = newj ? newj[j] : j;
@@ -508,7 +524,7 @@ static void search_params(const sctx *c, glp_prob *lp, int64_t objmax, glp_iocp 
     ip->mir_cuts = GLP_ON;
     ip->cov_cuts = GLP_ON;
     ip->clq_cuts = GLP_ON;
-    if (c->o->time_limit > 0)
+    if (limited(c))
         ip->tm_lim = tm_lim_left(c);
 }
 
@@ -903,13 +919,22 @@ static void cut_round(void *info, int round, double bound)
  * of none. The roundings of the levels' proofs may not drop teams:
  * measured, their better incumbents made the searches slower (that
  * national what-if, the cuts kept: 6.5 s to the proof instead of 5.9 s),
- * so without a limit this does not run and nothing changes. */
+ * so without a limit this does not run and nothing changes (an interrupt
+ * takes spare_from_lp() at its stop instead: solve_levels()). */
+static void spare_from_lp(sctx *c);
+
 static void spare_rounding(sctx *c)
+{
+    if (c->level < 0 || c->o->time_limit <= 0 || c->has_spare || time_left(c) <= 0)
+        return;
+    spare_from_lp(c);
+}
+
+/* The rounding of spare_rounding() from the LP values in c->xv, c->yv. */
+static void spare_from_lp(sctx *c)
 {
     const cohort_scenario *s = c->s;
     int lv = c->level;
-    if (lv < 0 || c->o->time_limit <= 0 || c->has_spare || time_left(c) <= 0)
-        return;
     int64_t v[NLEVELS], at_hand = 0;
     if (c->best) {
         cohort_levels(s, c->best, v);
@@ -1085,7 +1110,7 @@ static int dive(sctx *c, model *m, double cutoff, int max_its, int *found, int *
         int held = 0;
         for (int side = 1; side >= 0 && !held; side--) {
             glp_set_col_bnds(lp, pick, GLP_FX, side, side);
-            if (c->o->time_limit > 0) {
+            if (limited(c)) {
                 if (time_left(c) <= 0) {
                     if (bit)
                         *bit = 1;
@@ -1320,7 +1345,7 @@ static int sub_solve(sctx *c, model *m, const unsigned char *keep, int64_t objma
     glp_smcp sp;
     glp_init_smcp(&sp);
     sp.msg_lev = GLP_MSG_OFF;
-    if (c->o->time_limit > 0)
+    if (limited(c))
         sp.tm_lim = tm_lim_left(c);
     glp_scale_prob(sub, GLP_SF_AUTO);
     int lprc = time_left(c) > 0 ? lp_relaxation(sub, &sp) : LP_TIMEOUT;
@@ -1657,7 +1682,7 @@ static int pump_try(sctx *c, model *m, int *found)
     glp_smcp sp;
     glp_init_smcp(&sp);
     sp.msg_lev = GLP_MSG_OFF;
-    if (c->o->time_limit > 0)
+    if (limited(c))
         sp.tm_lim = tm_lim_left(c);
     int ok = 0;
     if (lp_relaxation(lp, &sp) == LP_OPTIMAL) {
@@ -1734,7 +1759,7 @@ static int count_bounds(sctx *c, model *m)
     glp_smcp sp;
     glp_init_smcp(&sp);
     sp.msg_lev = GLP_MSG_OFF;
-    if (c->o->time_limit > 0)
+    if (limited(c))
         sp.tm_lim = tm_lim_left(c);
     if (!staffed)
         sp.presolve = GLP_ON; /* a vertex of GLPK's LP presolver, as glpsol's */
@@ -1770,14 +1795,14 @@ static int presolved_root(sctx *c, model *m, const glp_iocp *ip)
     glp_init_smcp(&sp);
     sp.msg_lev = GLP_MSG_OFF;
     sp.presolve = GLP_ON;
-    if (c->o->time_limit > 0)
+    if (limited(c))
         sp.tm_lim = tm_lim_left(c);
     int rc = -1, lrc = lp_relaxation(lp, &sp);
     if (lrc == LP_TIMEOUT)
         rc = -2;
     else if (lrc == LP_OPTIMAL) {
         glp_iocp rp = *ip;
-        if (c->o->time_limit > 0)
+        if (limited(c))
             rp.tm_lim = tm_lim_left(c);
         c->root_only = 1;
         c->root_stopped = 0;
@@ -1792,7 +1817,7 @@ static int presolved_root(sctx *c, model *m, const glp_iocp *ip)
     if (rc == -1) {
         lp_basis(lp, stat, 1);
         sp.presolve = GLP_OFF;
-        if (c->o->time_limit > 0)
+        if (limited(c))
             sp.tm_lim = tm_lim_left(c);
         lrc = lp_relaxation(lp, &sp);
         rc = lrc == LP_OPTIMAL ? -1 : lrc == LP_TIMEOUT ? -2 : -3;
@@ -1869,6 +1894,7 @@ static int run_mip(sctx *c, model *m, int first, int64_t objmax, int *timed_out,
     c->has_bound = 0;
     c->cuts_helped = 0;
     c->has_spare = 0;
+    c->has_lpv = 0;
     c->pump_tried = 0;
     c->inc_handed = 0;
     c->bounds_inc = -1;
@@ -1895,7 +1921,7 @@ static int run_mip(sctx *c, model *m, int first, int64_t objmax, int *timed_out,
         warm_basis(c, m);
         sp.presolve = GLP_OFF;
     }
-    if (o->time_limit > 0)
+    if (limited(c))
         sp.tm_lim = tm_lim_left(c);
     int its0 = glp_get_it_cnt(m->lp);
     c->in_lp = 1;
@@ -2151,6 +2177,8 @@ static int solve_levels(const cohort_scenario *s, const cohort_solve_opts *o, in
                 memcpy(best, found, sizeof *best * (size_t)s->ncands);
                 have_best = 1;
             }
+            if (timed_out && lv >= 0 && !c.has_spare && c.has_lpv && cohort_interrupted())
+                spare_from_lp(&c); /* the interrupt's spare: from the last LP solved */
             if (timed_out && c.has_spare && lv >= 0) {
                 /* spare_rounding()'s cohort, when the search found none as good */
                 int64_t a[NLEVELS], b[NLEVELS];
@@ -2227,8 +2255,14 @@ static int solve_levels(const cohort_scenario *s, const cohort_solve_opts *o, in
     r->status = status;
     r->gap = status == ST_OPTIMAL ? 0 : gap;
     if (status == ST_LIMIT && !r->message)
-        r->message = xstrdup("the time limit was reached before any cohort satisfying every "
-                             "rule was found");
+        r->message = xstrdup(cohort_interrupted()
+                                 ? "the run was interrupted before any cohort satisfying every "
+                                   "rule was found"
+                                 : "the time limit was reached before any cohort satisfying "
+                                   "every rule was found");
+    else if (status == ST_FEASIBLE && cohort_interrupted() && !r->message)
+        r->message = xstrdup("the run was interrupted before the search ended: the best cohort "
+                             "found by then");
     cohort_levels(s, r->assign, r->level);
     r->seconds = now_seconds() - c.t0;
     free(best);
@@ -2315,6 +2349,7 @@ static int guarded(const cohort_scenario *s, const cohort_solve_opts *o, cohort_
     int rc = solve_cohort(s, o, r, d);
     if (rc == COHORT_OK && r->status == ST_INFEASIBLE && o->explain_infeasible)
         explain_infeasible(s, o, r);
+    r->interrupted = r->status != ST_OPTIMAL && cohort_interrupted();
     glp_error_hook(NULL, NULL);
     glp_free_env(); /* every GLPK object is gone by now: release its memory too */
     return rc;

@@ -674,3 +674,8 @@ double now_seconds(void)
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
+
+int past_deadline(double deadline)
+{
+    return (deadline > 0 && now_seconds() > deadline) || cohort_interrupted();
+}

@@ -20,6 +20,7 @@
 #include "cohort.h"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -306,6 +307,146 @@ static void test_time_limit_infeasible(void)
     free(dir);
 }
 
+/* ---- Ctrl-C and SIGTERM ---- */
+
+/* Runs `cohort solve scen --out out --verbose` and sends it sig once it has
+ * loaded the scenario (its first line on stderr: the handler is in place
+ * by then, and the solve of the instance below takes half a second more),
+ * and sig again after 20 ms when twice. Returns waitpid()'s status; the
+ * stderr text into *err, the seconds from the first signal to the end into
+ * *after. */
+static int run_interrupted(const char *scen, const char *out, int sig, int twice, char **err,
+                           double *after)
+{
+    int fd[2];
+    if (pipe(fd) != 0)
+        return -1;
+    pid_t pid = fork();
+    if (pid == 0) {
+        close(fd[0]);
+        dup2(fd[1], 2);
+        int null = open("/dev/null", O_WRONLY);
+        dup2(null, 1);
+        execl(COHORT_BIN, COHORT_BIN, "solve", scen, "--out", out, "--verbose", (char *)NULL);
+        _exit(127);
+    }
+    close(fd[1]);
+    size_t cap = 1 << 16, len = 0;
+    char *buf = malloc(cap);
+    int sent = 0;
+    double t0 = 0;
+    for (;;) {
+        if (len + 4096 > cap)
+            buf = realloc(buf, cap *= 2);
+        ssize_t n = read(fd[0], buf + len, 4096);
+        if (n <= 0)
+            break;
+        len += (size_t)n;
+        buf[len] = '\0';
+        if (!sent && strstr(buf, "scenario loaded")) {
+            kill(pid, sig);
+            t0 = wall();
+            sent = 1;
+            if (twice) {
+                struct timespec ms20 = {0, 20000000};
+                nanosleep(&ms20, NULL);
+                kill(pid, sig);
+            }
+        }
+    }
+    close(fd[0]);
+    buf[len] = '\0';
+    int st = 0;
+    waitpid(pid, &st, 0);
+    *after = sent ? wall() - t0 : -1;
+    *err = buf;
+    return st;
+}
+
+/* The outputs of an interrupted run: every file, cohort.json `feasible`
+ * (or `unknown`) with the interrupt's message, no temporary folder left. */
+static void check_interrupted_outputs(const char *name, const char *tmp, const char *out,
+                                      const char *err)
+{
+    static const char *const files[] = {"cohort.json", "cohort.csv", "finance.csv",
+                                        "report.html"};
+    for (size_t k = 0; k < sizeof files / sizeof files[0]; k++) {
+        char *f = path_join(out, files[k]);
+        EXPECT(access(f, R_OK) == 0, "%s missing", files[k]);
+        free(f);
+    }
+    EXPECT(dir_count(tmp) == 1, "%d entries beside the outputs' folder", dir_count(tmp) - 1);
+    char *cj = path_join(out, "cohort.json");
+    cJSON *j = read_json(cj);
+    free(cj);
+    const cJSON *st = j ? cJSON_GetObjectItem(j, "status") : NULL;
+    const cJSON *msg = j ? cJSON_GetObjectItem(j, "message") : NULL;
+    int feasible = cJSON_IsString(st) && !strcmp(st->valuestring, "feasible");
+    int unknown = cJSON_IsString(st) && !strcmp(st->valuestring, "unknown");
+    printf(", status %s", cJSON_IsString(st) ? st->valuestring : "?");
+    EXPECT(feasible || unknown, "status %s", cJSON_IsString(st) ? st->valuestring : "none");
+    EXPECT(cJSON_IsString(msg) && strstr(msg->valuestring, "the run was interrupted before"),
+           "no interrupt message in cohort.json");
+    EXPECT(strstr(err, feasible ? "cohort: interrupted: feasible (" : "cohort: interrupted: unknown"),
+           "stderr does not say it was interrupted");
+    if (feasible) {
+        char *rp = path_join(out, "report.html");
+        char *html = read_file(rp, NULL);
+        EXPECT(html && strstr(html, "not proven optimal: an interrupt stopped the search"),
+               "the report does not say an interrupt stopped the search");
+        free(html);
+        free(rp);
+    }
+    cJSON_Delete(j);
+}
+
+/* Ctrl-C during a solve ends it as a time limit would: the best cohort so
+ * far is written and the command exits 130 (143 for SIGTERM); a second
+ * Ctrl-C ends the process at once, and then nothing is written to DIR. */
+static void test_interrupt(void)
+{
+    const char *name = "interrupt";
+    int failures = test_failures;
+    char *dir = make_temp_dir("intr");
+    gen_opts g = {200, 8000, 3.5, 1, 0, 1}; /* the hard instance above */
+    generate(dir, &g);
+    static const struct {
+        int sig, twice;
+    } runs[] = {{SIGINT, 0}, {SIGTERM, 0}, {SIGINT, 1}};
+    for (size_t k = 0; k < sizeof runs / sizeof runs[0]; k++) {
+        char *tmp = make_temp_dir("intr-out");
+        char *out = path_join(tmp, "out");
+        char *err = NULL;
+        double after = 0;
+        int st = run_interrupted(dir, out, runs[k].sig, runs[k].twice, &err, &after);
+        printf("\n  %s%s: %s %d, %.2f s after the signal",
+               runs[k].sig == SIGINT ? "SIGINT" : "SIGTERM", runs[k].twice ? " twice" : "",
+               WIFSIGNALED(st) ? "killed by" : "exit",
+               WIFSIGNALED(st) ? WTERMSIG(st) : WEXITSTATUS(st), after);
+        EXPECT(after >= 0, "the command never said it had loaded the scenario");
+        /* the end comes after the LP at hand and the outputs, well within
+           the limits' bound */
+        EXPECT(after <= (SANITIZED ? 8.0 : 4.0), "%.2f s from the signal to the end", after);
+        if (runs[k].twice && WIFSIGNALED(st)) {
+            /* killed by the second: DIR untouched */
+            EXPECT(WTERMSIG(st) == SIGINT, "killed by signal %d", WTERMSIG(st));
+            EXPECT(!dir_exists(out), "DIR written by a killed run");
+        } else {
+            /* the second may come after the end: the run is then the first's */
+            EXPECT(WIFEXITED(st) && WEXITSTATUS(st) == 128 + runs[k].sig, "exit status %d",
+                   WIFEXITED(st) ? WEXITSTATUS(st) : -1);
+            check_interrupted_outputs(name, tmp, out, err);
+        }
+        free(err);
+        remove_tree(tmp);
+        free(tmp);
+        free(out);
+    }
+    remove_tree(dir);
+    free(dir);
+    CU_ASSERT_EQUAL(test_failures, failures);
+}
+
 /* ---- memory and time of loading ---- */
 
 typedef struct usage {
@@ -489,6 +630,7 @@ int main(void)
     static const test_case cases[] = {
         {"--time-limit 0.25 on a national-scale instance", test_time_limit_hard},
         {"--time-limit 1 on a hard infeasible instance", test_time_limit_infeasible},
+        {"Ctrl-C and SIGTERM during a solve", test_interrupt},
         {"200,000 applications: bounded memory, linear time", test_memory_bounded},
         {"more than 1,000,000 rows", test_too_many_rows},
         {"a file over 256 MiB", test_file_too_large},

@@ -357,6 +357,33 @@ static void test_300_interviews(void)
     free(dir);
 }
 
+/* An interrupt (Ctrl-C in `cohort schedule`) ends the search as a time
+ * limit would: GLPK alone then has no schedule and says why; with the
+ * greedy schedule first, that schedule is written and keeps every rule. */
+static void test_interrupt(void)
+{
+    char *dir = path_join(TESTS_DIR, "e2e/schedule/planted-300");
+    cohort_scenario *s = load(dir);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+    cohort_schedule_result *r = NULL;
+    cohort_interrupt();
+    CU_ASSERT_EQUAL(run(s, 0, 0, 0, 0, &r), COHORT_OK);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+    CU_ASSERT_EQUAL(r->status, ST_LIMIT);
+    CU_ASSERT(r->message && strstr(r->message, "the run was interrupted before a schedule"));
+    cohort_schedule_result_free(r);
+    CU_ASSERT_EQUAL(run(s, 1, 0, 0, 0, &r), COHORT_OK);
+    cohort_interrupt_clear();
+    CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+    CU_ASSERT(r->status == ST_FEASIBLE || r->status == ST_OPTIMAL);
+    printf("\n  interrupted with the greedy schedule: %s, %d candidate-days",
+           cohort_schedule_status(r), r->candidate_days);
+    CU_ASSERT_EQUAL(check_written(dir, s, r, 0, 0, 1), 0);
+    cohort_schedule_result_free(r);
+    cohort_scenario_free(s);
+    free(dir);
+}
+
 /* ---- infeasible and validation ---------------------------------------------------- */
 
 static void test_infeasible_reasons(void)
@@ -687,6 +714,7 @@ int main(void)
                                       {"gap definition", test_gap_definition},
                                       {"GLPK alone agrees", test_glpk_alone_agrees},
                                       {"300 interviews", test_300_interviews},
+                                      {"an interrupt ends the search as a time limit would", test_interrupt},
                                       {"infeasible: reasons", test_infeasible_reasons},
                                       {"infeasible: competing interviews", test_infeasible_hall},
                                       {"validation", test_validation},

@@ -846,6 +846,65 @@ static void test_spare_rounding(void)
     free(dir);
 }
 
+/* An interrupt (cohort_interrupt(), what `cohort solve` calls on Ctrl-C)
+   ends the solve as a time limit would. Asked before the solve: the
+   starting cohort, no level proven, the result marked interrupted with
+   its message; cleared, the same scenario is proven again. Asked at
+   size-counts' first dive, without a time limit: the spare rounding is
+   taken from the last LP at the stop (docs/model.md, "Time limit and
+   status"), so the cohort written is better than the 14 teams at hand. */
+static void interrupt_at_first_dive(const cohort_progress *p, void *user)
+{
+    (void)user;
+    if (p->event == COHORT_EV_TICK && strcmp(p->phase, "dive") == 0)
+        cohort_interrupt();
+}
+
+static void test_interrupt(void)
+{
+    char *dir = path_join(SOURCE_DIR, "data/eig5");
+    cohort_scenario *s = NULL;
+    CU_ASSERT_EQUAL_FATAL(cohort_scenario_load(dir, &s, NULL), COHORT_OK);
+    cohort_result *r = NULL;
+    cohort_interrupt();
+    CU_ASSERT(cohort_interrupted());
+    CU_ASSERT_EQUAL_FATAL(cohort_solve(s, NULL, &r, NULL), COHORT_OK);
+    CU_ASSERT_STRING_EQUAL(cohort_result_status(r), "feasible");
+    CU_ASSERT(cohort_result_interrupted(r));
+    CU_ASSERT_EQUAL(r->proven_levels, 0);
+    CU_ASSERT(r->gap > 0);
+    CU_ASSERT_EQUAL(check_cohort(s, r->assign, NULL, 0), 0);
+    CU_ASSERT(r->message && strstr(r->message, "the run was interrupted before the search ended"));
+    cohort_result_free(r);
+    cohort_interrupt_clear();
+    CU_ASSERT(!cohort_interrupted());
+    CU_ASSERT_EQUAL_FATAL(cohort_solve(s, NULL, &r, NULL), COHORT_OK);
+    CU_ASSERT_STRING_EQUAL(cohort_result_status(r), "optimal");
+    CU_ASSERT(!cohort_result_interrupted(r));
+    CU_ASSERT_PTR_NULL(r->message);
+    cohort_result_free(r);
+    cohort_scenario_free(s);
+    free(dir);
+
+    dir = path_join(SOURCE_DIR, "tests/e2e/search/size-counts");
+    CU_ASSERT_EQUAL_FATAL(cohort_scenario_load(dir, &s, NULL), COHORT_OK);
+    cohort_solve_opts o;
+    cohort_solve_opts_init(&o);
+    o.progress = interrupt_at_first_dive;
+    o.progress_interval = 1e-9;
+    CU_ASSERT_EQUAL_FATAL(cohort_solve(s, &o, &r, NULL), COHORT_OK);
+    cohort_interrupt_clear();
+    CU_ASSERT_STRING_EQUAL(cohort_result_status(r), "feasible");
+    CU_ASSERT(cohort_result_interrupted(r));
+    CU_ASSERT_EQUAL(r->proven_levels, 0);
+    CU_ASSERT(r->level[LV_STAFFED] > 14);
+    printf("\n  interrupted at the first dive: %lld teams", (long long)r->level[LV_STAFFED]);
+    CU_ASSERT_EQUAL(check_cohort(s, r->assign, NULL, 0), 0);
+    cohort_result_free(r);
+    cohort_scenario_free(s);
+    free(dir);
+}
+
 /* model_count_bounds(): the count columns of a scenario with a designers'
    minimum share of 0.33, a developers' maximum share of 0.5 and a women's
    minimum share of 0.4, for cohorts of 34 members exactly (designers
@@ -1128,6 +1187,7 @@ int main(void)
                                       {"the staffed level's rounding without the fill",
                                        test_rounding_staffed},
                                       {"the spare cohort of a stopped level", test_spare_rounding},
+                                      {"an interrupt ends the solve as a time limit would", test_interrupt},
                                       {"count bounds from the cohort's size", test_count_bounds},
                                       {"the count bounds' search and the cohort at hand",
                                        test_count_bounds_search_incumbent},
