@@ -1678,7 +1678,14 @@ static int pump_try(sctx *c, model *m, int *found)
     glp_set_row_bnds(lp, row, GLP_LO, target, 0);
     free(ind);
     free(val);
-    glp_adv_basis(lp, 0);
+    /* from the level's basis, the target row basic: primal feasible when
+       that basis is the level's optimum (its objective is past the
+       target), so the LP with no objective is solved at once */
+    for (int i = 1; i < row; i++)
+        glp_set_row_stat(lp, i, glp_get_row_stat(m->lp, i));
+    for (int j = 1; j <= n; j++)
+        glp_set_col_stat(lp, j, glp_get_col_stat(m->lp, j));
+    glp_set_row_stat(lp, row, GLP_BS);
     glp_smcp sp;
     glp_init_smcp(&sp);
     sp.msg_lev = GLP_MSG_OFF;
