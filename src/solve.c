@@ -884,6 +884,21 @@ static int proven_at_root(sctx *c, model *m, int *found)
  * same path; a time limit stops them too. */
 #define CUT_ROUNDS 50
 static int dives(sctx *c, model *m, int root_its, int *found);
+static int pump_try(sctx *c, model *m, int *found);
+
+/* At the staffed and filled levels, the pump (pump_try()) before the
+ * dives, once the root (and its cuts) did not prove the level. Until
+ * session 32 it ran after the dives, for `filled` only when the cohort at
+ * hand was one member short (else after the restricted search): its LP
+ * was a whole LP from GLPK's advanced basis. From the level's basis it
+ * costs only its own passes, and tried first it saves the dives and the
+ * restricted search where it succeeds: a hundred times the real promotion
+ * with designers at a third, `filled` proven at 51 s instead of 106 s
+ * (docs/model.md, "The pump try"). */
+static int pump_first(sctx *c, model *m, int *found)
+{
+    return c->level != LV_RANK && c->level >= 0 && !c->pump_tried && pump_try(c, m, found);
+}
 
 typedef struct cut_verdict {
     sctx *c;
@@ -984,9 +999,15 @@ static int cut_accept(void *info, const cuts_stats *st)
            (national designers' what-if of seed 3: `rank` 3,174.12 ->
            3,363.00 = the optimum; the dive finds a cohort there, where the
            reduced search from the LP without the cuts took 7 s) */
-        c->proof = "root cuts, dive";
         v->dived = 1;
-        v->proven = dives(c, v->m, v->root_its, v->found);
+        /* the pump first (pump_first()'s comment) */
+        if (pump_first(c, v->m, v->found)) {
+            c->proof = "root cuts, pump";
+            v->proven = 1;
+        } else {
+            c->proof = "root cuts, dive";
+            v->proven = dives(c, v->m, v->root_its, v->found);
+        }
     }
     if (!v->proven)
         c->proof = "root";
@@ -1414,7 +1435,6 @@ static int bites(int nout, int npairs)
     return nout > 0 && nout >= npairs / 100;
 }
 
-static int pump_try(sctx *c, model *m, int *found);
 static int bounds_apply(const sctx *c);
 
 /* A better cohort (found) than the one at hand: 1 when it is at the
@@ -1508,20 +1528,6 @@ static int reduced_search(sctx *c, model *m, int64_t objmax, int *found, int *be
         }
         *better = 0;
         bit = bites(fix_by_reduced_cost(c, m, keep), s->npairs);
-    }
-    /* the filled level's pump when the cohort at hand was more than a
-       member short of the bound (pump_try() ran before only when one
-       short): after the restricted search, which often reaches the bound
-       for less, and before the searches, which can take long to (national
-       seed 1 with designers at a third and budgets cut by 20 %: 393
-       against 396, the reduced search found 396 after 26 s, the pump
-       finds it in 2.6 s) */
-    if (c->level == LV_FILLED && !c->pump_tried && pump_try(c, m, found)) {
-        c->proof = "pump";
-        *better = 1;
-        free(keep);
-        free(improved);
-        return 1;
     }
     /* the search on the reduced model, unless the whole model's search
        gets count bounds at this level: for filled, a share rule's count
@@ -1980,21 +1986,16 @@ static int run_mip(sctx *c, model *m, int first, int64_t objmax, int *timed_out,
         *direct = root_cuts(c, m, root_its, found, &dived);
     if (!*direct && !dived) {
         spare_rounding(c);
-        c->proof = "dive";
-        *direct = dives(c, m, root_its, found);
+        if (pump_first(c, m, found)) {
+            c->proof = "pump";
+            *direct = 1;
+        } else {
+            c->proof = "dive";
+            *direct = dives(c, m, root_its, found);
+        }
     }
     if (*direct)
         return GLP_OPT;
-    /* the pump first for staffed, and for filled when the cohort at hand
-       is one member short of the bound (else after the restricted search:
-       reduced_search()) */
-    int one_short = c->has_inc && level_target(c, c->root_bound) - (double)c->inc < 1.5;
-    if ((c->level == LV_STAFFED || (c->level == LV_FILLED && one_short)) &&
-        pump_try(c, m, found)) {
-        c->proof = "pump";
-        *direct = 1;
-        return GLP_OPT;
-    }
     c->proof = "reduced search";
     int better = 0;
     /* the staffed level's count bounds come from the cohort at hand

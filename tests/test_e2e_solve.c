@@ -359,20 +359,23 @@ static void check_search_case(const search_case *sc)
     free(input);
 }
 
-/* The root LP dive: promotion-seed4's `filled` level has an LP bound of
-   34.00 that no rounding reaches (they give 33); the dive proves 34 at the
-   root, so no search is reported for that level. Its `rank` level needs a
-   search, on the model its reduced costs leave. */
+/* The root LP dive: dive is the bench promotion seed 3 with designers at
+   a third. Without the root cuts its `staffed` level has an LP bound of
+   14.68 and a cohort of 13 at hand; no rounding reaches 14 and the pump
+   finds nothing, and the dive proves 14 at the root, so no search is
+   reported for that level. Until session 32 this case was
+   promotion-seed4's `filled` level (34), which the pump, now tried before
+   the dives, proves first. */
 static void test_dive(void)
 {
     static const search_case sc = {
         "dive",
-        "e2e/search/promotion-seed4",
-        {"level filled   relaxation bound 34.00", "level filled   proven optimal: 34 (dive)",
-         "level rank     proven optimal: 388 (reduced search)", NULL},
-        {"level filled   searching", "level filled   best", NULL},
+        "e2e/search/dive",
+        {"level staffed  relaxation bound 14.68", "level staffed  proven optimal: 14 (dive)",
+         NULL},
+        {"level staffed  proven optimal: 14 (search", "level staffed  best", NULL},
         {"staffed", "filled", "rank"},
-        {14, 34, 388},
+        {14, 36, 244},
         1, 0, 0, 0};
     check_search_case(&sc);
 }
@@ -773,36 +776,34 @@ static void test_weighted_root(void)
     check_search_case(&sc);
 }
 
-/* RENS (docs/model.md, "RENS"): rens is the bench regional seed 6 with
-   designers at a third. Its `filled` level's root cuts take the bound from
-   151.52 to 148.00, which no rounding or dive of their LP reaches; RENS,
-   GLPK's search on the cohorts that round that LP (the pairs at 0 left
-   out, those at 1 fixed), finds 148 at once: `148 (root cuts, rens)`. With
-   --no-rens the search on the model the reduced costs leave finds it
-   (`148 (root cuts, reduced search)`). The optimum: 58/148 as the kit's
-   CBC oracle proves them; its `rank` level did not end in 200 s, and the
-   rank LP bound, 1183.50, proves 1184 (tests/e2e/search/README.md). Until
-   session 31 this case was the bench promotion seed 54 with designers at
-   a third and every third host self-financed, whose `staffed` level the
-   rounding without the fill now proves at the root, from another cohort:
-   its `filled` level is then proven by the pump. */
+/* RENS (docs/model.md, "RENS"): rens is the bench regional seed 9 with
+   designers at a third and the envelope cut by 30 %. Its `filled` level's
+   LP bound is 107.00, which no rounding, pump or dive reaches (the root
+   cuts gain nothing and go); RENS, GLPK's search on the cohorts that
+   round that LP (the pairs at 0 left out, those at 1 fixed), finds 107 at
+   once: `107 (rens)`. With --no-rens the search on the model the reduced
+   costs leave finds it (`107 (reduced search)`). Until session 32 this
+   case was the bench regional seed 6 with designers at a third, whose
+   `filled` level the pump, now tried before the dives, proves first
+   (`148 (root cuts, pump)`); until session 31 the bench promotion seed 54
+   with designers at a third and every third host self-financed. */
 static void test_rens(void)
 {
     static const search_case cases[] = {
         {"rens",
          "e2e/search/rens",
-         {"level filled   bound after root cuts 148.00",
-          "level filled   proven optimal: 148 (root cuts, rens)", NULL},
-         {"(root cuts, reduced search)", "feasible", NULL},
+         {"level filled   relaxation bound 107.00",
+          "level filled   proven optimal: 107 (rens)", NULL},
+         {"(reduced search)", "feasible", NULL},
          {"staffed", "filled", "rank"},
-         {58, 148, 1184},
+         {45, 107, 1145},
          0, 0, 0, 0},
         {"rens-no-rens",
          "e2e/search/rens",
-         {"level filled   proven optimal: 148 (root cuts, reduced search)", NULL},
+         {"level filled   proven optimal: 107 (reduced search)", NULL},
          {"rens)", "feasible", NULL},
          {"staffed", "filled", "rank"},
-         {58, 148, 1184},
+         {45, 107, 1145},
          0, 0, 0, 1},
     };
     for (size_t k = 0; k < sizeof cases / sizeof *cases; k++)
