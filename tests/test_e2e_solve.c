@@ -776,13 +776,14 @@ static void test_weighted_root(void)
     check_search_case(&sc);
 }
 
-/* RENS (docs/model.md, "RENS"): rens is the bench regional seed 9 with
-   designers at a third and the envelope cut by 30 %. Its `filled` level's
-   LP bound is 107.00, which no rounding, pump or dive reaches (the root
-   cuts gain nothing and go); RENS, GLPK's search on the cohorts that
-   round that LP (the pairs at 0 left out, those at 1 fixed), finds 107 at
-   once: `107 (rens)`. With --no-rens the search on the model the reduced
-   costs leave finds it (`107 (reduced search)`). Until session 32 this
+/* RENS (docs/model.md, "RENS"): rens is the bench promotion seed 13 with
+   designers at a third and the envelope cut by 30 %, solved without the
+   root cuts. Its `filled` level's LP bound is 31.00, which no rounding,
+   pump or dive reaches; RENS, GLPK's search on the cohorts that round that
+   LP (the pairs at 0 left out, those at 1 fixed), finds 31 at once:
+   `31 (rens)`. With --no-rens the search on the model the reduced costs
+   leave finds it (`31 (reduced search)`). 12/31/289 is the kit's CBC
+   oracle's. Until session 32 this
    case was the bench regional seed 6 with designers at a third, whose
    `filled` level the pump, now tried before the dives, proves first
    (`148 (root cuts, pump)`); until session 31 the bench promotion seed 54
@@ -792,19 +793,19 @@ static void test_rens(void)
     static const search_case cases[] = {
         {"rens",
          "e2e/search/rens",
-         {"level filled   relaxation bound 107.00",
-          "level filled   proven optimal: 107 (rens)", NULL},
+         {"level filled   relaxation bound 31.00",
+          "level filled   proven optimal: 31 (rens)", NULL},
          {"(reduced search)", "feasible", NULL},
          {"staffed", "filled", "rank"},
-         {45, 107, 1145},
-         0, 0, 0, 0},
+         {12, 31, 289},
+         1, 0, 0, 0},
         {"rens-no-rens",
          "e2e/search/rens",
-         {"level filled   proven optimal: 107 (reduced search)", NULL},
+         {"level filled   proven optimal: 31 (reduced search)", NULL},
          {"rens)", "feasible", NULL},
          {"staffed", "filled", "rank"},
-         {45, 107, 1145},
-         0, 0, 0, 1},
+         {12, 31, 289},
+         1, 0, 0, 1},
     };
     for (size_t k = 0; k < sizeof cases / sizeof *cases; k++)
         check_search_case(&cases[k]);
