@@ -156,8 +156,9 @@ void cohort_solve_opts_init(cohort_solve_opts *o);
  * Each search, rounding loop and conflict search looks at it where it
  * looks at its clock; a simplex already running is not cut short (GLPK
  * has no way to), so the end can come after that LP (under a second at
- * national scale, up to 20 s at a hundred times the real promotion). Async-signal-safe: meant for a
- * SIGINT or SIGTERM handler. The request stays until cleared. */
+ * national scale, up to 20 s at a hundred times the real promotion).
+ * Async-signal-safe: meant for a SIGINT or SIGTERM handler. The request
+ * stays until cleared. */
 void cohort_interrupt(void);
 int cohort_interrupted(void);
 void cohort_interrupt_clear(void);

@@ -560,12 +560,18 @@ static void report(sctx *c, glp_tree *T, int force)
     c->o->progress(&p, c->o->progress_user);
 }
 
+/* When GLPK's part of the time limit ends (0: no limit). */
+static double mip_deadline(const sctx *c)
+{
+    return c->mip_limit > 0 ? c->t0 + c->mip_limit : 0;
+}
+
 static void callback(glp_tree *T, void *info)
 {
     sctx *c = info;
     /* GLPK checks its own time limit between node LPs only; an interrupt
        (cohort_interrupt()) ends the search as the limit would */
-    if ((c->mip_limit > 0 && now_seconds() - c->t0 > c->mip_limit) || cohort_interrupted()) {
+    if (past_deadline(mip_deadline(c))) {
         glp_ios_terminate(T);
         return;
     }
@@ -608,7 +614,7 @@ static int run_mip(sctx *c, int *timed_out, int *err)
     *timed_out = 0;
     *err = 0;
     double left = c->mip_limit > 0 ? c->mip_limit - (now_seconds() - c->t0) : 0;
-    if ((c->mip_limit > 0 && left <= 0) || cohort_interrupted()) {
+    if (past_deadline(mip_deadline(c))) {
         *timed_out = 1;
         return GLP_UNDEF;
     }

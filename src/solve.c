@@ -79,7 +79,6 @@ typedef struct sctx {
     int root_nodes;     /* nodes a search stopped after its root selected (root_cb) */
     const char *root_phase; /* and what its ticks say */
     int first_only;     /* first_cohort(): any cohort answers, stop at the first */
-    int pump_tried;     /* pump_try() ran at this level */
     int inc_handed;     /* the cohort at hand went to the count bounds' search */
     int root_only;      /* presolved_root(): the search stops where it would branch */
     int root_stopped;   /* and it did */
@@ -894,10 +893,11 @@ static int pump_try(sctx *c, model *m, int *found);
  * costs only its own passes, and tried first it saves the dives and the
  * restricted search where it succeeds: a hundred times the real promotion
  * with designers at a third, `filled` proven at 51 s instead of 106 s
- * (docs/model.md, "The pump try"). */
+ * (docs/model.md, "The pump try"). Once per run_mip(): cut_accept()'s try
+ * sets `dived`, which skips run_mip()'s. */
 static int pump_first(sctx *c, model *m, int *found)
 {
-    return c->level != LV_RANK && c->level >= 0 && !c->pump_tried && pump_try(c, m, found);
+    return (c->level == LV_STAFFED || c->level == LV_FILLED) && pump_try(c, m, found);
 }
 
 typedef struct cut_verdict {
@@ -1665,7 +1665,6 @@ static int pump_try(sctx *c, model *m, int *found)
     double target = level_target(c, c->root_bound);
     if (c->o->full_search || !time_for(c, c->lp_seconds))
         return 0;
-    c->pump_tried = 1;
     glp_prob *lp = glp_create_prob();
     glp_copy_prob(lp, m->lp, GLP_OFF);
     int n = glp_get_num_cols(lp), len = 0;
@@ -1908,7 +1907,6 @@ static int run_mip(sctx *c, model *m, int first, int64_t objmax, int *timed_out,
     c->cuts_helped = 0;
     c->has_spare = 0;
     c->has_lpv = 0;
-    c->pump_tried = 0;
     c->inc_handed = 0;
     c->bounds_inc = -1;
     c->root_bound = c->level >= 0 ? level_naive_bound(c->s, c->level) : 0;
