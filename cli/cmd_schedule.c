@@ -115,7 +115,7 @@ int cmd_schedule(int argc, char **argv)
         int wrc = cohort_write_schedule(s, r, out, &d);
         const char *st = cohort_schedule_status(r);
         /* an interrupt (Ctrl-C) ended the search before its proof */
-        int stopped = cohort_interrupted() && strcmp(st, "optimal");
+        int stopped = cohort_schedule_interrupted(r);
         cli_print_diag(&d);
         if (wrc != COHORT_OK) {
             exit_code = EXIT_USAGE;

@@ -354,6 +354,9 @@ void cohort_schedule_result_free(cohort_schedule_result *r);
 
 /* "optimal", "feasible", "infeasible" or "unknown". */
 const char *cohort_schedule_status(const cohort_schedule_result *r);
+/* 1 when an interrupt (cohort_interrupt()) ended the schedule's search
+ * before its proof. */
+int cohort_schedule_interrupted(const cohort_schedule_result *r);
 /* The k-th reason (0-based) why interviews cannot be placed, in plain
  * words, or NULL past the last one. Owned by r. */
 const char *cohort_schedule_problem(const cohort_schedule_result *r, int k);

@@ -792,6 +792,7 @@ struct cohort_schedule_result {
     int nproblems;
     char **why;          /* per interview: why it is unplaced, or NULL */
     char *message;
+    int interrupted;     /* an interrupt (cohort_interrupt()) ended it unproven */
     double seconds;      /* never written to outputs */
 };
 

@@ -905,6 +905,11 @@ const char *cohort_schedule_status(const cohort_schedule_result *r)
     return r ? names[r->status] : "none";
 }
 
+int cohort_schedule_interrupted(const cohort_schedule_result *r)
+{
+    return r && r->interrupted;
+}
+
 const char *cohort_schedule_problem(const cohort_schedule_result *r, int k)
 {
     if (!r || k < 0 || k >= r->nproblems)
@@ -1193,6 +1198,7 @@ int cohort_schedule(const cohort_scenario *s, const cohort_schedule_opts *o,
     }
     r->status = ST_LIMIT;
     rc = guarded(&c, r, d);
+    r->interrupted = r->status != ST_OPTIMAL && cohort_interrupted();
     free(c.heur);
     r->seconds = now_seconds() - c.t0;
     if (c.o->progress) {

@@ -174,6 +174,7 @@ static void test_buffer(void)
             CU_ASSERT_EQUAL(run(s, heur, buffers[b], 0, 0, &r), COHORT_OK);
             CU_ASSERT_PTR_NOT_NULL_FATAL(r);
             CU_ASSERT_EQUAL(r->status, ST_OPTIMAL);
+            CU_ASSERT_EQUAL(cohort_schedule_interrupted(r), 0);
             CU_ASSERT_EQUAL(r->candidate_days, days[b]);
             CU_ASSERT_EQUAL(check_written(dir, s, r, buffers[b], 0, 1), 0);
             cohort_schedule_result_free(r);
@@ -371,11 +372,14 @@ static void test_interrupt(void)
     CU_ASSERT_PTR_NOT_NULL_FATAL(r);
     CU_ASSERT_EQUAL(r->status, ST_LIMIT);
     CU_ASSERT(r->message && strstr(r->message, "the run was interrupted before a schedule"));
+    CU_ASSERT_EQUAL(cohort_schedule_interrupted(r), 1);
     cohort_schedule_result_free(r);
     CU_ASSERT_EQUAL(run(s, 1, 0, 0, 0, &r), COHORT_OK);
     cohort_interrupt_clear();
     CU_ASSERT_PTR_NOT_NULL_FATAL(r);
     CU_ASSERT(r->status == ST_FEASIBLE || r->status == ST_OPTIMAL);
+    /* interrupted exactly when the proof was cut short */
+    CU_ASSERT_EQUAL(cohort_schedule_interrupted(r), r->status != ST_OPTIMAL);
     printf("\n  interrupted with the greedy schedule: %s, %d candidate-days",
            cohort_schedule_status(r), r->candidate_days);
     CU_ASSERT_EQUAL(check_written(dir, s, r, 0, 0, 1), 0);
