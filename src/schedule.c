@@ -560,6 +560,12 @@ static void report(sctx *c, glp_tree *T, int force)
     c->o->progress(&p, c->o->progress_user);
 }
 
+/* When the run's time limit ends (0: no limit). */
+static double run_deadline(const sctx *c)
+{
+    return c->o->time_limit > 0 ? c->t0 + c->o->time_limit : 0;
+}
+
 /* When GLPK's part of the time limit ends (0: no limit). */
 static double mip_deadline(const sctx *c)
 {
@@ -783,7 +789,7 @@ static int solve_levels(sctx *c, int elastic, int first_level, int last_level, i
     int *found = xmalloc(sizeof *found * (size_t)(in->niv ? in->niv : 1));
     int status = ST_OPTIMAL, failed = 0;
     int value[3] = {0, 0, 0};
-    double deadline = c->o->time_limit > 0 ? c->t0 + c->o->time_limit : 0;
+    double deadline = run_deadline(c);
     r->proven_levels = 0;
     r->gap = 0;
     for (int lv = first_level; lv <= last_level; lv++) {
@@ -953,7 +959,7 @@ static int infeasible(sctx *c, cohort_schedule_result *r)
     const sched_inst *in = c->in;
     const cohort_scenario *s = in->s;
     int *pos = xmalloc(sizeof *pos * (size_t)in->niv);
-    double deadline = c->o->time_limit > 0 ? c->t0 + c->o->time_limit : 0;
+    double deadline = run_deadline(c);
     int have = c->o->heuristic;
     for (int k = 0; k < in->niv; k++)
         pos[k] = -1;
@@ -1019,7 +1025,7 @@ static int schedule_run(sctx *c, cohort_schedule_result *r, cohort_diag *d)
         return COHORT_INFEASIBLE;
     }
     int *best = xmalloc(sizeof *best * (size_t)in->niv);
-    double deadline = c->o->time_limit > 0 ? c->t0 + c->o->time_limit : 0;
+    double deadline = run_deadline(c);
     int have = 0;
     if (c->o->heuristic) {
         /* a complete start, or after local search at least a better partial */

@@ -102,6 +102,13 @@ static double time_left(const sctx *c)
     return c->o->time_limit > 0 ? c->o->time_limit - (now_seconds() - c->t0) : DBL_MAX;
 }
 
+/* When the run's time limit ends (0: no limit), for the loops that ask
+ * past_deadline(). */
+static double run_deadline(const sctx *c)
+{
+    return c->o->time_limit > 0 ? c->t0 + c->o->time_limit : 0;
+}
+
 /* Whether the run can end before its proof: a time limit, or an interrupt
  * already asked for (cohort_interrupt()). */
 static int limited(const sctx *c)
@@ -1043,7 +1050,7 @@ static int root_cuts(sctx *c, model *m, int root_its, int *found, int *dived)
         double inc = (double)c->inc, eps = 2e-6 * (fabs(inc) + 1 > 1 ? fabs(inc) + 1 : 1);
         co.stop_at = co.maximise ? inc + 1 - eps : inc - 1 + eps;
     }
-    co.deadline = c->o->time_limit > 0 ? c->t0 + c->o->time_limit : 0;
+    co.deadline = run_deadline(c);
     co.round_cb = cut_round;
     co.accept = cut_accept;
     co.cb_info = &v;
@@ -1859,7 +1866,7 @@ static int probe(sctx *c, model *m, int root_its)
     po.maximise = 1;
     po.max_columns = PROBE_COLUMNS;
     po.max_iterations = root_its > 1000 ? root_its : 1000;
-    po.deadline = c->o->time_limit > 0 ? c->t0 + c->o->time_limit : 0;
+    po.deadline = run_deadline(c);
     return probe_root(m->lp, &po, NULL);
 }
 
