@@ -767,12 +767,26 @@ static void held_scenario(const elastic *e, const unsigned char *in, cohort_scen
     }
 }
 
-/* The limit of money group k, in cents: the envelope or its host's budget. */
-static int64_t money_limit(const elastic *e, int k)
+/* The host of money group k, or -1 for the programme's envelope (C10). */
+static int money_host(const elastic *e, int k)
 {
     const group *g = &e->g[k];
-    return e->m->row_kind[g->row] == ROW_C10 ? e->s->envelope
-                                              : e->s->hosts[e->m->row_subject[g->row]].budget;
+    return e->m->row_kind[g->row] == ROW_C10 ? -1 : e->m->row_subject[g->row];
+}
+
+/* Where the limit of money group k (cents) is in scenario v: its envelope,
+ * or its host's budget. */
+static int64_t *money_limit_in(const elastic *e, cohort_scenario *v, int k)
+{
+    int h = money_host(e, k);
+    return h < 0 ? &v->envelope : &v->hosts[h].budget;
+}
+
+/* The limit of money group k in the scenario, in cents. */
+static int64_t money_limit(const elastic *e, int k)
+{
+    int h = money_host(e, k);
+    return h < 0 ? e->s->envelope : e->s->hosts[h].budget;
 }
 
 static void held_free(cohort_scenario *v)
@@ -868,13 +882,8 @@ static int engine_ask(elastic *e, const unsigned char *in, int *assign, double u
     held_scenario(e, in, &v);
     v.norder = 1;
     v.order[0] = level;
-    if (moved >= 0) {
-        const group *g = &e->g[moved];
-        if (e->m->row_kind[g->row] == ROW_C10)
-            v.envelope = money_limit(e, moved) + by;
-        else
-            v.hosts[e->m->row_subject[g->row]].budget = money_limit(e, moved) + by;
-    }
+    if (moved >= 0)
+        *money_limit_in(e, &v, moved) = money_limit(e, moved) + by;
     double left = until - now_seconds();
     int f = level == LV_STAFFED ? first_cohort(&v, left, assign) : best_cohort(&v, left, assign);
     held_free(&v);
