@@ -847,6 +847,59 @@ static void test_spare_rounding(void)
     free(dir);
 }
 
+/* The pump try runs GLPK's search for its root only (root_cb() in solve.c
+   stops it where it would branch, as it does the weighted try). Until
+   session 33 it stopped at the second node selection, which GLPK does not
+   make when it goes on into the child it branched towards: the search went
+   on down a path of nodes (dive: 11 ticks in a row). With a tick at every
+   callback, the pump's root (no cuts) makes at most six: selection,
+   preprocessing, row generation, heuristic, cut generation, and a better
+   cohort when the pump finds one; each node past it five more. */
+typedef struct pump_ticks {
+    int run, longest, runs;
+} pump_ticks;
+
+static void count_pump_ticks(const cohort_progress *p, void *user)
+{
+    pump_ticks *t = user;
+    if (p->event == COHORT_EV_TICK && !strcmp(p->phase, "pump")) {
+        if (++t->run == 1)
+            t->runs++;
+        if (t->run > t->longest)
+            t->longest = t->run;
+    } else {
+        t->run = 0;
+    }
+}
+
+static void test_root_only(void)
+{
+    /* the three cases whose pump runs without the root cuts */
+    static const char *const dirs[] = {"tests/e2e/search/dive", "tests/e2e/search/rens",
+                                       "tests/e2e/search/pump-filled"};
+    for (size_t k = 0; k < sizeof dirs / sizeof dirs[0]; k++) {
+        char *dir = path_join(SOURCE_DIR, dirs[k]);
+        cohort_scenario *s = NULL;
+        CU_ASSERT_EQUAL_FATAL(cohort_scenario_load(dir, &s, NULL), COHORT_OK);
+        pump_ticks t = {0, 0, 0};
+        cohort_solve_opts o;
+        cohort_solve_opts_init(&o);
+        o.root_cuts = 0;
+        o.progress = count_pump_ticks;
+        o.progress_user = &t;
+        o.progress_interval = 1e-9;
+        cohort_result *r = NULL;
+        CU_ASSERT_EQUAL_FATAL(cohort_solve(s, &o, &r, NULL), COHORT_OK);
+        CU_ASSERT_STRING_EQUAL(cohort_result_status(r), "optimal");
+        printf("\n  %s: %d pump tries, at most %d ticks in a row", dirs[k], t.runs, t.longest);
+        CU_ASSERT(t.runs >= 1);
+        CU_ASSERT(t.longest <= 6);
+        cohort_result_free(r);
+        cohort_scenario_free(s);
+        free(dir);
+    }
+}
+
 /* An interrupt (cohort_interrupt(), what `cohort solve` calls on Ctrl-C)
    ends the solve as a time limit would. Asked before the solve: the
    starting cohort, no level proven, the result marked interrupted with
@@ -1188,6 +1241,7 @@ int main(void)
                                       {"the staffed level's rounding without the fill",
                                        test_rounding_staffed},
                                       {"the spare cohort of a stopped level", test_spare_rounding},
+                                      {"the pump try stops at its root", test_root_only},
                                       {"an interrupt ends the solve as a time limit would", test_interrupt},
                                       {"count bounds from the cohort's size", test_count_bounds},
                                       {"the count bounds' search and the cohort at hand",
