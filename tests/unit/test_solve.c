@@ -196,6 +196,17 @@ static void test_ties_settled_towards_stability(void)
     cohort_scenario_free(s);
 }
 
+/* Solve options that hand every progress tick to cb (with user). */
+static cohort_solve_opts every_tick(void (*cb)(const cohort_progress *, void *), void *user)
+{
+    cohort_solve_opts o;
+    cohort_solve_opts_init(&o);
+    o.progress = cb;
+    o.progress_user = user;
+    o.progress_interval = 1e-9;
+    return o;
+}
+
 /* Returns only once the time limit (seconds, from the solve's start) has
    passed: a progress report that stops the solve where a test wants. */
 static void spend_rest_of_limit(const cohort_progress *p, double limit)
@@ -299,12 +310,8 @@ static void test_conflict_progress(void)
     char *dir = path_join(SOURCE_DIR, "tests/e2e/infeasible/two-must-staff-envelope");
     cohort_scenario *s = NULL;
     CU_ASSERT_EQUAL_FATAL(cohort_scenario_load(dir, &s, NULL), COHORT_OK);
-    cohort_solve_opts o;
-    cohort_solve_opts_init(&o);
     conflict_ticks t = {0};
-    o.progress = on_conflict_tick;
-    o.progress_user = &t;
-    o.progress_interval = 1e-9; /* every tick */
+    cohort_solve_opts o = every_tick(on_conflict_tick, &t);
     cohort_result *r = NULL;
     CU_ASSERT_EQUAL_FATAL(cohort_solve(s, &o, &r, NULL), COHORT_INFEASIBLE);
     CU_ASSERT_STRING_EQUAL(cohort_result_status(r), "infeasible");
@@ -526,13 +533,9 @@ static void collect_proofs(const cohort_progress *p, void *user)
 
 static cohort_result *solve_with(const cohort_scenario *s, int full_search, proofs *pr)
 {
-    cohort_solve_opts o;
-    cohort_solve_opts_init(&o);
+    cohort_solve_opts o = every_tick(collect_proofs, pr);
     o.full_search = full_search;
     o.root_cuts = 0; /* the searches compared need a level the root leaves open */
-    o.progress = collect_proofs;
-    o.progress_user = pr;
-    o.progress_interval = 1e-9; /* every tick */
     cohort_result *r = NULL;
     CU_ASSERT_EQUAL(cohort_solve(s, &o, &r, NULL), COHORT_OK);
     return r;
@@ -829,12 +832,8 @@ static void test_spare_rounding(void)
     cohort_levels(s, start, v);
     CU_ASSERT_EQUAL(v[LV_STAFFED], 14);
     double limit = 2.0;
-    cohort_solve_opts o;
-    cohort_solve_opts_init(&o);
+    cohort_solve_opts o = every_tick(burn_at_first_dive, &limit);
     o.time_limit = limit;
-    o.progress = burn_at_first_dive;
-    o.progress_user = &limit;
-    o.progress_interval = 1e-9;
     cohort_result *r = NULL;
     CU_ASSERT_EQUAL_FATAL(cohort_solve(s, &o, &r, NULL), COHORT_OK);
     CU_ASSERT_STRING_EQUAL(cohort_result_status(r), "feasible");
@@ -882,12 +881,8 @@ static void test_root_only(void)
         cohort_scenario *s = NULL;
         CU_ASSERT_EQUAL_FATAL(cohort_scenario_load(dir, &s, NULL), COHORT_OK);
         pump_ticks t = {0, 0, 0};
-        cohort_solve_opts o;
-        cohort_solve_opts_init(&o);
+        cohort_solve_opts o = every_tick(count_pump_ticks, &t);
         o.root_cuts = 0;
-        o.progress = count_pump_ticks;
-        o.progress_user = &t;
-        o.progress_interval = 1e-9;
         cohort_result *r = NULL;
         CU_ASSERT_EQUAL_FATAL(cohort_solve(s, &o, &r, NULL), COHORT_OK);
         CU_ASSERT_STRING_EQUAL(cohort_result_status(r), "optimal");
@@ -942,10 +937,7 @@ static void test_interrupt(void)
 
     dir = path_join(SOURCE_DIR, "tests/e2e/search/size-counts");
     CU_ASSERT_EQUAL_FATAL(cohort_scenario_load(dir, &s, NULL), COHORT_OK);
-    cohort_solve_opts o;
-    cohort_solve_opts_init(&o);
-    o.progress = interrupt_at_first_dive;
-    o.progress_interval = 1e-9;
+    cohort_solve_opts o = every_tick(interrupt_at_first_dive, NULL);
     CU_ASSERT_EQUAL_FATAL(cohort_solve(s, &o, &r, NULL), COHORT_OK);
     cohort_interrupt_clear();
     CU_ASSERT_STRING_EQUAL(cohort_result_status(r), "feasible");
@@ -1061,15 +1053,11 @@ static void test_count_bounds_search_incumbent(void)
     char *dir = path_join(SOURCE_DIR, "tests/e2e/search/designers-third");
     cohort_scenario *s = NULL;
     CU_ASSERT_EQUAL_FATAL(cohort_scenario_load(dir, &s, NULL), COHORT_OK);
-    cohort_solve_opts o;
-    cohort_solve_opts_init(&o);
-    o.root_cuts = 0;
-    o.probing = 0;
     search_ticks st = {"filled", 0, 0, 0, 0, 0, 0, 0, 0};
     proofs pr = {{{0}}, 0, 0, 0};
-    o.progress = collect_search_ticks;
-    o.progress_user = &st;
-    o.progress_interval = 1e-9; /* every tick */
+    cohort_solve_opts o = every_tick(collect_search_ticks, &st);
+    o.root_cuts = 0;
+    o.probing = 0;
     cohort_result *r = NULL;
     CU_ASSERT_EQUAL_FATAL(cohort_solve(s, &o, &r, NULL), COHORT_OK);
     CU_ASSERT_STRING_EQUAL(cohort_result_status(r), "optimal");
@@ -1124,12 +1112,8 @@ static void test_dive_once(void)
     char *dir = path_join(SOURCE_DIR, "tests/e2e/search/dive-once");
     cohort_scenario *s = NULL;
     CU_ASSERT_EQUAL_FATAL(cohort_scenario_load(dir, &s, NULL), COHORT_OK);
-    cohort_solve_opts o;
-    cohort_solve_opts_init(&o);
     dive_ticks dt = {"staffed", 0, 0};
-    o.progress = collect_dive_ticks;
-    o.progress_user = &dt;
-    o.progress_interval = 1e-9; /* every dive step */
+    cohort_solve_opts o = every_tick(collect_dive_ticks, &dt); /* every dive step */
     cohort_result *r = NULL;
     CU_ASSERT_EQUAL(cohort_solve(s, &o, &r, NULL), COHORT_INFEASIBLE);
     CU_ASSERT_STRING_EQUAL(cohort_result_status(r), "infeasible");
