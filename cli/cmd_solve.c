@@ -121,9 +121,15 @@ static void on_progress(const cohort_progress *p, void *user)
             fprintf(stderr, "cohort: %7.3fs level %-8s best %.0f bound %.2f gap %.4f%%\n",
                     p->elapsed, p->level, p->incumbent, p->bound, p->gap < 0 ? 0 : p->gap * 100);
         else {
+            /* GLPK's feasibility pump (the pump try) and the weighted
+               try's root report nothing while they run: their tick comes
+               before, and says which */
             const char *doing = !strcmp(p->phase, "dive") ? "diving"
                                 : !strcmp(p->phase, "restricted search")
                                     ? "searching near the LP's optimum"
+                                : !strcmp(p->phase, "pump") ? "feasibility pump"
+                                : !strcmp(p->phase, "weighted search")
+                                    ? "weighted search of the later levels"
                                     : "searching";
             char its[48] = "";
             if (!strcmp(p->phase, "dive"))
