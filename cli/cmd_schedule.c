@@ -44,7 +44,10 @@ static void on_progress(const cohort_progress *p, void *user)
     progress_state *st = user;
     if (st->quiet || p->elapsed < 1.0 || !strcmp(p->phase, "done"))
         return;
-    if (p->has_incumbent)
+    if (p->iterations > 0) /* GLPK's feasibility pump calls no callback: its passes */
+        fprintf(stderr, "cohort: %6.1fs %-14s feasibility pump (pass %ld of at most 5)\n",
+                p->elapsed, p->phase, p->iterations);
+    else if (p->has_incumbent)
         fprintf(stderr, "cohort: %6.1fs %-14s incumbent %.0f bound %.0f\n", p->elapsed,
                 p->phase, p->incumbent, p->bound);
     else

@@ -121,9 +121,9 @@ static void on_progress(const cohort_progress *p, void *user)
             fprintf(stderr, "cohort: %7.3fs level %-8s best %.0f bound %.2f gap %.4f%%\n",
                     p->elapsed, p->level, p->incumbent, p->bound, p->gap < 0 ? 0 : p->gap * 100);
         else {
-            /* GLPK's feasibility pump (the pump try) and the weighted
-               try's root report nothing while they run: their tick comes
-               before, and says which */
+            /* GLPK's feasibility pump (the pump try: a tick as each of
+               its passes starts) and the weighted try's root call no
+               callback while they run */
             const char *doing = !strcmp(p->phase, "dive") ? "diving"
                                 : !strcmp(p->phase, "restricted search")
                                     ? "searching near the LP's optimum"
@@ -134,6 +134,8 @@ static void on_progress(const cohort_progress *p, void *user)
             char its[48] = "";
             if (!strcmp(p->phase, "dive"))
                 snprintf(its, sizeof its, " (%ld simplex iterations)", p->iterations);
+            else if (!strcmp(p->phase, "pump") && p->iterations > 0)
+                snprintf(its, sizeof its, " (pass %ld of at most 5)", p->iterations);
             if (p->has_incumbent)
                 fprintf(stderr,
                         "cohort: %7.3fs level %-8s %s%s: best %.0f bound %.2f gap %.4f%%\n",

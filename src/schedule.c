@@ -76,6 +76,7 @@ typedef struct sctx {
     int *missing_lb;   /* shortfalls of the counting arguments */
     int nproblems_lb;
     brancher *br;      /* the search's branching (branch.c) */
+    int in_pump;       /* a search with GLPK's feasibility pump and progress runs */
 } sctx;
 
 /* ---- model ------------------------------------------------------------------ */
@@ -543,7 +544,9 @@ static void read_solution(const smodel *m, int *pos)
 
 /* ---- solve ------------------------------------------------------------------- */
 
-static void report(sctx *c, glp_tree *T, int force)
+/* A tick, at most one a second unless forced; pass: the feasibility
+ * pump's pass that starts (term_hook()), else 0. */
+static void report_pass(sctx *c, glp_tree *T, int force, long pass)
 {
     if (!c->o->progress)
         return;
@@ -555,9 +558,27 @@ static void report(sctx *c, glp_tree *T, int force)
     p.elapsed = t - c->t0;
     p.phase = PHASE[c->level];
     p.gap = -1;
+    p.iterations = pass;
     if (T)
         lp_tree_progress(T, &p);
     c->o->progress(&p, c->o->progress_user);
+}
+
+static void report(sctx *c, glp_tree *T, int force)
+{
+    report_pass(c, T, force, 0);
+}
+
+/* GLPK's feasibility pump calls no callback (seconds with --max-per-day
+ * on 300 interviews: docs/schedule.md), but with its display on it says
+ * "Pass N" as each of its at most five passes starts: a tick. Any other
+ * text GLPK sends stops here too. */
+static int term_hook(void *info, const char *s)
+{
+    sctx *c = info;
+    if (c->in_pump && !strncmp(s, "Pass ", 5))
+        report_pass(c, NULL, 0, strtol(s + 5, NULL, 10));
+    return 1;
 }
 
 /* When the run's time limit ends (0: no limit). */
@@ -682,7 +703,20 @@ static int run_mip(sctx *c, int *timed_out, int *err)
     c->heur_done = c->heur ? 0 : 1;
     c->hit_lb = 0;
     c->br = brancher_new(m->lp);
+    /* the pump's passes as progress (term_hook()); the display takes no
+       part in the search */
+    c->in_pump = ip.fp_heur == GLP_ON && c->o->progress != NULL;
+    if (c->in_pump) {
+        ip.msg_lev = GLP_MSG_ALL;
+        glp_term_hook(term_hook, c);
+        glp_term_out(GLP_ON);
+    }
     int mrc = glp_intopt(m->lp, &ip);
+    if (c->in_pump) {
+        glp_term_out(GLP_OFF);
+        glp_term_hook(NULL, NULL);
+        c->in_pump = 0;
+    }
     brancher_free(c->br);
     c->br = NULL;
     int ms = glp_mip_status(m->lp);

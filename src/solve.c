@@ -67,6 +67,7 @@ typedef struct sctx {
     int has_inc;        /* this level's value of the best cohort at hand (the */
     int64_t inc;        /* best, or a better rounding of the root LP) */
     int in_lp;          /* a level's LP relaxation is being solved */
+    int in_pump;        /* the pump try's glp_intopt() is running, with progress */
     int lp_its0;        /* GLPK's iteration count when it started */
     double interval;    /* seconds between ticks */
     double lp_seconds;  /* how long the level's root LP took */
@@ -360,6 +361,14 @@ static void report(sctx *c, glp_tree *T, const char *phase, long its)
 static int term_hook(void *info, const char *s)
 {
     sctx *c = info;
+    if (c->in_pump) {
+        /* GLPK's feasibility pump calls no callback, but at msg_lev ALL it
+           says "Pass N" as each of its (at most five) passes starts:
+           seconds apart at scale (pump_try()) */
+        if (!strncmp(s, "Pass ", 5))
+            report(c, NULL, "pump", strtol(s + 5, NULL, 10));
+        return 1;
+    }
     if (!c->in_lp)
         return 1;
     while (*s == ' ' || *s == '*' || *s == '#')
@@ -1715,7 +1724,13 @@ static int pump_try(sctx *c, model *m, int *found)
         ip.cb_func = root_cb;
         ip.cb_info = c;
         c->root_phase = "pump";
+        /* its passes as progress (term_hook()): the display takes no part
+           in the search */
+        c->in_pump = c->o->progress != NULL;
+        if (c->in_pump)
+            ip.msg_lev = GLP_MSG_ALL;
         glp_intopt(lp, &ip);
+        c->in_pump = 0;
         int ms = glp_mip_status(lp);
         if (ms == GLP_OPT || ms == GLP_FEAS) {
             assignment_from_mip(c, lp, found);

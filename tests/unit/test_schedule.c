@@ -358,6 +358,56 @@ static void test_300_interviews(void)
     free(dir);
 }
 
+/* GLPK's feasibility pump calls no callback; its passes come as ticks
+ * (iterations: the pass, 1 to 5) from its display (term_hook() in
+ * schedule.c). planted-300 with at most 5 interviews a panel a day leaves
+ * no spare slot: the greedy schedule misses the bound and the pump finds
+ * it (7 s, docs/schedule.md); the schedule is the same with and without a
+ * progress callback. */
+typedef struct pass_ticks {
+    int passes, bad;
+} pass_ticks;
+
+static void count_passes(const cohort_progress *p, void *user)
+{
+    pass_ticks *t = user;
+    if (p->iterations > 0) {
+        t->passes++;
+        if (p->iterations > 5 || strcmp(p->phase, "candidate-days"))
+            t->bad = 1;
+    }
+}
+
+static void test_pump_passes(void)
+{
+    char *dir = path_join(TESTS_DIR, "e2e/schedule/planted-300");
+    cohort_scenario *s = load(dir);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+    pass_ticks t = {0, 0};
+    cohort_schedule_opts o;
+    cohort_schedule_opts_init(&o);
+    o.max_per_day = 5;
+    o.progress = count_passes;
+    o.progress_user = &t;
+    cohort_schedule_result *r = NULL, *quiet = NULL;
+    CU_ASSERT_EQUAL_FATAL(cohort_schedule(s, &o, &r, NULL), COHORT_OK);
+    printf("\n  at most 5 a day: %s, %d candidate-days, %d pump passes",
+           cohort_schedule_status(r), r->candidate_days, t.passes);
+    CU_ASSERT_EQUAL(r->status, ST_OPTIMAL);
+    CU_ASSERT_EQUAL(r->candidate_days, 167);
+    CU_ASSERT(t.passes >= 1);
+    CU_ASSERT(!t.bad);
+    o.progress = NULL;
+    CU_ASSERT_EQUAL_FATAL(cohort_schedule(s, &o, &quiet, NULL), COHORT_OK);
+    CU_ASSERT_EQUAL(r->status, quiet->status);
+    CU_ASSERT_EQUAL(r->niv, quiet->niv);
+    CU_ASSERT(memcmp(r->slot, quiet->slot, sizeof *r->slot * (size_t)r->niv) == 0);
+    cohort_schedule_result_free(r);
+    cohort_schedule_result_free(quiet);
+    cohort_scenario_free(s);
+    free(dir);
+}
+
 /* An interrupt (Ctrl-C in `cohort schedule`) ends the search as a time
  * limit would: GLPK alone then has no schedule and says why; with the
  * greedy schedule first, that schedule is written and keeps every rule. */
@@ -718,6 +768,7 @@ int main(void)
                                       {"gap definition", test_gap_definition},
                                       {"GLPK alone agrees", test_glpk_alone_agrees},
                                       {"300 interviews", test_300_interviews},
+                                      {"the feasibility pump's passes as ticks", test_pump_passes},
                                       {"an interrupt ends the search as a time limit would", test_interrupt},
                                       {"infeasible: reasons", test_infeasible_reasons},
                                       {"infeasible: competing interviews", test_infeasible_hall},

@@ -850,20 +850,33 @@ static void test_spare_rounding(void)
    stops it where it would branch, as it does the weighted try). Until
    session 33 it stopped at the second node selection, which GLPK does not
    make when it goes on into the child it branched towards: the search went
-   on down a path of nodes (dive: 11 ticks in a row). With a tick at every
-   callback, the pump's root (no cuts) makes at most six: selection,
-   preprocessing, row generation, heuristic, cut generation, and a better
-   cohort when the pump finds one; each node past it five more. */
+   on down a path of nodes (dive: 11 callback ticks in a row). With a tick
+   at every callback, the pump's root (no cuts) makes at most six:
+   selection, preprocessing, row generation, heuristic, cut generation,
+   and a better cohort when the pump finds one; each node past it five
+   more. Between them, a tick as each of the feasibility pump's passes
+   starts (its number in `iterations`: 1, 2, ... up to 5, from 1 again
+   after a cohort it found). */
 typedef struct pump_ticks {
-    int run, longest, runs;
+    int run, longest, runs; /* callback ticks in a row, the most, the tries */
+    int passes, last_pass, bad_pass;
 } pump_ticks;
 
 static void count_pump_ticks(const cohort_progress *p, void *user)
 {
     pump_ticks *t = user;
     if (p->event == COHORT_EV_TICK && !strcmp(p->phase, "pump")) {
-        if (++t->run == 1)
+        if (p->iterations > 0) { /* a pass */
+            t->passes++;
+            if (p->iterations > 5 || (p->iterations != 1 && p->iterations != t->last_pass + 1))
+                t->bad_pass = 1;
+            t->last_pass = (int)p->iterations;
+            return;
+        }
+        if (++t->run == 1) {
             t->runs++;
+            t->last_pass = 0;
+        }
         if (t->run > t->longest)
             t->longest = t->run;
     } else {
@@ -880,15 +893,18 @@ static void test_root_only(void)
         char *dir = path_join(SOURCE_DIR, dirs[k]);
         cohort_scenario *s = NULL;
         CU_ASSERT_EQUAL_FATAL(cohort_scenario_load(dir, &s, NULL), COHORT_OK);
-        pump_ticks t = {0, 0, 0};
+        pump_ticks t = {0, 0, 0, 0, 0, 0};
         cohort_solve_opts o = every_tick(count_pump_ticks, &t);
         o.root_cuts = 0;
         cohort_result *r = NULL;
         CU_ASSERT_EQUAL_FATAL(cohort_solve(s, &o, &r, NULL), COHORT_OK);
         CU_ASSERT_STRING_EQUAL(cohort_result_status(r), "optimal");
-        printf("\n  %s: %d pump tries, at most %d ticks in a row", dirs[k], t.runs, t.longest);
+        printf("\n  %s: %d pump tries, at most %d callback ticks in a row, %d passes", dirs[k],
+               t.runs, t.longest, t.passes);
         CU_ASSERT(t.runs >= 1);
         CU_ASSERT(t.longest <= 6);
+        CU_ASSERT(t.passes >= 1);
+        CU_ASSERT(!t.bad_pass);
         cohort_result_free(r);
         cohort_scenario_free(s);
         free(dir);
@@ -1225,7 +1241,7 @@ int main(void)
                                       {"the staffed level's rounding without the fill",
                                        test_rounding_staffed},
                                       {"the spare cohort of a stopped level", test_spare_rounding},
-                                      {"the pump try stops at its root", test_root_only},
+                                      {"the pump try stops at its root and ticks at each pass", test_root_only},
                                       {"an interrupt ends the solve as a time limit would", test_interrupt},
                                       {"count bounds from the cohort's size", test_count_bounds},
                                       {"the count bounds' search and the cohort at hand",
