@@ -68,6 +68,7 @@ typedef struct sctx {
     int64_t inc;        /* best, or a better rounding of the root LP) */
     int in_lp;          /* a level's LP relaxation is being solved */
     int in_pump;        /* the pump try's glp_intopt() is running, with progress */
+    glp_iocp *pump_ip;  /*   and its parameters, which GLPK reads as it goes */
     int lp_its0;        /* GLPK's iteration count when it started */
     double interval;    /* seconds between ticks */
     double lp_seconds;  /* how long the level's root LP took */
@@ -365,8 +366,16 @@ static int term_hook(void *info, const char *s)
         /* GLPK's feasibility pump calls no callback, but at msg_lev ALL it
            says "Pass N" as each of its (at most five) passes starts:
            seconds apart at scale (pump_try()) */
-        if (!strncmp(s, "Pass ", 5))
+        if (!strncmp(s, "Pass ", 5)) {
             report(c, NULL, "pump", strtol(s + 5, NULL, 10));
+            /* the pump reads no interrupt, but before each rounding it
+               compares the time with the search's tm_lim, read through
+               GLPK's pointer to pump_try()'s parameters: an interrupt
+               ends it there, not after its last pass (five times the
+               national designers' what-if: 15 s later) */
+            if (cohort_interrupted())
+                c->pump_ip->tm_lim = 1;
+        }
         return 1;
     }
     if (!c->in_lp)
@@ -1727,10 +1736,12 @@ static int pump_try(sctx *c, model *m, int *found)
         /* its passes as progress (term_hook()): the display takes no part
            in the search */
         c->in_pump = c->o->progress != NULL;
+        c->pump_ip = &ip;
         if (c->in_pump)
             ip.msg_lev = GLP_MSG_ALL;
         glp_intopt(lp, &ip);
         c->in_pump = 0;
+        c->pump_ip = NULL;
         int ms = glp_mip_status(lp);
         if (ms == GLP_OPT || ms == GLP_FEAS) {
             assignment_from_mip(c, lp, found);

@@ -378,6 +378,15 @@ static void count_passes(const cohort_progress *p, void *user)
     }
 }
 
+static void interrupt_at_first_pass(const cohort_progress *p, void *user)
+{
+    pass_ticks *t = user;
+    if (p->iterations > 0) {
+        t->passes++;
+        cohort_interrupt();
+    }
+}
+
 static void test_pump_passes(void)
 {
     char *dir = path_join(TESTS_DIR, "e2e/schedule/planted-300");
@@ -404,6 +413,18 @@ static void test_pump_passes(void)
     CU_ASSERT(memcmp(r->slot, quiet->slot, sizeof *r->slot * (size_t)r->niv) == 0);
     cohort_schedule_result_free(r);
     cohort_schedule_result_free(quiet);
+    /* the pump reads no interrupt; the tick of its pass does, and ends it
+       through its time limit: interrupted at its first pass, no later one */
+    pass_ticks i = {0, 0};
+    o.progress = interrupt_at_first_pass;
+    o.progress_user = &i;
+    CU_ASSERT_EQUAL_FATAL(cohort_schedule(s, &o, &r, NULL), COHORT_OK);
+    cohort_interrupt_clear();
+    CU_ASSERT_EQUAL(i.passes, 1);
+    CU_ASSERT_EQUAL(r->status, ST_FEASIBLE);
+    CU_ASSERT(cohort_schedule_interrupted(r));
+    CU_ASSERT_EQUAL(check_written(dir, s, r, 0, 5, 1), 0);
+    cohort_schedule_result_free(r);
     cohort_scenario_free(s);
     free(dir);
 }

@@ -911,6 +911,42 @@ static void test_root_only(void)
     }
 }
 
+/* The pump reads no interrupt; the tick of its pass does, and ends it
+   through its time limit (term_hook() in solve.c): an interrupt at the
+   first pass tick of dive's pump (five passes without it) leaves no later
+   pass, and the solve ends interrupted. */
+static void interrupt_at_first_pass(const cohort_progress *p, void *user)
+{
+    int *after = user;
+    if (p->event != COHORT_EV_TICK || strcmp(p->phase, "pump") || p->iterations <= 0)
+        return;
+    if (cohort_interrupted())
+        (*after)++;
+    cohort_interrupt();
+}
+
+static void test_interrupt_pump(void)
+{
+    char *dir = path_join(SOURCE_DIR, "tests/e2e/search/dive");
+    cohort_scenario *s = NULL;
+    CU_ASSERT_EQUAL_FATAL(cohort_scenario_load(dir, &s, NULL), COHORT_OK);
+    int after = 0;
+    cohort_solve_opts o = every_tick(interrupt_at_first_pass, &after);
+    o.root_cuts = 0;
+    cohort_result *r = NULL;
+    CU_ASSERT_EQUAL_FATAL(cohort_solve(s, &o, &r, NULL), COHORT_OK);
+    int interrupted = cohort_interrupted();
+    cohort_interrupt_clear();
+    CU_ASSERT(interrupted);
+    CU_ASSERT_EQUAL(after, 0);
+    CU_ASSERT_STRING_EQUAL(cohort_result_status(r), "feasible");
+    CU_ASSERT(cohort_result_interrupted(r));
+    CU_ASSERT_EQUAL(check_cohort(s, r->assign, NULL, 0), 0);
+    cohort_result_free(r);
+    cohort_scenario_free(s);
+    free(dir);
+}
+
 /* An interrupt (cohort_interrupt(), what `cohort solve` calls on Ctrl-C)
    ends the solve as a time limit would. Asked before the solve: the
    starting cohort, no level proven, the result marked interrupted with
@@ -1242,6 +1278,7 @@ int main(void)
                                        test_rounding_staffed},
                                       {"the spare cohort of a stopped level", test_spare_rounding},
                                       {"the pump try stops at its root and ticks at each pass", test_root_only},
+                                      {"an interrupt ends the pump at its next pass", test_interrupt_pump},
                                       {"an interrupt ends the solve as a time limit would", test_interrupt},
                                       {"count bounds from the cohort's size", test_count_bounds},
                                       {"the count bounds' search and the cohort at hand",
