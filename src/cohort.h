@@ -156,7 +156,9 @@ void cohort_solve_opts_init(cohort_solve_opts *o);
  * Each search, rounding loop and conflict search looks at it where it
  * looks at its clock; a simplex already running is not cut short (GLPK
  * has no way to), so the end can come after that LP (under a second at
- * national scale, up to 20 s at a hundred times the real promotion).
+ * national scale, up to 20 s at a hundred times the real promotion), and
+ * GLPK's feasibility pump ends at its next pass (when a progress callback
+ * is set: the pass's tick stops it; a few seconds at large scale).
  * Async-signal-safe: meant for a SIGINT or SIGTERM handler. The request
  * stays until cleared. */
 void cohort_interrupt(void);
