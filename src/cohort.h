@@ -106,10 +106,15 @@ typedef struct cohort_progress {
                           below), "root cuts" (rounds of cuts at the root:
                           value = the bound, iterations = the round), "root
                           cuts removed" (they gained no unit and no cohort
-                          reached their bound: value = that bound), or
+                          reached their bound: value = that bound), "pump"
+                          (the pump try: GLPK's feasibility pump; iterations =
+                          the pass that starts, 1 to 5, or 0 for a tick of its
+                          root), "weighted search" (the weighted try's root), or
                           "relaxation" (the level's LP is
                           being solved: value = its objective so far, iterations =
-                          the simplex iterations so far) */
+                          the simplex iterations so far); a schedule's TICK:
+                          phase = the level, iterations = the feasibility
+                          pump's pass that starts, or 0 */
     long iterations;
     int at_hand;      /* a TICK's incumbent is the cohort at hand, not one its search
                          found: between searches, in the restricted search, or in a
