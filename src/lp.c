@@ -5,6 +5,7 @@
 
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 void lp_basis(glp_prob *lp, int *st, int set)
 {
@@ -169,6 +170,17 @@ void lp_scale_auto(glp_prob *lp, int ne, const int *ia, const int *ja, const dou
     free(c.ia);
     free(c.ja);
     free(c.a);
+}
+
+long lp_pump_pass(const char *text)
+{
+    return strncmp(text, "Pass ", 5) ? 0 : strtol(text + 5, NULL, 10);
+}
+
+void lp_pump_interrupt(glp_iocp *ip)
+{
+    if (cohort_interrupted())
+        ip->tm_lim = 1;
 }
 
 void lp_tree_progress(glp_tree *T, struct cohort_progress *p)

@@ -35,4 +35,17 @@ void lp_scale_auto(glp_prob *lp, int ne, const int *ia, const int *ja, const dou
 struct cohort_progress;
 void lp_tree_progress(glp_tree *T, struct cohort_progress *p);
 
+/* GLPK's feasibility pump (glp_intopt with fp_heur) calls no callback, but
+ * with msg_lev GLP_MSG_ALL it prints "Pass N" as each of its at most five
+ * passes starts, and before each rounding it compares the time with
+ * tm_lim, read through GLPK's pointer to the caller's parameters.
+ * lp_pump_pass(): for text a terminal hook received during such a search,
+ * the pass that starts (1..5), else 0. lp_pump_interrupt(), called at a
+ * pass (after its tick, which may be what asks): when an interrupt was
+ * asked (cohort_interrupt()), sets ip->tm_lim (that search's parameters)
+ * to 1 ms, so the pump ends at its next rounding instead of after its
+ * last pass. */
+long lp_pump_pass(const char *text);
+void lp_pump_interrupt(glp_iocp *ip);
+
 #endif

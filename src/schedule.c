@@ -77,7 +77,7 @@ typedef struct sctx {
     int nproblems_lb;
     brancher *br;      /* the search's branching (branch.c) */
     int in_pump;       /* a search with GLPK's feasibility pump and progress runs */
-    glp_iocp *ip;      /*   its parameters, which GLPK reads as it goes */
+    glp_iocp *pump_ip; /*   its parameters, which GLPK reads as it goes */
 } sctx;
 
 /* ---- model ------------------------------------------------------------------ */
@@ -571,18 +571,16 @@ static void report(sctx *c, glp_tree *T, int force)
 }
 
 /* GLPK's feasibility pump calls no callback (seconds with --max-per-day
- * on 300 interviews: docs/schedule.md), but with its display on it says
- * "Pass N" as each of its at most five passes starts: a tick. It reads no
- * interrupt either, but compares the time with the search's tm_lim (read
- * through GLPK's pointer to run_mip()'s parameters) before each rounding:
- * an interrupt ends it there. Any other text GLPK sends stops here too. */
+ * on 300 interviews: docs/schedule.md): each of its passes is a tick, and
+ * an interrupt ends it at the next one (lp_pump_pass(),
+ * lp_pump_interrupt()). Any other text GLPK sends stops here too. */
 static int term_hook(void *info, const char *s)
 {
     sctx *c = info;
-    if (c->in_pump && !strncmp(s, "Pass ", 5)) {
-        report_pass(c, NULL, 0, strtol(s + 5, NULL, 10));
-        if (cohort_interrupted())
-            c->ip->tm_lim = 1;
+    long pass = c->in_pump ? lp_pump_pass(s) : 0;
+    if (pass) {
+        report_pass(c, NULL, 0, pass);
+        lp_pump_interrupt(c->pump_ip);
     }
     return 1;
 }
@@ -712,7 +710,7 @@ static int run_mip(sctx *c, int *timed_out, int *err)
     /* the pump's passes as progress (term_hook()); the display takes no
        part in the search */
     c->in_pump = ip.fp_heur == GLP_ON && c->o->progress != NULL;
-    c->ip = &ip;
+    c->pump_ip = &ip;
     if (c->in_pump) {
         ip.msg_lev = GLP_MSG_ALL;
         glp_term_hook(term_hook, c);
@@ -724,7 +722,7 @@ static int run_mip(sctx *c, int *timed_out, int *err)
         glp_term_hook(NULL, NULL);
         c->in_pump = 0;
     }
-    c->ip = NULL;
+    c->pump_ip = NULL;
     brancher_free(c->br);
     c->br = NULL;
     int ms = glp_mip_status(m->lp);

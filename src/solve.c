@@ -363,18 +363,15 @@ static int term_hook(void *info, const char *s)
 {
     sctx *c = info;
     if (c->in_pump) {
-        /* GLPK's feasibility pump calls no callback, but at msg_lev ALL it
-           says "Pass N" as each of its (at most five) passes starts:
-           seconds apart at scale (pump_try()) */
-        if (!strncmp(s, "Pass ", 5)) {
-            report(c, NULL, "pump", strtol(s + 5, NULL, 10));
-            /* the pump reads no interrupt, but before each rounding it
-               compares the time with the search's tm_lim, read through
-               GLPK's pointer to pump_try()'s parameters: an interrupt
-               ends it there, not after its last pass (five times the
-               national designers' what-if: 15 s later) */
-            if (cohort_interrupted())
-                c->pump_ip->tm_lim = 1;
+        /* GLPK's feasibility pump calls no callback; its passes start
+           seconds apart at scale (pump_try(), lp_pump_pass(),
+           lp_pump_interrupt()) */
+        /* an interrupt ends the pump at its next pass, not after its
+           last (five times the national designers' what-if: 15 s later) */
+        long pass = lp_pump_pass(s);
+        if (pass) {
+            report(c, NULL, "pump", pass);
+            lp_pump_interrupt(c->pump_ip);
         }
         return 1;
     }
