@@ -25,6 +25,7 @@
 #include "probe.h"
 
 #include <float.h>
+#include <limits.h>
 #include <math.h>
 #include <setjmp.h>
 #include <stddef.h>
@@ -122,11 +123,23 @@ static int time_for(const sctx *c, double need)
     return time_left(c) >= need;
 }
 
-/* GLPK's tm_lim for what is left of the time limit (a millisecond at least). */
+/* GLPK's tm_lim for what is left of the time limit (a millisecond at
+ * least), or GLPK's own default (none) when the run has no limit. */
 static int tm_lim_left(const sctx *c)
 {
+    if (!limited(c))
+        return INT_MAX;
     double left = time_left(c);
     return left > 0 ? (int)(left * 1000) + 1 : 1;
+}
+
+/* The simplex's parameters of every LP of the solve: silent, within what is
+ * left of the time limit. */
+static void simplex_params(const sctx *c, glp_smcp *sp)
+{
+    glp_init_smcp(sp);
+    sp->msg_lev = GLP_MSG_OFF;
+    sp->tm_lim = tm_lim_left(c);
 }
 
 /* Both searches' callbacks: GLPK looks at its clock only between some
@@ -544,8 +557,7 @@ static void search_params(const sctx *c, glp_prob *lp, int64_t objmax, glp_iocp 
     ip->mir_cuts = GLP_ON;
     ip->cov_cuts = GLP_ON;
     ip->clq_cuts = GLP_ON;
-    if (limited(c))
-        ip->tm_lim = tm_lim_left(c);
+    ip->tm_lim = tm_lim_left(c);
 }
 
 /* The search's events shared by both callbacks: its best node's bound and
@@ -1101,8 +1113,7 @@ static int dive(sctx *c, model *m, double cutoff, int max_its, int *found, int *
     glp_prob *lp = glp_create_prob();
     glp_copy_prob(lp, m->lp, GLP_OFF);
     glp_smcp sp;
-    glp_init_smcp(&sp);
-    sp.msg_lev = GLP_MSG_OFF;
+    simplex_params(c, &sp);
     sp.meth = GLP_DUAL;
     if (bounded && maximise)
         sp.obj_ll = cutoff - eps;
@@ -1152,14 +1163,12 @@ static int dive(sctx *c, model *m, double cutoff, int max_its, int *found, int *
         int held = 0;
         for (int side = 1; side >= 0 && !held; side--) {
             glp_set_col_bnds(lp, pick, GLP_FX, side, side);
-            if (limited(c)) {
-                if (time_left(c) <= 0) {
-                    if (bit)
-                        *bit = 1;
-                    break;
-                }
-                sp.tm_lim = tm_lim_left(c);
+            if (time_left(c) <= 0) {
+                if (bit)
+                    *bit = 1;
+                break;
             }
+            sp.tm_lim = tm_lim_left(c);
             int rc = glp_simplex(lp, &sp);
             double z = glp_get_obj_val(lp);
             held = rc == 0 && glp_get_status(lp) == GLP_OPT &&
@@ -1385,10 +1394,7 @@ static int sub_solve(sctx *c, model *m, const unsigned char *keep, int64_t objma
     subctx u = {c, start, 0, newj, oldj, kept, xmalloc(sizeof(double) * ((size_t)kept + 1)), 0,
                 max_nodes, 0, NULL};
     glp_smcp sp;
-    glp_init_smcp(&sp);
-    sp.msg_lev = GLP_MSG_OFF;
-    if (limited(c))
-        sp.tm_lim = tm_lim_left(c);
+    simplex_params(c, &sp);
     glp_scale_prob(sub, GLP_SF_AUTO);
     int lprc = time_left(c) > 0 ? lp_relaxation(sub, &sp) : LP_TIMEOUT;
     *timed_out = lprc == LP_TIMEOUT;
@@ -1717,10 +1723,7 @@ static int pump_try(sctx *c, model *m, int *found)
         glp_set_col_stat(lp, j, glp_get_col_stat(m->lp, j));
     glp_set_row_stat(lp, row, GLP_BS);
     glp_smcp sp;
-    glp_init_smcp(&sp);
-    sp.msg_lev = GLP_MSG_OFF;
-    if (limited(c))
-        sp.tm_lim = tm_lim_left(c);
+    simplex_params(c, &sp);
     int ok = 0;
     if (lp_relaxation(lp, &sp) == LP_OPTIMAL) {
         glp_iocp ip;
@@ -1801,10 +1804,7 @@ static int count_bounds(sctx *c, model *m)
     if (model_count_bounds(m, c->s, c->count_col0, lo, hi) < 0)
         return -1;
     glp_smcp sp;
-    glp_init_smcp(&sp);
-    sp.msg_lev = GLP_MSG_OFF;
-    if (limited(c))
-        sp.tm_lim = tm_lim_left(c);
+    simplex_params(c, &sp);
     if (!staffed)
         sp.presolve = GLP_ON; /* a vertex of GLPK's LP presolver, as glpsol's */
     int rc = lp_relaxation(m->lp, &sp);
@@ -1836,18 +1836,14 @@ static int presolved_root(sctx *c, model *m, const glp_iocp *ip)
     int *stat = xmalloc(sizeof *stat * (size_t)(nr + nc + 1));
     lp_basis(lp, stat, 0);
     glp_smcp sp;
-    glp_init_smcp(&sp);
-    sp.msg_lev = GLP_MSG_OFF;
+    simplex_params(c, &sp);
     sp.presolve = GLP_ON;
-    if (limited(c))
-        sp.tm_lim = tm_lim_left(c);
     int rc = -1, lrc = lp_relaxation(lp, &sp);
     if (lrc == LP_TIMEOUT)
         rc = -2;
     else if (lrc == LP_OPTIMAL) {
         glp_iocp rp = *ip;
-        if (limited(c))
-            rp.tm_lim = tm_lim_left(c);
+        rp.tm_lim = tm_lim_left(c);
         c->root_only = 1;
         c->root_stopped = 0;
         rc = glp_intopt(lp, &rp);
@@ -1861,8 +1857,7 @@ static int presolved_root(sctx *c, model *m, const glp_iocp *ip)
     if (rc == -1) {
         lp_basis(lp, stat, 1);
         sp.presolve = GLP_OFF;
-        if (limited(c))
-            sp.tm_lim = tm_lim_left(c);
+        sp.tm_lim = tm_lim_left(c);
         lrc = lp_relaxation(lp, &sp);
         rc = lrc == LP_OPTIMAL ? -1 : lrc == LP_TIMEOUT ? -2 : -3;
         c->inc_handed = 0;
@@ -1947,8 +1942,7 @@ static int run_mip(sctx *c, model *m, int first, int64_t objmax, int *timed_out,
         return GLP_UNDEF;
     }
     glp_smcp sp;
-    glp_init_smcp(&sp);
-    sp.msg_lev = GLP_MSG_OFF;
+    simplex_params(c, &sp);
     sp.presolve = first ? GLP_ON : GLP_OFF;
     if (o->progress) {
         sp.msg_lev = GLP_MSG_ON;
@@ -1964,8 +1958,7 @@ static int run_mip(sctx *c, model *m, int first, int64_t objmax, int *timed_out,
         warm_basis(c, m);
         sp.presolve = GLP_OFF;
     }
-    if (limited(c))
-        sp.tm_lim = tm_lim_left(c);
+    sp.tm_lim = tm_lim_left(c);
     int its0 = glp_get_it_cnt(m->lp);
     c->in_lp = 1;
     c->lp_its0 = its0;
