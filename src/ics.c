@@ -85,8 +85,8 @@ static void prop(sbuf *b, const char *name, const char *text)
  * day's midnight. */
 static void local_time(const char *day, int minutes, char *out, size_t n)
 {
-    int y = 0, m = 0, d = 0;
-    sscanf(day, "%4d-%2d-%2d", &y, &m, &d);
+    int y = 2000, m = 1, d = 1;
+    parse_date(day, &y, &m, &d); /* checked when the scenario was read */
     if (minutes >= 24 * 60) {
         static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
         int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;

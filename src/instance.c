@@ -271,37 +271,6 @@ static int check_id(vctx *v, const table *t, int r, int col, const char *name, s
     return 0;
 }
 
-static int parse_hhmm(const char *s, int *minutes)
-{
-    int h, m;
-    char tail;
-    if (!s)
-        return -1;
-    size_t n = strlen(s);
-    if ((n != 5 && n != 4) || sscanf(s, "%d:%2d%c", &h, &m, &tail) != 2 || h < 0 || h > 24 ||
-        m < 0 || m > 59 || (h == 24 && m))
-        return -1;
-    if (!isdigit((unsigned char)s[n - 1]) || !isdigit((unsigned char)s[n - 2]))
-        return -1;
-    *minutes = h * 60 + m;
-    return 0;
-}
-
-static int parse_day(const char *s)
-{
-    static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    int y, m, dd;
-    char tail;
-    if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-' ||
-        sscanf(s, "%4d-%2d-%2d%c", &y, &m, &dd, &tail) != 3)
-        return -1;
-    if (y < 1900 || y > 2999 || m < 1 || m > 12 || dd < 1 || dd > mdays[m - 1])
-        return -1;
-    if (m == 2 && dd == 29 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
-        return -1;
-    return 0;
-}
-
 /* ---- needs ---- */
 
 static int parse_needs(vctx *v, const table *t, int r, const char *text, challenge *c)
@@ -712,7 +681,8 @@ static void load_slots(vctx *v, const table *t, cohort_scenario *s)
                    *b = table_cell(t, r, ce);
         int bad = 0;
         char x[64];
-        if (parse_day(day) < 0) {
+        int yy, mm, dd;
+        if (parse_date(day, &yy, &mm, &dd) < 0) {
             verr(v, t, r, "day", "%s%s%s is not a date (expected YYYY-MM-DD, e.g. 2021-07-05)",
                  day ? "\"" : "", day ? shown(day, x, sizeof x) : "empty", day ? "\"" : "");
             bad = 1;
@@ -780,7 +750,8 @@ static void load_unavailable(vctx *v, const table *t, cohort_scenario *s)
             if (u->id < 0)
                 bad = 1;
         }
-        if (parse_day(day) < 0) {
+        int yy, mm, dd;
+        if (parse_date(day, &yy, &mm, &dd) < 0) {
             verr(v, t, r, "day", "%s%s%s is not a date (expected YYYY-MM-DD)", day ? "\"" : "",
                  day ? shown(day, x, sizeof x) : "empty", day ? "\"" : "");
             bad = 1;

@@ -123,6 +123,12 @@ void fmt_cents(int64_t cents, char *buf, size_t n, char decimal_sep);
 void fmt_eur(int64_t cents, char *buf, size_t n);
 /* Formats a scaled integer v / 10^scale as a minimal decimal ("12.5"). */
 void fmt_scaled(int64_t v, int scale, char *buf, size_t n);
+/* Calendar text, digits only (no sign, no blank: "2021-07-+5" is no date):
+ * "YYYY-MM-DD" (a real day, years 1900-2999), "YYYY-MM" (*ym = year x 12 +
+ * month - 1), "HH:MM" or "H:MM" (minutes, 00:00 to 24:00). 0 or -1. */
+int parse_date(const char *s, int *y, int *m, int *d);
+int parse_year_month(const char *s, int *ym);
+int parse_hhmm(const char *s, int *minutes);
 /* Trims ASCII blanks in place, returns s. */
 char *trim(char *s);
 /* Validates UTF-8; returns byte offset of the first bad byte or -1. */

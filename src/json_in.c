@@ -840,32 +840,6 @@ static int get_cents(pctx *p, const cJSON *v, const char *path, int64_t *out, co
     return 0;
 }
 
-static int ym_parse(const char *s, int *ym)
-{
-    int y, m;
-    char tail;
-    if (!s || strlen(s) != 7 || sscanf(s, "%4d-%2d%c", &y, &m, &tail) != 2 || s[4] != '-' ||
-        m < 1 || m > 12 || y < 1900 || y > 2999)
-        return -1;
-    *ym = y * 12 + (m - 1);
-    return 0;
-}
-
-static int date_parse(const char *s, int *y, int *m, int *dd)
-{
-    static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    char tail;
-    if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-' ||
-        sscanf(s, "%4d-%2d-%2d%c", y, m, dd, &tail) != 3)
-        return -1;
-    if (*y < 1900 || *y > 2999 || *m < 1 || *m > 12 || *dd < 1 || *dd > mdays[*m - 1])
-        return -1;
-    int leap = (*y % 4 == 0 && *y % 100 != 0) || *y % 400 == 0;
-    if (*m == 2 && *dd == 29 && !leap)
-        return -1;
-    return 0;
-}
-
 static void unknown_keys(pctx *p, const cJSON *o, const char *path, const char *const *known)
 {
     const cJSON *it;
@@ -961,7 +935,7 @@ int scenario_params(const raw_scenario *raw, cohort_scenario *s, cohort_diag *d)
     }
     if ((v = child(o, "start_date"))) {
         if (!cJSON_IsString(v) ||
-            date_parse(v->valuestring, &s->start_year, &s->start_month, &s->start_day) < 0)
+            parse_date(v->valuestring, &s->start_year, &s->start_month, &s->start_day) < 0)
         {
             char g[128];
             perr(p, "start_date", "%s (expected a date as \"YYYY-MM-DD\", e.g. "
@@ -1134,12 +1108,12 @@ int scenario_params(const raw_scenario *raw, cohort_scenario *s, cohort_diag *d)
             const cJSON *a = child(cm, "from"), *b = child(cm, "to");
             int ok = 1;
             char g[128];
-            if (!a || !cJSON_IsString(a) || ym_parse(a->valuestring, &s->covered_from) < 0) {
+            if (!a || !cJSON_IsString(a) || parse_year_month(a->valuestring, &s->covered_from) < 0) {
                 perr(p, "cofinancing.covered_months.from", "%s (expected a month as "
                      "\"YYYY-MM\", e.g. \"2021-10\")", not_a(a, "a month", g, sizeof g));
                 ok = 0;
             }
-            if (!b || !cJSON_IsString(b) || ym_parse(b->valuestring, &s->covered_to) < 0) {
+            if (!b || !cJSON_IsString(b) || parse_year_month(b->valuestring, &s->covered_to) < 0) {
                 perr(p, "cofinancing.covered_months.to", "%s (expected a month as "
                      "\"YYYY-MM\", e.g. \"2021-12\")", not_a(b, "a month", g, sizeof g));
                 ok = 0;

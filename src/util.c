@@ -621,6 +621,69 @@ void fmt_scaled(int64_t v, int scale, char *buf, size_t n)
         fmt_text(buf, n, "%s%llu", neg ? "-" : "", (unsigned long long)(a / (uint64_t)p));
 }
 
+/* Whether s[from..to) are all ASCII digits. */
+static int digits_at(const char *s, int from, int to)
+{
+    for (int k = from; k < to; k++)
+        if (!isdigit((unsigned char)s[k]))
+            return 0;
+    return 1;
+}
+
+/* The number the digits s[from..to) write (digits_at() checked). */
+static int digits_value(const char *s, int from, int to)
+{
+    int v = 0;
+    for (int k = from; k < to; k++)
+        v = v * 10 + (s[k] - '0');
+    return v;
+}
+
+int parse_year_month(const char *s, int *ym)
+{
+    if (!s || strlen(s) != 7 || s[4] != '-' || !digits_at(s, 0, 4) || !digits_at(s, 5, 7))
+        return -1;
+    int y = digits_value(s, 0, 4), m = digits_value(s, 5, 7);
+    if (y < 1900 || y > 2999 || m < 1 || m > 12)
+        return -1;
+    *ym = y * 12 + (m - 1);
+    return 0;
+}
+
+int parse_date(const char *s, int *y, int *m, int *d)
+{
+    static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    int ym;
+    if (!s || strlen(s) != 10 || s[7] != '-' || !digits_at(s, 8, 10))
+        return -1;
+    char head[8];
+    memcpy(head, s, 7);
+    head[7] = '\0';
+    if (parse_year_month(head, &ym) < 0)
+        return -1;
+    int yy = ym / 12, mm = ym % 12 + 1, dd = digits_value(s, 8, 10);
+    int leap = (yy % 4 == 0 && yy % 100 != 0) || yy % 400 == 0;
+    if (dd < 1 || dd > mdays[mm - 1] || (mm == 2 && dd == 29 && !leap))
+        return -1;
+    *y = yy;
+    *m = mm;
+    *d = dd;
+    return 0;
+}
+
+int parse_hhmm(const char *s, int *minutes)
+{
+    size_t n = s ? strlen(s) : 0;
+    if ((n != 4 && n != 5) || s[n - 3] != ':' || !digits_at(s, 0, (int)n - 3) ||
+        !digits_at(s, (int)n - 2, (int)n))
+        return -1;
+    int h = digits_value(s, 0, (int)n - 3), m = digits_value(s, (int)n - 2, (int)n);
+    if (h > 24 || m > 59 || (h == 24 && m))
+        return -1;
+    *minutes = h * 60 + m;
+    return 0;
+}
+
 char *trim(char *s)
 {
     char *e;
