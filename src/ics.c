@@ -63,8 +63,9 @@ void ics_text(sbuf *b, const char *s)
                 sb_puts(b, "\\n");
             break;
         default:
-            /* other control characters are not allowed in TEXT */
-            if ((unsigned char)*p >= 0x20 && *p != 0x7F)
+            /* TEXT allows a tab (WSP, RFC 5545 section 3.3.11), no other
+               control character */
+            if (((unsigned char)*p >= 0x20 && *p != 0x7F) || *p == '\t')
                 sb_putc(b, *p);
         }
     }

@@ -610,10 +610,10 @@ static void test_ics_escaping(void)
 {
     sbuf b;
     sb_init(&b);
-    ics_text(&b, "a,b;c\\d\ne\r\nf\tg");
-    CU_ASSERT_STRING_EQUAL(b.s, "a\\,b\\;c\\\\d\\ne\\nfg");
+    ics_text(&b, "a,b;c\\d\ne\r\nf\tg\ah");
+    CU_ASSERT_STRING_EQUAL(b.s, "a\\,b\\;c\\\\d\\ne\\nf\tgh");
     char *back = sc_ics_unescape(b.s);
-    CU_ASSERT_STRING_EQUAL(back, "a,b;c\\d\ne\nfg");
+    CU_ASSERT_STRING_EQUAL(back, "a,b;c\\d\ne\nf\tgh");
     free(back);
     sb_free(&b);
 }
