@@ -111,6 +111,17 @@ static int parse_set(const char *spec, axis *a, cohort_diag *d)
                        spec);
             return COHORT_EINPUT;
         }
+        if ((hi - lo) % st) {
+            /* 400000:800000:300000 would stop at 700000: the coordinator
+               asked for 800000 */
+            char t1[48], t2[48];
+            fmt_scaled(lo + (hi - lo) / st * st, dec, t1, sizeof t1);
+            fmt_scaled(lo + ((hi - lo) / st + 1) * st, dec, t2, sizeof t2);
+            diag_error(d, "--set '%s': the step does not lead from FROM to TO (it goes past "
+                       "TO after %s, to %s; expected TO = FROM + a whole number of steps)",
+                       spec, t1, t2);
+            return COHORT_EINPUT;
+        }
         int64_t n = (hi - lo) / st + 1;
         if (n > MAX_VARIANTS) {
             diag_error(d, "--set '%s': %lld values (expected at most %d)", spec, (long long)n,

@@ -483,6 +483,7 @@ static void test_sweep_refuses_bad_input(void)
         {"cofinancing.envelope=abc:2:1", "FROM:TO:STEP"},
         {"cofinancing.envelope=100:50:10", "step"},
         {"cofinancing.envelope=100:200:0", "step"},
+        {"cofinancing.envelope=400000:800000:300000", "goes past TO after 700000, to 1000000"},
         {"duration_months=0:12:6", "duration_months"}, /* 0 is refused, before any solve */
         {"hosts.nobody.budget=1,2", "unknown host"},
     };
