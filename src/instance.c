@@ -814,8 +814,8 @@ int instance_build(const raw_scenario *raw, const char *source, cohort_scenario 
     const table *all[] = {&raw->hosts, &raw->challenges, &raw->candidates,
                           &raw->preferences, &raw->slots, &raw->unavailable};
     for (int k = 0; k < 6; k++)
-        if (all[k]->broken)
-            v->bad = 1;
+        if (all[k]->broken || (k < 4 && !all[k]->present))
+            v->bad = 1; /* a required table missing has been reported too */
     sm_init(&s->host_ix);
     sm_init(&s->chal_ix);
     sm_init(&s->cand_ix);
@@ -833,7 +833,7 @@ int instance_build(const raw_scenario *raw, const char *source, cohort_scenario 
         for (int a = 0; a < s->nattrs; a++)
             if (!strcmp(s->attr_names[a], D->attribute))
                 D->attr = a;
-        if (D->attr < 0 && raw->candidates.ncols > 0) {
+        if (D->attr < 0 && v->cands_ok) {
             char path[64];
             snprintf(path, sizeof path, "diversity[%d].attribute", k);
             const char *a = D->attribute;
