@@ -28,7 +28,10 @@ int cmd_schedule(int argc, char **argv);
 /* shared helpers (main.c) */
 void cli_print_diag(const cohort_diag *d);
 int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-int cli_parse_seconds(const char *s, double *out);
+/* --time-limit's value: seconds above 0, at most MAX_SECONDS; -1 after the
+ * usage message otherwise */
+enum { MAX_SECONDS = 10000000 };
+int cli_parse_seconds(const char *cmd, const char *s, double *out);
 int cli_is_help(const char *arg);
 /* Ctrl-C and SIGTERM stop the run as its time limit would (main.c). */
 void cli_catch_interrupts(void);

@@ -47,9 +47,8 @@ int cmd_explain(int argc, char **argv)
         } else if (!positional_only && !strcmp(a, "--solve")) {
             force = 1;
         } else if (!positional_only && !strcmp(a, "--time-limit") && k + 1 < argc) {
-            if (cli_parse_seconds(argv[++k], &so.time_limit) < 0)
-                return cli_usage_error("explain", "--time-limit '%s': expected a number of "
-                                       "seconds above 0", argv[k]);
+            if (cli_parse_seconds("explain", argv[++k], &so.time_limit) < 0)
+                return EXIT_USAGE;
         } else if (!positional_only && (!strcmp(a, "--quiet") || !strcmp(a, "-q"))) {
             quiet = 1;
         } else if (!positional_only && a[0] == '-' && a[1]) {

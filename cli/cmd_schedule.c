@@ -87,9 +87,8 @@ int cmd_schedule(int argc, char **argv)
                 return cli_usage_error("schedule", "--max-per-day '%s': expected a whole "
                                        "number of interviews, 1 or more", argv[k]);
         } else if (!strcmp(a, "--time-limit") && k + 1 < argc) {
-            if (cli_parse_seconds(argv[++k], &so.time_limit) < 0)
-                return cli_usage_error("schedule", "--time-limit '%s': expected a number of "
-                                       "seconds above 0", argv[k]);
+            if (cli_parse_seconds("schedule", argv[++k], &so.time_limit) < 0)
+                return EXIT_USAGE;
         } else if (!strcmp(a, "--quiet") || !strcmp(a, "-q")) {
             ps.quiet = 1;
         } else if ((bad = cli_operand("schedule", a, &scenario)) != 0) {

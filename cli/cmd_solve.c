@@ -167,9 +167,8 @@ int cmd_solve(int argc, char **argv)
         } else if (!strcmp(a, "--db") && k + 1 < argc) {
             db = argv[++k];
         } else if (!strcmp(a, "--time-limit") && k + 1 < argc) {
-            if (cli_parse_seconds(argv[++k], &so.time_limit) < 0)
-                return cli_usage_error("solve", "--time-limit '%s': expected a number of "
-                                       "seconds above 0", argv[k]);
+            if (cli_parse_seconds("solve", argv[++k], &so.time_limit) < 0)
+                return EXIT_USAGE;
         } else if (!strcmp(a, "--csv-dialect") && k + 1 < argc) {
             const char *v = argv[++k];
             if (!strcmp(v, "fr"))

@@ -84,9 +84,8 @@ int cmd_sweep(int argc, char **argv)
         } else if (!strcmp(a, "--db") && k + 1 < argc) {
             db = argv[++k];
         } else if (!strcmp(a, "--time-limit") && k + 1 < argc) {
-            if (cli_parse_seconds(argv[++k], &o.time_limit) < 0)
-                return cli_usage_error("sweep", "--time-limit '%s': expected a number of "
-                                       "seconds above 0", argv[k]);
+            if (cli_parse_seconds("sweep", argv[++k], &o.time_limit) < 0)
+                return EXIT_USAGE;
         } else if (!strcmp(a, "--quiet") || !strcmp(a, "-q")) {
             ss.quiet = 1;
         } else if ((bad = cli_operand("sweep", a, &scenario)) != 0) {

@@ -77,12 +77,15 @@ int cli_scenario_out(const char *cmd, const char *scenario, const char *out)
     return 0;
 }
 
-int cli_parse_seconds(const char *s, double *out)
+int cli_parse_seconds(const char *cmd, const char *s, double *out)
 {
     char *end;
     double v = strtod(s, &end);
-    if (end == s || *end || !(v > 0) || v > 1e7)
+    if (end == s || *end || !(v > 0) || v > MAX_SECONDS) {
+        cli_usage_error(cmd, "--time-limit '%s': expected a number of seconds above 0, at "
+                        "most %d (115 days)", s, MAX_SECONDS);
         return -1;
+    }
     *out = v;
     return 0;
 }

@@ -410,7 +410,7 @@ static int elastic_try(elastic *e, double until, int *stopped)
     glp_init_smcp(&sp);
     sp.msg_lev = GLP_MSG_OFF;
     sp.presolve = GLP_OFF; /* keeps a valid basis for glp_intopt's root */
-    sp.tm_lim = (int)(left * 1000) + 1;
+    sp.tm_lim = lp_tm_lim(left);
     int lprc = lp_relaxation(e->m->lp, &sp);
     if (lprc == LP_INFEASIBLE)
         return 0;
@@ -441,7 +441,7 @@ static int elastic_try(elastic *e, double until, int *stopped)
         return -1;
     }
     e->stop_at = until;
-    ip.tm_lim = (int)(left * 1000) + 1;
+    ip.tm_lim = lp_tm_lim(left);
     int rc = glp_intopt(e->m->lp, &ip);
     int ms = glp_mip_status(e->m->lp);
     if (ms == GLP_NOFEAS)
@@ -832,7 +832,7 @@ static int lp_none(const elastic *e)
     glp_init_smcp(&sp);
     sp.msg_lev = GLP_MSG_OFF;
     sp.presolve = GLP_OFF;
-    sp.tm_lim = (int)(left * 1000) + 1;
+    sp.tm_lim = lp_tm_lim(left);
     return lp_relaxation(e->m->lp, &sp) == LP_INFEASIBLE;
 }
 

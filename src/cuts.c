@@ -657,7 +657,7 @@ int cuts_root(glp_prob *lp, const cuts_opts *o, cuts_stats *st)
         st->rounds = r + 1;
         if (o->deadline > 0) {
             double left = o->deadline - now_seconds();
-            sp.tm_lim = left > 0 ? (int)(left * 1000) + 1 : 1;
+            sp.tm_lim = lp_tm_lim(left);
         }
         int rc = glp_simplex(lp, &sp);
         if (rc != 0 || glp_get_status(lp) != GLP_OPT) {

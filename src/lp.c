@@ -3,6 +3,7 @@
 #include "lp.h"
 #include "internal.h"
 
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -170,6 +171,13 @@ void lp_scale_auto(glp_prob *lp, int ne, const int *ia, const int *ja, const dou
     free(c.ia);
     free(c.ja);
     free(c.a);
+}
+
+int lp_tm_lim(double seconds)
+{
+    if (!(seconds > 0))
+        return 1;
+    return seconds >= (INT_MAX - 1) / 1000.0 ? INT_MAX : (int)(seconds * 1000) + 1;
 }
 
 long lp_pump_pass(const char *text)

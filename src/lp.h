@@ -8,6 +8,10 @@
 
 enum { LP_OPTIMAL, LP_INFEASIBLE, LP_TIMEOUT, LP_FAILED };
 
+/* GLPK's tm_lim (milliseconds, an int) for `seconds` left: a millisecond at
+ * least, at most INT_MAX (24.8 days; a longer limit is cut there). */
+int lp_tm_lim(double seconds);
+
 /* Runs glp_simplex with sp. When GLPK cannot use the basis (invalid,
  * singular, ill-conditioned), fails on its way (GLP_EFAIL) or ends neither
  * optimal nor infeasible, starts again once from an advanced basis, without

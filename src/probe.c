@@ -77,8 +77,7 @@ static int cut_off(glp_prob *lp, const probe_opts *o, int rc)
 
 static int tm_left(const probe_opts *o)
 {
-    double left = (o->deadline - now_seconds()) * 1000;
-    return left < 1 ? 1 : left > INT_MAX ? INT_MAX : (int)left;
+    return lp_tm_lim(o->deadline - now_seconds());
 }
 
 int probe_root(glp_prob *lp, const probe_opts *o, probe_stats *st)

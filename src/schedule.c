@@ -656,7 +656,7 @@ static int run_mip(sctx *c, int *timed_out, int *err)
      * this level's optimum (measured 3x slower on 300 interviews) */
     sp.presolve = GLP_ON;
     if (c->mip_limit > 0)
-        sp.tm_lim = (int)(left * 1000) + 1;
+        sp.tm_lim = lp_tm_lim(left);
     double lp_start = now_seconds();
     int lprc = lp_relaxation(m->lp, &sp);
     if (lprc == LP_TIMEOUT) {
@@ -702,7 +702,7 @@ static int run_mip(sctx *c, int *timed_out, int *err)
     ip.cb_info = c;
     if (c->mip_limit > 0) {
         left = c->mip_limit - (now_seconds() - c->t0);
-        ip.tm_lim = left > 0 ? (int)(left * 1000) + 1 : 1;
+        ip.tm_lim = lp_tm_lim(left);
     }
     c->heur_done = c->heur ? 0 : 1;
     c->hit_lb = 0;

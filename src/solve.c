@@ -129,8 +129,7 @@ static int tm_lim_left(const sctx *c)
 {
     if (!limited(c))
         return INT_MAX;
-    double left = time_left(c);
-    return left > 0 ? (int)(left * 1000) + 1 : 1;
+    return lp_tm_lim(time_left(c));
 }
 
 /* The simplex's parameters of every LP of the solve: silent, within what is

@@ -625,11 +625,57 @@ static void test_long_line(void)
     free(dir);
 }
 
+/* A limit of weeks is as good as none: past 2,147,483 s GLPK's limit in
+   milliseconds no longer fits its int (the solve once stopped at once "on an
+   internal error", exit 1, nothing written). Over the CLI's maximum, the
+   message names it. */
+static void test_time_limit_long(void)
+{
+    char *tmp = make_temp_dir("long-limit");
+    char *a = path_join(tmp, "a"), *b = path_join(tmp, "b"), *c = path_join(tmp, "c");
+    const char *none[] = {"solve", EIG5, "--out", a, "--quiet", NULL};
+    const char *weeks[] = {"solve", EIG5, "--out", b, "--quiet", "--time-limit", "3000000", NULL};
+    CU_ASSERT_EQUAL(run_cohort(none, NULL), 0);
+    CU_ASSERT_EQUAL(run_cohort(weeks, NULL), 0);
+    const char *files[] = {"cohort.json", "cohort.csv", "finance.csv", "report.html"};
+    for (int k = 0; k < 4; k++) {
+        char *pa = path_join(a, files[k]), *pb = path_join(b, files[k]);
+        size_t la = 0, lb = 0;
+        char *x = read_file(pa, &la), *y = read_file(pb, &lb);
+        CU_ASSERT(x && y && la == lb && !memcmp(x, y, la));
+        free(x);
+        free(y);
+        free(pa);
+        free(pb);
+    }
+    char *inf = path_join(SOURCE_DIR, "tests/e2e/infeasible/cohort-size-min");
+    const char *infeasible[] = {"solve", inf, "--out", c, "--quiet", "--time-limit", "3000000",
+                                NULL};
+    CU_ASSERT_EQUAL(run_cohort(infeasible, NULL), 1);
+    char *cj = path_join(c, "cohort.json");
+    cJSON *j = read_json(cj);
+    CU_ASSERT(j && cJSON_GetArraySize(cJSON_GetObjectItem(j, "conflicts")) >= 1);
+    cJSON_Delete(j);
+    free(cj);
+    const char *over[] = {"solve", EIG5, "--out", c, "--time-limit", "10000001", NULL};
+    char *err = NULL;
+    CU_ASSERT_EQUAL(run_cohort(over, &err), 2);
+    CU_ASSERT(err && strstr(err, "at most 10000000"));
+    free(err);
+    free(inf);
+    remove_tree(tmp);
+    free(tmp);
+    free(a);
+    free(b);
+    free(c);
+}
+
 int main(void)
 {
     static const test_case cases[] = {
         {"--time-limit 0.25 on a national-scale instance", test_time_limit_hard},
         {"--time-limit 1 on a hard infeasible instance", test_time_limit_infeasible},
+        {"--time-limit of weeks, and over the maximum", test_time_limit_long},
         {"Ctrl-C and SIGTERM during a solve", test_interrupt},
         {"200,000 applications: bounded memory, linear time", test_memory_bounded},
         {"more than 1,000,000 rows", test_too_many_rows},

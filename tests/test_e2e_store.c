@@ -18,7 +18,6 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#define EIG5 SOURCE_DIR "/data/eig5"
 #define CASES TESTS_DIR "/e2e/solve"
 #define MESSY CASES "/messy-input"
 #define C1 CASES "/c1-one-challenge-each"

@@ -7,6 +7,9 @@
 #include <stddef.h>
 #include <stdio.h>
 
+/* The example promotion of the README (data/eig5). */
+#define EIG5 SOURCE_DIR "/data/eig5"
+
 /* The end-to-end programs' soft checks: a failed one prints the case's name
  * (a variable `name` where it is used) and the message, and is counted in
  * test_failures, which each case compares before and after. */

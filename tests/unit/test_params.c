@@ -11,7 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define EIG5 SOURCE_DIR "/data/eig5"
 
 static cohort_scenario *load(const char *path)
 {

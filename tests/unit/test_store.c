@@ -17,7 +17,6 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#define EIG5 SOURCE_DIR "/data/eig5"
 #define MESSY TESTS_DIR "/e2e/solve/messy-input"
 #define C1 TESTS_DIR "/e2e/solve/c1-one-challenge-each"
 
