@@ -16,10 +16,15 @@ static void comment_id(sbuf *b, const char *sym, const char *id)
 
 int cohort_export_gmpl(const cohort_scenario *s, const char *file, cohort_diag *d)
 {
+    int64_t w[NLEVELS], range[NLEVELS];
+    if (!model_weights(s, w, range)) {
+        diag_error(d, "%s: the weighted objective would pass 2^53, where a double no longer "
+                   "holds every integer: the data would not be exactly lexicographic "
+                   "(expected smaller objective weights or ranks)", file);
+        return COHORT_EINPUT;
+    }
     sbuf b;
     sb_init(&b);
-    int64_t w[NLEVELS], range[NLEVELS];
-    model_weights(s, w, range);
     sb_puts(&b, "/* data for models/cohort.mod, written by `cohort export-gmpl` */\ndata;\n\n");
     sb_puts(&b, "# symbols\n");
     for (int i = 0; i < s->ncands; i++) {

@@ -400,7 +400,7 @@ int64_t scenario_rank_upper(const cohort_scenario *s)
         for (int k = s->by_cand_start[i]; k < s->by_cand_start[i + 1]; k++)
             if (s->apps[s->by_cand[k]].rcost > best)
                 best = s->apps[s->by_cand[k]].rcost;
-        sum += best;
+        sum = best > INT64_MAX - sum ? INT64_MAX : sum + best; /* rcost < 2^61 */
     }
     return sum;
 }
@@ -863,6 +863,17 @@ int instance_build(const raw_scenario *raw, const char *source, cohort_scenario 
     }
     compute_rank_costs(s);
     build_indexes(s);
+    if (scenario_rank_upper(s) > RANK_SUM_MAX) {
+        /* weights of 1,000,000 with 6 decimals and ranks near 1,000,000:
+           the rank level's sum passes what a double holds exactly (the
+           solve once stopped "on an internal error") */
+        diag_error(d, "%s:%ld: field '%sobjective': candidate_weight and jury_weight times the "
+                   "ranks add up to more than 2^53 (expected smaller weights, fewer decimals "
+                   "in them, or smaller ranks)", raw->json_file ? raw->json_file : source,
+                   raw->json_file ? raw_json_line(raw, "objective") : 1, raw->jprefix);
+        cohort_scenario_free(s);
+        return COHORT_EINPUT;
+    }
     instance_refresh_money(s);
     index_days(s);
     if (s->napps && !s->npairs)

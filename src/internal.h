@@ -341,7 +341,11 @@ int instance_build(const raw_scenario *raw, const char *source, cohort_scenario 
                    cohort_diag *d);
 /* Recomputes rates and money after a parameter change. */
 void instance_refresh_money(cohort_scenario *s);
+/* The largest rank sum of any cohort (each candidate at their costliest
+ * application; INT64_MAX when it would overflow). A scenario is refused past
+ * RANK_SUM_MAX (2^53, what a double holds exactly). */
 int64_t scenario_rank_upper(const cohort_scenario *s);
+#define RANK_SUM_MAX ((int64_t)1 << 53)
 /* Month index helpers: contract month k (0-based) -> calendar year. */
 int contract_month_year(const cohort_scenario *s, int k);
 /* Whether candidate i belongs to diversity entry d (attribute = value). */
@@ -450,8 +454,10 @@ int64_t model_least_members(const model *m, const cohort_scenario *s, int64_t te
 /* Rows rounding every share rule to a count at a proven cohort size. */
 int model_size_rows(model *m, const cohort_scenario *s, int64_t size);
 int model_write(model *m, const char *file, int mps, cohort_diag *d);
-/* Weights making one objective exactly lexicographic, and level ranges. */
-void model_weights(const cohort_scenario *s, int64_t weight[NLEVELS], int64_t range[NLEVELS]);
+/* Weights making one objective exactly lexicographic, and level ranges.
+ * Returns 1 when that objective holds in a double's integers (at most
+ * 2^53), 0 when not (the weights are then capped and only ever too small). */
+int model_weights(const cohort_scenario *s, int64_t weight[NLEVELS], int64_t range[NLEVELS]);
 
 int solve_cohort(const cohort_scenario *s, const cohort_solve_opts *o, cohort_result *r,
                  cohort_diag *d);

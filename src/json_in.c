@@ -836,6 +836,13 @@ static int get_cents(pctx *p, const cJSON *v, const char *path, int64_t *out, co
     ratio r;
     if (get_ratio(p, v, path, &r, 0, 1e13, expect) < 0)
         return -1;
+    if ((__int128)r.num * 100 % r.den) {
+        /* as in the CSV files: 4000.005 once became 4000.01 */
+        char txt[64];
+        num_text(v->valuedouble, txt, sizeof txt);
+        perr(p, path, "%s has more than 2 decimals (expected euros and cents)", txt);
+        return -1;
+    }
     *out = muldiv_round(r.num, 100, r.den);
     return 0;
 }

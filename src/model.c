@@ -95,7 +95,7 @@ static int cmp_desc64(const void *a, const void *b)
     return x < y ? 1 : x > y ? -1 : 0;
 }
 
-void model_weights(const cohort_scenario *s, int64_t weight[NLEVELS], int64_t range[NLEVELS])
+int model_weights(const cohort_scenario *s, int64_t weight[NLEVELS], int64_t range[NLEVELS])
 {
     /* ranges of each level over all cohorts, as tight as cheaply known */
     int64_t staffable = 0, seats = 0;
@@ -130,12 +130,15 @@ void model_weights(const cohort_scenario *s, int64_t weight[NLEVELS], int64_t ra
         weight[l] = 0;
     /* W_k = 1 + sum over later levels j of W_j * range_j: one unit of level k
        outweighs every possible change of all later levels together */
-    int64_t acc = 0;
+    __int128 acc = 0;
+    const __int128 cap = (__int128)1 << 62;
     for (int k = s->norder - 1; k >= 0; k--) {
         int lv = s->order[k];
-        weight[lv] = 1 + acc;
-        acc += weight[lv] * (range[lv] > 0 ? range[lv] : 0);
+        weight[lv] = (int64_t)(1 + (acc < cap ? acc : cap));
+        acc += (__int128)weight[lv] * (range[lv] > 0 ? range[lv] : 0);
     }
+    /* exact while the whole objective stays within a double's integers */
+    return acc <= ((__int128)1 << 53);
 }
 
 
@@ -961,6 +964,14 @@ int cohort_export_model(const cohort_scenario *s, const char *file, int plain, c
     int lp = n >= 3 && !strcmp(file + n - 3, ".lp");
     if (!mps && !lp) {
         diag_error(d, "%s: expected a file name ending in .lp or .mps", file);
+        return COHORT_EINPUT;
+    }
+    int64_t w[NLEVELS], range[NLEVELS];
+    if (!model_weights(s, w, range)) {
+        diag_error(d, "%s: the weighted objective would pass 2^53, where a double no longer "
+                   "holds every integer: the file would not be exactly lexicographic (expected "
+                   "smaller objective weights or ranks; cohort solve proves each level in turn "
+                   "and needs no such weights)", file);
         return COHORT_EINPUT;
     }
     glp_term_out(GLP_OFF);

@@ -565,6 +565,9 @@ int cohort_scenario_set(cohort_scenario *s, const char *key, const char *value, 
             return COHORT_EINPUT;
         *(k[10] == 'c' ? &s->wc : &s->wj) = r;
         instance_refresh_ranks(s);
+        if (scenario_rank_upper(s) > RANK_SUM_MAX)
+            return bad(c, "the weights times the ranks add up to more than 2^53 (expected a "
+                          "smaller weight or fewer decimals)");
     } else if (!strncmp(k, "hosts.", 6) && strlen(k) > 13 &&
                !strcmp(k + strlen(k) - 7, ".budget")) {
         char *id = xstrndup(k + 6, strlen(k) - 13);

@@ -242,11 +242,32 @@ static void test_usage(void)
     free(file);
 }
 
+/* Weights of 1,000,000 on ranks near 1,000,000: the solve proves each level
+   in turn, but one weighted objective for all three would pass 2^53, where
+   a double no longer holds every integer (the file once held a staffed
+   weight smaller than 44 members' rank costs): refused, nothing written. */
+static void test_weights_past_2_53(void)
+{
+    char *tmp = make_temp_dir("export-weights");
+    char *file = path_join(tmp, "m.lp");
+    char *err = NULL;
+    const char *args[] = {"export-model", SOURCE_DIR "/tests/e2e/solve/obj-weights-past-export",
+                          file, NULL};
+    CU_ASSERT_EQUAL(run_cohort(args, &err), 2);
+    CU_ASSERT_PTR_NOT_NULL(err && strstr(err, "would pass 2^53"));
+    free(err);
+    CU_ASSERT_EQUAL(dir_count(tmp), 0);
+    remove_tree(tmp);
+    free(tmp);
+    free(file);
+}
+
 int main(void)
 {
     static const test_case cases[] = {{"rule cases: exports round-trip", test_rule_cases},
                                       {"example promotion: exports round-trip", test_example},
                                       {"bad file name or option", test_usage},
+                                      {"weights past 2^53: refused", test_weights_past_2_53},
                                       {NULL, NULL}};
     return run_suite("export-model", cases);
 }
