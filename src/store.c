@@ -26,9 +26,14 @@
 #define BUSY_TIMEOUT_MS 30000
 
 struct cohort_store {
-    sqlite3 *db;
+    sqlite3 *db;  /* NULL while pending */
     char *file;
+    int pending;  /* a new file for runs to come: created by the first one
+                     (store_connect()), so that a command refused before it
+                     records anything leaves no file behind */
 };
+
+static int store_connect(cohort_store *st, cohort_diag *d);
 
 /* ---- schema ---- */
 
@@ -167,6 +172,9 @@ static int fail(cohort_store *st, cohort_diag *d, const char *what)
 
 static int exec(cohort_store *st, const char *sql, cohort_diag *d, const char *what)
 {
+    int rc;
+    if (st->pending && (rc = store_connect(st, d)) != COHORT_OK)
+        return rc;
     if (sqlite3_exec(st->db, sql, NULL, NULL, NULL) != SQLITE_OK)
         return fail(st, d, what);
     return COHORT_OK;
@@ -175,6 +183,8 @@ static int exec(cohort_store *st, const char *sql, cohort_diag *d, const char *w
 static sqlite3_stmt *prep(cohort_store *st, const char *sql, cohort_diag *d)
 {
     sqlite3_stmt *h = NULL;
+    if (st->pending && store_connect(st, d) != COHORT_OK)
+        return NULL;
     if (sqlite3_prepare_v2(st->db, sql, -1, &h, NULL) != SQLITE_OK) {
         fail(st, d, "cannot prepare a statement");
         sqlite3_finalize(h);
@@ -331,30 +341,61 @@ void cohort_store_close(cohort_store *st)
     free(st);
 }
 
-int cohort_store_open(const char *file, int create, cohort_store **out, cohort_diag *d)
+/* Opens st->file as it is (no file is created here: SQLITE_OPEN_CREATE
+ * only in store_connect()). */
+static int open_db(cohort_store *st, int flags, cohort_diag *d)
 {
-    *out = NULL;
-    struct stat sb;
-    if (!create && stat(file, &sb) != 0) {
-        diag_error(d, "%s: no such store (expected a file made by cohort solve --db)", file);
-        return COHORT_EINPUT;
-    }
-    if (stat(file, &sb) == 0 && S_ISDIR(sb.st_mode)) {
-        diag_error(d, "%s: is a folder (expected a store file)", file);
-        return COHORT_EINPUT;
-    }
-    cohort_store *st = xcalloc(1, sizeof *st);
-    st->file = xstrdup(file);
-    int rc = COHORT_OK;
-    int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
-    if (sqlite3_open_v2(file, &st->db, flags, NULL) != SQLITE_OK) {
-        diag_error(d, "%s: cannot open the store: %s", file,
+    if (sqlite3_open_v2(st->file, &st->db, flags, NULL) != SQLITE_OK) {
+        diag_error(d, "%s: cannot open the store: %s", st->file,
                    st->db ? sqlite3_errmsg(st->db) : "out of memory");
-        rc = COHORT_EINPUT;
-        goto done;
+        sqlite3_close(st->db);
+        st->db = NULL;
+        return COHORT_EINPUT;
     }
     sqlite3_extended_result_codes(st->db, 0);
     sqlite3_busy_timeout(st->db, BUSY_TIMEOUT_MS);
+    return COHORT_OK;
+}
+
+/* What the file is, read without writing a byte (before anything switches
+ * it to WAL or migrates it): a cohort store of this schema or an older one
+ * (*version, 0 for an empty database), or an error. */
+static int identify(cohort_store *st, int *version, cohort_diag *d)
+{
+    int rc = user_version(st, version, d);
+    if (rc != COHORT_OK)
+        return sqlite3_errcode(st->db) == SQLITE_NOTADB ? COHORT_EINPUT : rc;
+    if (*version > SCHEMA_VERSION) {
+        diag_error(d, "%s: the store was written by a newer cohort (schema version %d; this "
+                      "cohort %s reads up to %d): use the newer cohort", st->file, *version,
+                   COHORT_VERSION, SCHEMA_VERSION);
+        return COHORT_EINPUT;
+    }
+    if (*version > 0)
+        return COHORT_OK;
+    sqlite3_stmt *h = prep(st, "SELECT count(*) FROM sqlite_master WHERE name NOT LIKE "
+                               "'sqlite_%'", d);
+    if (!h)
+        return sqlite3_errcode(st->db) == SQLITE_NOTADB ? COHORT_EINPUT : COHORT_EIO;
+    int n = sqlite3_step(h) == SQLITE_ROW ? sqlite3_column_int(h, 0) : -1;
+    sqlite3_finalize(h);
+    if (n != 0) {
+        diag_error(d, "%s: not a cohort store (an SQLite database with other tables; expected "
+                      "a file made by cohort solve --db)", st->file);
+        return COHORT_EINPUT;
+    }
+    return COHORT_OK;
+}
+
+/* A store that runs are recorded into: writable, in WAL mode, its schema
+ * up to date. */
+static int prepare_writes(cohort_store *st, cohort_diag *d)
+{
+    if (sqlite3_db_readonly(st->db, "main") == 1) {
+        diag_error(d, "%s: the store is read-only (expected a file this user may write, to "
+                      "record the run)", st->file);
+        return COHORT_EINPUT;
+    }
     /* Switching to WAL takes a lock that the busy handler does not always
      * wait for (two processes opening a new file at once): retry. */
     for (int tries = 0;; tries++) {
@@ -365,15 +406,127 @@ int cohort_store_open(const char *file, int create, cohort_store **out, cohort_d
             usleep(10000);
             continue;
         }
-        rc = fail(st, d, "cannot switch the store to WAL mode");
+        int rc = fail(st, d, "cannot switch the store to WAL mode");
         if (rc == COHORT_EIO && sqlite3_errcode(st->db) == SQLITE_NOTADB)
             rc = COHORT_EINPUT;
+        return rc;
+    }
+    int rc = exec(st, "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL", d,
+                  "cannot configure the store");
+    return rc ? rc : migrate(st, d);
+}
+
+/* The first run into a new file: created now. */
+static int store_connect(cohort_store *st, cohort_diag *d)
+{
+    st->pending = 0;
+    int version, rc = open_db(st, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, d);
+    if (rc == COHORT_OK)
+        rc = identify(st, &version, d);
+    if (rc == COHORT_OK)
+        rc = prepare_writes(st, d);
+    if (rc != COHORT_OK) {
+        sqlite3_close(st->db);
+        st->db = NULL;
+        st->pending = 1;
+    }
+    return rc;
+}
+
+/* A store this user may not write, in WAL mode: SQLite cannot read it as
+ * usual (it needs to write the WAL's index beside it, or to recover the
+ * WAL). Read as it stands on disk instead (SQLite's immutable mode): what
+ * its owner is recording at that moment, still in the WAL, is not seen. */
+static int open_immutable(cohort_store *st, cohort_diag *d)
+{
+    sbuf uri;
+    sb_init(&uri);
+    sb_puts(&uri, "file:");
+    for (const char *p = st->file; *p; p++) {
+        if (*p == '%' || *p == '?' || *p == '#')
+            sb_printf(&uri, "%%%02X", (unsigned)(unsigned char)*p);
+        else
+            sb_putc(&uri, *p);
+    }
+    sb_puts(&uri, "?immutable=1");
+    sqlite3_close(st->db);
+    st->db = NULL;
+    int rc = COHORT_OK;
+    if (sqlite3_open_v2(uri.s, &st->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL) !=
+        SQLITE_OK) {
+        diag_error(d, "%s: cannot open the store: %s", st->file,
+                   st->db ? sqlite3_errmsg(st->db) : "out of memory");
+        rc = COHORT_EINPUT;
+    }
+    sb_free(&uri);
+    return rc;
+}
+
+int cohort_store_open(const char *file, int create, cohort_store **out, cohort_diag *d)
+{
+    *out = NULL;
+    struct stat sb;
+    int missing = stat(file, &sb) != 0;
+    if (!create && missing) {
+        diag_error(d, "%s: no such store (expected a file made by cohort solve --db)", file);
+        return COHORT_EINPUT;
+    }
+    if (!missing && S_ISDIR(sb.st_mode)) {
+        diag_error(d, "%s: is a folder (expected a store file)", file);
+        return COHORT_EINPUT;
+    }
+    cohort_store *st = xcalloc(1, sizeof *st);
+    st->file = xstrdup(file);
+    int rc = COHORT_OK, version = 0;
+    if (missing) {
+        /* a new store: its folder must take it, checked now; the file is
+           made by the first run recorded (store_connect()) */
+        const char *slash = strrchr(file, '/');
+        char *dir = slash ? xstrndup(file, (size_t)(slash - file) + (slash == file)) : xstrdup(".");
+        if (access(dir, W_OK | X_OK) != 0) {
+            diag_error(d, "%s: cannot create the store: %s: %s", file, dir, strerror(errno));
+            rc = COHORT_EINPUT;
+        }
+        free(dir);
+        st->pending = 1;
         goto done;
     }
-    if ((rc = exec(st, "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL", d,
-                   "cannot configure the store")))
+    if ((rc = open_db(st, SQLITE_OPEN_READWRITE, d)))
         goto done;
-    rc = migrate(st, d);
+    if (create && sqlite3_db_readonly(st->db, "main") == 1) {
+        diag_error(d, "%s: the store is read-only (expected a file this user may write, to "
+                      "record the run)", file);
+        rc = COHORT_EINPUT;
+        goto done;
+    }
+    rc = identify(st, &version, NULL);
+    int code = rc != COHORT_OK ? sqlite3_errcode(st->db) : SQLITE_OK;
+    if ((code == SQLITE_CANTOPEN || code == SQLITE_READONLY) && !create &&
+        open_immutable(st, d) == COHORT_OK)
+        rc = identify(st, &version, d);
+    else if (rc != COHORT_OK)
+        rc = identify(st, &version, d); /* again, to say why */
+    if (rc != COHORT_OK)
+        goto done;
+    if (create) {
+        rc = prepare_writes(st, d);
+    } else if (version == 0) {
+        diag_error(d, "%s: not a cohort store (an empty database, in which no run was ever "
+                      "recorded; expected a file made by cohort solve --db)", file);
+        rc = COHORT_EINPUT;
+    } else if (version < SCHEMA_VERSION) {
+        /* an older store: brought up to date if it may be written */
+        if (sqlite3_db_readonly(st->db, "main") == 1) {
+            diag_error(d, "%s: the store was made by an older cohort (schema version %d) and "
+                          "is read-only here: it cannot be brought up to date (expected a file "
+                          "this user may write)", file, version);
+            rc = COHORT_EINPUT;
+        } else {
+            rc = prepare_writes(st, d);
+        }
+    } else {
+        rc = exec(st, "PRAGMA foreign_keys = ON", d, "cannot configure the store");
+    }
 done:
     if (rc != COHORT_OK) {
         cohort_store_close(st);

@@ -334,6 +334,12 @@ static void test_bad_store_and_runs(void)
     const char *runs[] = {"runs", "--db", missing, NULL};
     CU_ASSERT_EQUAL(run_cohort(runs, NULL), 2);
     CU_ASSERT_EQUAL(access(missing, F_OK), -1);
+    /* a solve refused for bad input makes no new store either */
+    char *nowhere = path_join(tmp, "no-such-scenario");
+    const char *bad[] = {"solve", nowhere, "--out", o, "--db", missing, NULL};
+    CU_ASSERT_EQUAL(run_cohort(bad, NULL), 2);
+    CU_ASSERT_EQUAL(access(missing, F_OK), -1);
+    free(nowhere);
     const char *s2[] = {"solve", C1, "--out", o, "--db", db, "--quiet", NULL};
     CU_ASSERT_EQUAL(run_cohort(s2, NULL), 0);
     const char *show[] = {"show", "--db", db, "7", NULL};
@@ -498,7 +504,7 @@ static void test_sweep_refuses_bad_input(void)
         CU_ASSERT(!dir_exists(out));
         free(err);
     }
-    CU_ASSERT_EQUAL(count_runs(db), 0); /* nothing recorded either */
+    CU_ASSERT_EQUAL(access(db, F_OK), -1); /* nothing recorded: not even a new store */
     const char *three[] = {"sweep", EIG5, "--set", "duration_months=9,10", "--set",
                            "team_size.max=2,3", "--set", "cohort_size.max=40", "--out", out,
                            NULL};

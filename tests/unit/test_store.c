@@ -877,6 +877,135 @@ static const char V1_RUN[] =
     "  (1, 'P1', 'D1', 'H1', 'developer', 1, 1, 4000000, 1200000, 2800000),"
     "  (1, 'P2', 'D1', 'H1', 'designer', 1, 1, 4000000, 1200000, 2800000);";
 
+/* Refusing a file changes none of its bytes (the store was once switched to
+   WAL before it was found to be another application's database), and a
+   new store is only made by the first run recorded into it. */
+static void test_refused_files_untouched(void)
+{
+    char *dir = make_temp_dir("store");
+    cohort_diag d;
+    cohort_diag_init(&d);
+    cohort_store *st = NULL;
+    char *other = tmpfile_in(dir, "other.db");
+    sqlite3 *db;
+    sqlite3_open(other, &db);
+    sqlite3_exec(db, "CREATE TABLE invoices (id INTEGER); INSERT INTO invoices VALUES (7)", NULL,
+                 NULL, NULL);
+    sqlite3_close(db);
+    size_t n0 = 0, n1 = 0;
+    char *before = read_file(other, &n0);
+    for (int create = 0; create <= 1; create++) {
+        CU_ASSERT_EQUAL(cohort_store_open(other, create, &st, &d), COHORT_EINPUT);
+        CU_ASSERT(d.nerrors == 1 && strstr(d.errors[0], "other tables"));
+        cohort_diag_clear(&d);
+    }
+    char *after = read_file(other, &n1);
+    CU_ASSERT(before && after && n0 == n1 && !memcmp(before, after, n0));
+    char *wal = tmpfile_in(dir, "other.db-wal");
+    CU_ASSERT_EQUAL(access(wal, F_OK), -1);
+    /* an empty file: no store to read (nothing written into it) */
+    char *empty = tmpfile_in(dir, "empty.db");
+    write_file(empty, "");
+    CU_ASSERT_EQUAL(cohort_store_open(empty, 0, &st, &d), COHORT_EINPUT);
+    CU_ASSERT(d.nerrors == 1 && strstr(d.errors[0], "an empty database"));
+    cohort_diag_clear(&d);
+    struct stat sb;
+    CU_ASSERT(stat(empty, &sb) == 0 && sb.st_size == 0);
+    /* a new store: checked at once, made by its first run */
+    char *fresh = tmpfile_in(dir, "fresh.db");
+    CU_ASSERT_EQUAL_FATAL(cohort_store_open(fresh, 1, &st, &d), COHORT_OK);
+    cohort_store_close(st);
+    CU_ASSERT_EQUAL(access(fresh, F_OK), -1);
+    st = open_store(fresh, 1);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(st);
+    cohort_scenario *s = load(EIG5);
+    cohort_result *r = solve(s);
+    CU_ASSERT_EQUAL(add(st, s, r), 1);
+    cohort_store_close(st);
+    CU_ASSERT_EQUAL(access(fresh, F_OK), 0);
+    char *nowhere = tmpfile_in(dir, "no/such/folder/runs.db");
+    CU_ASSERT_EQUAL(cohort_store_open(nowhere, 1, &st, &d), COHORT_EINPUT);
+    CU_ASSERT(d.nerrors == 1 && strstr(d.errors[0], "cannot create the store"));
+    cohort_diag_clear(&d);
+    cohort_result_free(r);
+    cohort_scenario_free(s);
+    remove_tree(dir);
+    free(before);
+    free(after);
+    free(other);
+    free(wal);
+    free(empty);
+    free(fresh);
+    free(nowhere);
+    free(dir);
+}
+
+/* A store this user may not write (run as nobody when the tests run as
+   root, whom permissions do not stop): recording is refused at once,
+   before any scenario is read; reading works, also from a read-only
+   folder where SQLite cannot make the WAL's index file. */
+static int readonly_checks(const char *file)
+{
+    int bad = 0;
+    cohort_diag d;
+    cohort_diag_init(&d);
+    cohort_store *st = NULL;
+    if (cohort_store_open(file, 1, &st, &d) != COHORT_EINPUT || d.nerrors != 1 ||
+        !strstr(d.errors[0], "read-only")) {
+        printf("\n  writing a read-only store: %s", d.nerrors ? d.errors[0] : "accepted");
+        bad++;
+    }
+    cohort_diag_clear(&d);
+    if (cohort_store_open(file, 0, &st, &d) != COHORT_OK) {
+        printf("\n  reading a read-only store: %s", d.nerrors ? d.errors[0] : "?");
+        bad++;
+    } else {
+        if (count_runs(st) != 1) {
+            printf("\n  reading a read-only store: %d runs", count_runs(st));
+            bad++;
+        }
+        cohort_store_close(st);
+    }
+    cohort_diag_clear(&d);
+    return bad;
+}
+
+static void test_read_only_store(void)
+{
+    char *dir = make_temp_dir("store");
+    char *sub = tmpfile_in(dir, "share"), *file = tmpfile_in(dir, "share/runs.db");
+    CU_ASSERT_EQUAL_FATAL(mkdir(sub, 0755), 0);
+    cohort_store *st = open_store(file, 1);
+    cohort_scenario *s = load(EIG5);
+    cohort_result *r = solve(s);
+    CU_ASSERT_EQUAL(add(st, s, r), 1);
+    cohort_store_close(st);
+    chmod(dir, 0755);
+    chmod(file, 0444);
+    for (int folder_ro = 0; folder_ro <= 1; folder_ro++) {
+        chmod(sub, folder_ro ? 0555 : 0755);
+        pid_t pid = fork();
+        if (pid == 0) {
+            if (geteuid() == 0 && (setgid(65534) != 0 || setuid(65534) != 0))
+                _exit(99);
+            _exit(readonly_checks(file));
+        }
+        int stt = 0;
+        waitpid(pid, &stt, 0);
+        CU_ASSERT(WIFEXITED(stt) && WEXITSTATUS(stt) == 0);
+        if (WIFEXITED(stt) && WEXITSTATUS(stt) == 99)
+            printf("\n  (could not become nobody)");
+    }
+    chmod(sub, 0755);
+    chmod(file, 0644);
+    cohort_result_free(r);
+    cohort_scenario_free(s);
+    remove_tree(dir);
+    free(sub);
+    free(file);
+    free(dir);
+}
+
 static void test_migration_from_v1(void)
 {
     char *dir = make_temp_dir("store");
@@ -958,6 +1087,9 @@ int main(void)
     static const test_case cases[] = {
         {"a new store: schema version, migrations, WAL", test_fresh_store},
         {"refuses missing, foreign, newer files and folders", test_refuses_other_files},
+        {"refused files untouched; a new store made by its first run",
+         test_refused_files_untouched},
+        {"a read-only store: recording refused, reading works", test_read_only_store},
         {"a run holds its scenario, result and outputs", test_record_and_read},
         {"replay of eig5 is byte-identical", test_replay_eig5},
         {"replay of the messy input is byte-identical", test_replay_messy},
