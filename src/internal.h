@@ -635,6 +635,10 @@ void kv_free(kvlist *kv);
 void kv_add(kvlist *kv, const char *key, const char *val); /* copies both */
 const char *kv_get(const kvlist *kv, const char *key);     /* NULL when absent */
 
+/* A digest of everything in the scenario that the solve reads (parameters,
+ * and every row but names and titles): cohort.json's scenario_digest, by
+ * which `cohort explain` knows a cohort.json written from other data. */
+uint64_t scenario_digest(const cohort_scenario *s);
 /* Exact decimal text of a ratio whose denominator divides a power of ten. */
 void ratio_text(ratio r, char *buf, size_t n);
 /* Every parameter of scenario.json as dotted key/value texts, in a fixed

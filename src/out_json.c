@@ -102,6 +102,7 @@ void out_json(const cohort_scenario *s, const cohort_result *r, sbuf *b)
     json_str(b, status_name(r->status));
     sb_puts(b, ",\n  \"scenario\": ");
     json_str(b, s->name);
+    sb_printf(b, ",\n  \"scenario_digest\": \"%016llx\"", (unsigned long long)scenario_digest(s));
     sb_puts(b, ",\n  \"objective\": ");
     if (has)
         objective(b, s, r);

@@ -170,6 +170,93 @@ void params_to_kv(const cohort_scenario *s, kvlist *kv)
     add_ratio(kv, "objective.jury_weight", s->wj);
 }
 
+/* ---- the scenario's digest ---- */
+
+typedef struct digest {
+    uint64_t h;
+} digest;
+
+/* FNV-1a, 64 bits: a change detector, not a seal */
+static void dg_bytes(digest *g, const void *p, size_t n)
+{
+    const unsigned char *c = p;
+    for (size_t k = 0; k < n; k++) {
+        g->h ^= c[k];
+        g->h *= 1099511628211ULL;
+    }
+}
+
+static void dg_text(digest *g, const char *s)
+{
+    if (s)
+        dg_bytes(g, s, strlen(s) + 1); /* with its end: "ab","c" is not "a","bc" */
+    else
+        dg_bytes(g, "\001", 1); /* absent is not empty */
+}
+
+static void dg_int(digest *g, int64_t v)
+{
+    unsigned char b[8];
+    for (int k = 0; k < 8; k++)
+        b[k] = (unsigned char)((uint64_t)v >> (8 * k));
+    dg_bytes(g, b, 8);
+}
+
+uint64_t scenario_digest(const cohort_scenario *s)
+{
+    digest g = {14695981039346656037ULL};
+    kvlist kv;
+    kv_init(&kv);
+    params_to_kv(s, &kv);
+    for (int k = 0; k < kv.n; k++) {
+        dg_text(&g, kv.keys[k]);
+        dg_text(&g, kv.vals[k]);
+    }
+    kv_free(&kv);
+    dg_int(&g, s->nhosts);
+    for (int h = 0; h < s->nhosts; h++) {
+        const host *x = &s->hosts[h];
+        dg_text(&g, x->id);
+        dg_int(&g, x->kind);
+        dg_int(&g, x->budget);
+        dg_int(&g, x->self_financed);
+    }
+    dg_int(&g, s->nchals);
+    for (int h = 0; h < s->nchals; h++) {
+        const challenge *c = &s->chals[h];
+        dg_text(&g, c->id);
+        dg_int(&g, c->host);
+        dg_int(&g, c->min_team);
+        dg_int(&g, c->max_team);
+        for (int p = 0; p < NPROF; p++) {
+            dg_int(&g, c->need_min[p]);
+            dg_int(&g, c->need_max[p]);
+        }
+        dg_int(&g, c->must_staff);
+    }
+    dg_int(&g, s->nattrs);
+    for (int a = 0; a < s->nattrs; a++)
+        dg_text(&g, s->attr_names[a]);
+    dg_int(&g, s->ncands);
+    for (int i = 0; i < s->ncands; i++) {
+        const candidate *c = &s->cands[i];
+        dg_text(&g, c->id);
+        dg_int(&g, c->profile);
+        dg_int(&g, c->salary);
+        for (int a = 0; a < s->nattrs; a++)
+            dg_text(&g, c->attrs ? c->attrs[a] : NULL);
+    }
+    dg_int(&g, s->napps);
+    for (int k = 0; k < s->napps; k++) {
+        const app *p = &s->apps[k];
+        dg_int(&g, p->cand);
+        dg_int(&g, p->chal);
+        dg_int(&g, p->crank);
+        dg_int(&g, p->jrank);
+    }
+    return g.h;
+}
+
 /* ---- scenario.json ---- */
 
 static int is_string_leaf(const char *leaf)

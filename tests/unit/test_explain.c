@@ -467,7 +467,7 @@ static void test_result_load(void)
     /* the same teams from other data: another jury rank for a member */
     char *copy = copy_scenario(src, "explain-load-copy");
     char *pp = path_join(copy, "preferences.csv");
-    char *text = read_file(pp, NULL);
+    char *text = read_file(pp, NULL), *orig = read_file(pp, NULL);
     /* the jury rank of a member of the first team moves by one */
     char *hit = strstr(text, prefix);
     CU_ASSERT_PTR_NOT_NULL_FATAL(hit);
@@ -480,6 +480,23 @@ static void test_result_load(void)
     CU_ASSERT(d.nerrors == 1 && strstr(d.errors[0], "differs") != NULL);
     cohort_diag_clear(&d);
     cohort_scenario_free(s);
+    /* the same teams and ranks, another envelope (cohort.json shows no
+       envelope: its scenario_digest tells, on line 4) */
+    write_file(pp, orig);
+    char *sj = path_join(copy, "scenario.json");
+    char *json = read_file(sj, NULL);
+    char *env = strstr(json, "\"envelope\": 700000");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(env);
+    env[strlen("\"envelope\": 70000")] = '1';
+    write_file(sj, json);
+    s = load(copy);
+    CU_ASSERT_EQUAL(cohort_result_load(s, out, &r, &d), COHORT_EINPUT);
+    CU_ASSERT(d.nerrors == 1 && strstr(d.errors[0], "cohort.json:4: differs") != NULL);
+    cohort_diag_clear(&d);
+    cohort_scenario_free(s);
+    free(json);
+    free(sj);
+    free(orig);
     cohort_result_free(fresh);
     free(text);
     free(pp);
