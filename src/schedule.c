@@ -1152,6 +1152,40 @@ static char *table_file(const cohort_scenario *s, const char *tname, int *folder
     return xasprintf("%s%s%s.csv", s->source, n && s->source[n - 1] == '/' ? "" : "/", tname);
 }
 
+/* 0 (Sunday) to 6: Sakamoto's method. */
+static int weekday(int y, int m, int d)
+{
+    static const int t[] = {0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4};
+    if (m < 3)
+        y--;
+    return (y + y / 4 - y / 100 + y / 400 + t[m - 1] + d) % 7;
+}
+
+/* The calendar (schedule.ics) is in Europe/Paris time, whose clocks go
+ * forward from 02:00 to 03:00 on the last Sunday of March and back from
+ * 03:00 to 02:00 on the last Sunday of October: a slot touching that hour
+ * does not exist (a calendar program shows it an hour later, at the same
+ * instant as a 03:00 slot) or happens twice. Said, not refused: the times
+ * are the coordinator's. */
+static void warn_clock_change(const cohort_scenario *s, const char *sf, cohort_diag *d)
+{
+    for (int k = 0; k < s->nslots; k++) {
+        const slot *sl = &s->slots[k];
+        int y, m, dd;
+        if (parse_date(sl->day, &y, &m, &dd) < 0 || (m != 3 && m != 10) || dd + 7 <= 31 ||
+            weekday(y, m, dd) != 0 || sl->end <= 120 || sl->start >= 180)
+            continue;
+        if (m == 3)
+            diag_warn(d, "%s:%ld: field 'start': %s is the night the clocks go forward in "
+                         "Paris time: 02:00-03:00 does not exist, and calendar programs show "
+                         "this slot an hour later", sf, sl->line, sl->day);
+        else
+            diag_warn(d, "%s:%ld: field 'start': %s is the night the clocks go back in Paris "
+                         "time: 02:00-03:00 happens twice, and calendar programs take the "
+                         "first", sf, sl->line, sl->day);
+    }
+}
+
 /* Rows that change nothing and are most likely typing mistakes. */
 static void warn_useless_rows(const sched_inst *in, cohort_diag *d)
 {
@@ -1164,6 +1198,7 @@ static void warn_useless_rows(const sched_inst *in, cohort_diag *d)
             diag_warn(d, "%s:%ld: field 'start': the same slot as line %ld (a candidate or a "
                          "panel can take only one of the two)", sf,
                       s->slots[in->pos_slot[p]].line, s->slots[in->pos_slot[p - 1]].line);
+    warn_clock_change(s, sf, d);
     free(sf);
     char *uf = table_file(s, "unavailable", &folder);
     for (int u = 0; u < s->nunav; u++) {

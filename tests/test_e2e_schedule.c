@@ -75,6 +75,13 @@ static void check_case(const char *dir, const char *name)
     }
     int want_exit = cJSON_GetObjectItem(ex, "exit")->valueint;
     EXPECT(rc[0] == want_exit, "exit %d, expected %d; stderr: %s", rc[0], want_exit, err ? err : "");
+    const cJSON *w;
+    cJSON_ArrayForEach(w, cJSON_GetObjectItem(ex, "stderr_mention"))
+        EXPECT(err && strstr(err, w->valuestring), "stderr does not mention \"%s\": %s",
+               w->valuestring, err ? err : "");
+    cJSON_ArrayForEach(w, cJSON_GetObjectItem(ex, "stderr_lacks"))
+        EXPECT(!err || !strstr(err, w->valuestring), "stderr mentions \"%s\": %s",
+               w->valuestring, err);
     char *jp = path_join(out[0], "schedule.json");
     cJSON *got = read_json(jp);
     free(jp);
