@@ -508,9 +508,9 @@ static void load_challenges(vctx *v, const table *t, cohort_scenario *s)
             c->host = 0;
         }
         int e1 = cell_int(v, t, r, cmin, "min_team", 1, 1000, s->team_min, &c->min_team,
-                          "a whole number, 1 or more");
+                          "a whole number, 1 to 1000");
         int e2 = cell_int(v, t, r, cmax, "max_team", 1, 1000, s->team_max, &c->max_team,
-                          "a whole number, 1 or more");
+                          "a whole number, 1 to 1000");
         if (!e1 && !e2 && c->min_team > c->max_team)
             verr(v, t, r, table_cell(t, r, cmax) ? "max_team" : "min_team",
                  "team size %d-%d has its minimum above its maximum (expected min_team <= "

@@ -962,16 +962,16 @@ int scenario_params(const raw_scenario *raw, cohort_scenario *s, cohort_diag *d)
     }
     if ((v = child(o, "default_monthly_salary")))
         get_cents(p, v, "default_monthly_salary", &s->default_salary,
-                  "an amount in euros, at least 0");
+                  "an amount in euros, 0 to 10000000000000");
     const cJSON *ts = child(o, "team_size");
     if (expect_object(p, ts, "team_size") == 0 && ts) {
         static const char *const k[] = {"min", "max", NULL};
         unknown_keys(p, ts, "team_size", k);
         int e = 0;
         if ((v = child(ts, "min")))
-            e |= get_int(p, v, "team_size.min", &s->team_min, 1, 1000, "a whole number, 1 or more");
+            e |= get_int(p, v, "team_size.min", &s->team_min, 1, 1000, "a whole number, 1 to 1000");
         if ((v = child(ts, "max")))
-            e |= get_int(p, v, "team_size.max", &s->team_max, 1, 1000, "a whole number, 1 or more");
+            e |= get_int(p, v, "team_size.max", &s->team_max, 1, 1000, "a whole number, 1 to 1000");
         if (!e && s->team_min > s->team_max) {
             if (child(ts, "max"))
                 perr(p, "team_size.max", "max %d is below min %d (expected min <= max)",
@@ -997,10 +997,10 @@ int scenario_params(const raw_scenario *raw, cohort_scenario *s, cohort_diag *d)
         int e = 0;
         if ((v = child(cs, "min")))
             e |= get_int(p, v, "cohort_size.min", &s->cs_min, 0, 100000000,
-                         "a whole number, 0 or more");
+                         "a whole number, 0 to 100000000");
         if ((v = child(cs, "max")))
             e |= get_int(p, v, "cohort_size.max", &s->cs_max, 0, 100000000,
-                         "a whole number, 0 or more");
+                         "a whole number, 0 to 100000000");
         if (!e && s->cs_min >= 0 && s->cs_max >= 0 && s->cs_min > s->cs_max)
             perr(p, "cohort_size.max", "max %d is below min %d (expected min <= max)", s->cs_max,
                  s->cs_min);
@@ -1030,10 +1030,10 @@ int scenario_params(const raw_scenario *raw, cohort_scenario *s, cohort_diag *d)
             int e = 0;
             snprintf(sub, sizeof sub, "%s.min", path);
             if ((v = child(q, "min")))
-                e |= get_int(p, v, sub, &Q->min, 0, 100000000, "a whole number, 0 or more");
+                e |= get_int(p, v, sub, &Q->min, 0, 100000000, "a whole number, 0 to 100000000");
             snprintf(sub, sizeof sub, "%s.max", path);
             if ((v = child(q, "max")))
-                e |= get_int(p, v, sub, &Q->max, 0, 100000000, "a whole number, 0 or more");
+                e |= get_int(p, v, sub, &Q->max, 0, 100000000, "a whole number, 0 to 100000000");
             if (!e && Q->min >= 0 && Q->max >= 0 && Q->min > Q->max)
                 perr(p, sub, "max %d is below min %d (expected min <= max)", Q->max, Q->min);
             share_pair(p, q, path, &Q->has_min_share, &Q->min_share, &Q->has_max_share,
@@ -1107,7 +1107,7 @@ int scenario_params(const raw_scenario *raw, cohort_scenario *s, cohort_diag *d)
             }
         }
         if ((v = child(cf, "envelope")))
-            get_cents(p, v, "cofinancing.envelope", &s->envelope, "an amount in euros, at least 0");
+            get_cents(p, v, "cofinancing.envelope", &s->envelope, "an amount in euros, 0 to 10000000000000");
         const cJSON *cm = child(cf, "covered_months");
         if (expect_object(p, cm, "cofinancing.covered_months") == 0 && cm) {
             static const char *const k2[] = {"from", "to", NULL};

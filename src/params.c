@@ -495,7 +495,7 @@ static int set_quota(setctx *c, int prof, const char *field)
     int absent, v;
     ratio r;
     if (!strcmp(field, "min") || !strcmp(field, "max")) {
-        if (val_int(c, 0, 100000000, 1, &v, &absent, "a whole number, 0 or more, or none"))
+        if (val_int(c, 0, 100000000, 1, &v, &absent, "a whole number, 0 to 100000000, or none"))
             return COHORT_EINPUT;
         *(field[1] == 'i' ? &q.min : &q.max) = absent ? -1 : v;
         if (q.min >= 0 && q.max >= 0 && q.min > q.max)
@@ -588,7 +588,7 @@ int cohort_scenario_set(cohort_scenario *s, const char *key, const char *value, 
         s->factor = r;
         instance_refresh_money(s);
     } else if (!strcmp(k, "default_monthly_salary")) {
-        if (val_cents(c, 0, &cents, &absent, "an amount in euros, at least 0"))
+        if (val_cents(c, 0, &cents, &absent, "an amount in euros, 0 to 10000000000000"))
             return COHORT_EINPUT;
         s->default_salary = cents;
         for (int i = 0; i < s->ncands; i++)
@@ -596,7 +596,7 @@ int cohort_scenario_set(cohort_scenario *s, const char *key, const char *value, 
                 s->cands[i].salary = cents;
         instance_refresh_money(s);
     } else if (!strcmp(k, "team_size.min") || !strcmp(k, "team_size.max")) {
-        if (val_int(c, 1, 1000, 0, &v, &absent, "a whole number, 1 or more"))
+        if (val_int(c, 1, 1000, 0, &v, &absent, "a whole number, 1 to 1000"))
             return COHORT_EINPUT;
         return k[11] == 'i' ? set_team(c, v, s->team_max) : set_team(c, s->team_min, v);
     } else if (!strcmp(k, "min_distinct_profiles")) {
@@ -604,7 +604,7 @@ int cohort_scenario_set(cohort_scenario *s, const char *key, const char *value, 
             return COHORT_EINPUT;
         s->min_distinct = v;
     } else if (!strcmp(k, "cohort_size.min") || !strcmp(k, "cohort_size.max")) {
-        if (val_int(c, 0, 100000000, 1, &v, &absent, "a whole number, 0 or more, or none"))
+        if (val_int(c, 0, 100000000, 1, &v, &absent, "a whole number, 0 to 100000000, or none"))
             return COHORT_EINPUT;
         int mn = s->cs_min, mx = s->cs_max;
         *(k[13] == 'i' ? &mn : &mx) = absent ? -1 : v;
@@ -644,7 +644,7 @@ int cohort_scenario_set(cohort_scenario *s, const char *key, const char *value, 
         s->rates_given[kind] = r;
         instance_refresh_money(s);
     } else if (!strcmp(k, "cofinancing.envelope")) {
-        if (val_cents(c, 1, &cents, &absent, "an amount in euros, at least 0, or none"))
+        if (val_cents(c, 1, &cents, &absent, "an amount in euros, 0 to 10000000000000, or none"))
             return COHORT_EINPUT;
         s->envelope = absent ? -1 : cents;
     } else if (!strcmp(k, "objective.candidate_weight") || !strcmp(k, "objective.jury_weight")) {
@@ -665,7 +665,7 @@ int cohort_scenario_set(cohort_scenario *s, const char *key, const char *value, 
             return COHORT_EINPUT;
         }
         free(id);
-        if (val_cents(c, 1, &cents, &absent, "an amount in euros, at least 0, or none"))
+        if (val_cents(c, 1, &cents, &absent, "an amount in euros, 0 to 10000000000000, or none"))
             return COHORT_EINPUT;
         s->hosts[h].budget = absent ? -1 : cents;
     } else {
