@@ -1280,6 +1280,10 @@ int cohort_schedule(const cohort_scenario *s, const cohort_schedule_opts *o,
     r->status = ST_LIMIT;
     rc = guarded(&c, r, d);
     r->interrupted = r->status != ST_OPTIMAL && cohort_interrupted();
+    if (r->interrupted && r->status == ST_FEASIBLE && !r->message)
+        /* as cohort.json: schedule.json and the timetable say it too */
+        r->message = xstrdup("the run was interrupted before the search ended: the best "
+                             "schedule found by then");
     free(c.heur);
     r->seconds = now_seconds() - c.t0;
     if (c.o->progress) {

@@ -423,6 +423,7 @@ static void test_pump_passes(void)
     CU_ASSERT_EQUAL(i.passes, 1);
     CU_ASSERT_EQUAL(r->status, ST_FEASIBLE);
     CU_ASSERT(cohort_schedule_interrupted(r));
+    CU_ASSERT(r->message && strstr(r->message, "the run was interrupted before the search ended"));
     CU_ASSERT_EQUAL(check_written(dir, s, r, 0, 5, 1), 0);
     cohort_schedule_result_free(r);
     cohort_scenario_free(s);
@@ -451,6 +452,7 @@ static void test_interrupt(void)
     CU_ASSERT(r->status == ST_FEASIBLE || r->status == ST_OPTIMAL);
     /* interrupted exactly when the proof was cut short */
     CU_ASSERT_EQUAL(cohort_schedule_interrupted(r), r->status != ST_OPTIMAL);
+    CU_ASSERT_EQUAL(r->message != NULL, r->status != ST_OPTIMAL);
     printf("\n  interrupted with the greedy schedule: %s, %d candidate-days",
            cohort_schedule_status(r), r->candidate_days);
     CU_ASSERT_EQUAL(check_written(dir, s, r, 0, 0, 1), 0);
