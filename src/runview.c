@@ -381,9 +381,11 @@ static void show_json(const run_record *r, sbuf *b)
     sm_init(&staffed);
     for (int k = 0; k < r->nmem; k++)
         sm_put(&staffed, r->mem[k].chal, k);
+    /* as cohort.json: a run without a cohort leaves nobody unassigned and
+       no challenge unstaffed (there is no cohort to leave them out of) */
     sb_puts(b, ",\n  \"unstaffed\": [");
     int n = 0;
-    for (int h = 0; h < r->nchals; h++)
+    for (int h = 0; h < r->nchals && r->has_cohort; h++)
         if (sm_get(&staffed, r->chals[h]) < 0) {
             if (n++)
                 sb_puts(b, ", ");
@@ -391,7 +393,7 @@ static void show_json(const run_record *r, sbuf *b)
         }
     sb_puts(b, "],\n  \"unassigned\": [");
     n = 0;
-    for (int i = 0; i < r->ncands; i++)
+    for (int i = 0; i < r->ncands && r->has_cohort; i++)
         if (sm_get(&in, r->cands[i]) < 0) {
             if (n++)
                 sb_puts(b, ", ");
@@ -480,16 +482,18 @@ static void show_text(const run_record *r, sbuf *b)
         sb_putc(b, '\n');
     }
     if (!nteams)
-        sb_puts(b, "  none\n");
-    sb_puts(b, "  unstaffed:");
-    int n = 0;
-    for (int h = 0; h < r->nchals; h++)
-        if (sm_get(&staffed, r->chals[h]) < 0) {
-            sb_printf(b, " %s", r->chals[h]);
-            n++;
-        }
-    sb_printf(b, "%s\n  unassigned: %d of %d candidates\n", n ? "" : " none",
-              r->ncands - r->nmem, r->ncands);
+        sb_puts(b, r->has_cohort ? "  none\n" : "  none (no cohort)\n");
+    if (r->has_cohort) {
+        sb_puts(b, "  unstaffed:");
+        int n = 0;
+        for (int h = 0; h < r->nchals; h++)
+            if (sm_get(&staffed, r->chals[h]) < 0) {
+                sb_printf(b, " %s", r->chals[h]);
+                n++;
+            }
+        sb_printf(b, "%s\n  unassigned: %d of %d candidates\n", n ? "" : " none",
+                  r->ncands - r->nmem, r->ncands);
+    }
     sb_puts(b, "  (ranks shown as candidate/jury)\n\nmoney per host (EUR)\n");
     sb_printf(b, "  %-16s %16s %16s %16s\n", "host", "cost", "programme share", "host share");
     for (int k = 0; k < r->nhosts; k++) {

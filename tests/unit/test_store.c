@@ -599,9 +599,14 @@ static void test_why_no_cohort(void)
         snprintf(line, sizeof line, "\n  %s\n", rb->conflicts[k].text);
         CU_ASSERT_PTR_NOT_NULL(strstr(at, line));
     }
+    /* as cohort.json: no cohort leaves nobody unassigned */
+    CU_ASSERT_PTR_NOT_NULL(strstr(text, "\nteams\n  none (no cohort)\n"));
+    CU_ASSERT_PTR_NULL(strstr(text, "unassigned:"));
     free(text);
     CU_ASSERT_EQUAL_FATAL(cohort_store_show(st, "2", 1, &text, NULL), 0);
     cJSON *j = cJSON_Parse(text);
+    CU_ASSERT_EQUAL(cJSON_GetArraySize(cJSON_GetObjectItem(j, "unassigned")), 0);
+    CU_ASSERT_EQUAL(cJSON_GetArraySize(cJSON_GetObjectItem(j, "unstaffed")), 0);
     const cJSON *c = cJSON_GetObjectItem(j, "conflicts");
     CU_ASSERT_EQUAL_FATAL(cJSON_GetArraySize(c), rb->nconflicts);
     for (int k = 0; k < rb->nconflicts; k++) {
