@@ -30,6 +30,7 @@
 
 #define EX_MAXV 3
 #define EX_TEAM_TRIES 400
+#define EX_FILLS 8 /* unplaced applicants tried in the place a move leaves */
 
 const char *const WHY_NAMES[NWHY] = {"assigned", "declined",  "profile", "prefers",
                                      "jury",     "unstaffed", "rule",    "objective",
@@ -37,6 +38,8 @@ const char *const WHY_NAMES[NWHY] = {"assigned", "declined",  "profile", "prefer
 
 typedef struct ex_move {
     int with;   /* candidate replaced, -1 = added */
+    int fill;   /* candidate who takes the place left on the team the
+                   candidate leaves, -1 = none */
     int nviol;
     check_violation v[EX_MAXV];
     int64_t level[NLEVELS];
@@ -118,7 +121,7 @@ static void result_text(sbuf *b, const cohort_scenario *s, const cohort_result *
 }
 
 static void move_subject(sbuf *b, const cohort_scenario *s, const cohort_result *r, int ai,
-                         int with)
+                         int with, int fill)
 {
     const app *a = &s->apps[ai];
     int i = a->cand, h = a->chal;
@@ -128,19 +131,77 @@ static void move_subject(sbuf *b, const cohort_scenario *s, const cohort_result 
         sb_printf(b, "adding %s to %s as a further member", s->cands[i].id, s->chals[h].id);
     else
         sb_printf(b, "%s alone on %s", s->cands[i].id, s->chals[h].id);
-    if (r->assign[i] >= 0)
+    if (r->assign[i] >= 0 && fill >= 0)
+        sb_printf(b, " (leaving %s, where %s takes the place)",
+                  s->chals[s->apps[r->assign[i]].chal].id, s->cands[fill].id);
+    else if (r->assign[i] >= 0)
         sb_printf(b, " (leaving %s)", s->chals[s->apps[r->assign[i]].chal].id);
 }
 
-static void try_move(check_state *st, const cohort_scenario *s, int ai, int with, ex_move *m)
+static void try_plain(check_state *st, const cohort_scenario *s, int ai, int with, int fill,
+                      int fill_app, ex_move *m)
 {
-    check_move mv[2];
+    check_move mv[3];
     int n = 0;
     mv[n++] = (check_move){s->apps[ai].cand, ai};
     if (with >= 0)
-        mv[n++] = (check_move){with, -1};
+        mv[n++] = (check_move){with, fill == with ? fill_app : -1};
+    if (fill >= 0 && fill != with)
+        mv[n++] = (check_move){fill, fill_app};
     m->with = with;
+    m->fill = fill;
     m->nviol = check_state_try(st, mv, n, m->v, EX_MAXV, m->level);
+}
+
+/* Application ai's candidate on its challenge in place of member `with`
+ * (-1: added). When they leave a team g and that move breaks a rule or
+ * loses an earlier level, the place they leave is also filled, as the
+ * solver could: by the member replaced, or by one of g's first EX_FILLS
+ * unplaced applicants in its jury's order; the best of these is kept
+ * (without it, a move "worsened filled" that a one-step fill keeps:
+ * found by an audit on the example promotion). */
+static void try_move(check_state *st, const cohort_scenario *s, const cohort_result *r, int ai,
+                     int with, ex_move *m)
+{
+    try_plain(st, s, ai, with, -1, -1, m);
+    int held = r->assign[s->apps[ai].cand];
+    if (held < 0)
+        return;
+    int lv = -1;
+    if (!m->nviol && cmp_levels(s, m->level, r->level, &lv) >= 0)
+        return; /* a tie or better: nothing to mend */
+    if (!m->nviol && lv == LV_RANK)
+        return; /* only ranks move: a fill costs ranks too */
+    int g = s->apps[held].chal;
+    int best[EX_FILLS], nb = 0, with_app = -1;
+    for (int k = s->by_chal_start[g]; k < s->by_chal_start[g + 1]; k++) {
+        int a = s->by_chal[k];
+        const app *x = &s->apps[a];
+        if (!x->eligible)
+            continue;
+        if (x->cand == with) {
+            with_app = a;
+            continue;
+        }
+        if (r->assign[x->cand] >= 0 ||
+            (nb == EX_FILLS && s->apps[best[nb - 1]].jrank <= x->jrank))
+            continue;
+        int q = nb < EX_FILLS ? nb++ : EX_FILLS - 1; /* sorted by jury rank, stable */
+        while (q > 0 && s->apps[best[q - 1]].jrank > x->jrank) {
+            best[q] = best[q - 1];
+            q--;
+        }
+        best[q] = a;
+    }
+    for (int k = -1; k < nb; k++) {
+        int a = k < 0 ? with_app : best[k];
+        if (a < 0)
+            continue;
+        ex_move t;
+        try_plain(st, s, ai, with, s->apps[a].cand, a, &t);
+        if (better_move(s, &t, m) > 0)
+            *m = t;
+    }
 }
 
 /* The moves that put application ai's candidate on its challenge: in
@@ -155,10 +216,10 @@ static int moves_for(check_state *st, const cohort_scenario *s, const cohort_res
         for (int q = r->mem_start[h]; q < r->mem_start[h + 1]; q++) {
             int m = r->mem[q];
             if ((s->cands[m].profile == p) == (pass == 0))
-                try_move(st, s, ai, m, &out[n++]);
+                try_move(st, s, r, ai, m, &out[n++]);
         }
     if (r->team_size[h] < s->chals[h].max_team)
-        try_move(st, s, ai, -1, &out[n++]);
+        try_move(st, s, r, ai, -1, &out[n++]);
     for (int k = 1; k < n; k++) { /* insertion sort, stable: a handful of moves */
         ex_move t = out[k];
         int q = k;
@@ -178,7 +239,7 @@ static void moves_text(sbuf *b, const cohort_scenario *s, const cohort_result *r
         int code, rule, level;
         if (k > from)
             sb_puts(b, "; ");
-        move_subject(b, s, r, ai, mv[k].with);
+        move_subject(b, s, r, ai, mv[k].with, mv[k].fill);
         sb_putc(b, ' ');
         result_text(b, s, r, &mv[k], &code, &rule, &level);
     }
@@ -226,7 +287,7 @@ static void explain_app(const cohort_scenario *s, const cohort_result *r, check_
     int code = WHY_RULE, rule = -1, level = -1;
     sbuf best;
     sb_init(&best);
-    move_subject(&best, s, r, ai, mv[0].with);
+    move_subject(&best, s, r, ai, mv[0].with, mv[0].fill);
     sb_putc(&best, ' ');
     result_text(&best, s, r, &mv[0], &code, &rule, &level);
     int held = r->assign[i];
@@ -513,31 +574,22 @@ void explain_free(explain *e, const cohort_scenario *s)
 }
 
 char *explain_blocking(const cohort_scenario *s, const cohort_result *r, check_state *st, int ai,
-                       const int *disp, int nd, int *kept_by, int *rule, int *level)
+                       int *kept_by, int *rule, int *level)
 {
-    ex_move *mv = xmalloc(sizeof *mv * (size_t)(nd ? nd : 1));
-    int bi = 0;
-    for (int k = 0; k < nd; k++) {
-        try_move(st, s, ai, disp[k], &mv[k]);
-        if (k && better_move(s, &mv[k], &mv[bi]) > 0)
-            bi = k;
-    }
+    /* the moves of the application's own row (moves_for()), so that the
+       pair and the row never say two things: trying only the members the
+       pair displaces once called "rank" or "C10" what another member's
+       place showed a tie or a rank cost (found by an audit) */
+    int h = s->apps[ai].chal;
+    ex_move *mv = xmalloc(sizeof *mv * (size_t)(r->team_size[h] + 2));
+    moves_for(st, s, r, ai, mv); /* best first; the others are on the application's row */
     sbuf b;
     sb_init(&b);
     int code = WHY_RULE;
     *rule = *level = -1;
-    move_subject(&b, s, r, ai, mv[bi].with);
+    move_subject(&b, s, r, ai, mv[0].with, mv[0].fill);
     sb_putc(&b, ' ');
-    result_text(&b, s, r, &mv[bi], &code, rule, level);
-    for (int k = 0; k < nd; k++) {
-        if (k == bi)
-            continue;
-        int c2, r2, l2;
-        sb_puts(&b, "; ");
-        move_subject(&b, s, r, ai, mv[k].with);
-        sb_putc(&b, ' ');
-        result_text(&b, s, r, &mv[k], &c2, &r2, &l2);
-    }
+    result_text(&b, s, r, &mv[0], &code, rule, level);
     *kept_by = code == WHY_RULE ? KEPT_RULE
              : code == WHY_OBJECTIVE ? KEPT_OBJECTIVE
              : code == WHY_TIE ? KEPT_TIE : KEPT_BETTER;

@@ -610,11 +610,12 @@ int page_threads(const cohort_scenario *s);
 /* the same with 1 or 2 threads (explain_new chooses) */
 explain *explain_new_threads(const cohort_scenario *s, const cohort_result *r, int threads);
 void explain_free(explain *e, const cohort_scenario *s);
-/* Why blocking pair (application ai, members disp[0..nd)) holds: tries
- * the candidate in place of each displaced member. Returns a new sentence;
+/* Why blocking pair (application ai) holds: the moves of the application's
+ * own reason (the candidate in place of each member, or added, the place
+ * they leave filled when that helps), best first. Returns a new sentence;
  * sets *kept_by (KEPT_*), *rule and *level. */
 char *explain_blocking(const cohort_scenario *s, const cohort_result *r, check_state *st, int ai,
-                       const int *disp, int nd, int *kept_by, int *rule, int *level);
+                       int *kept_by, int *rule, int *level);
 
 /* ---- solution.c: the monthly schedule of the report ----------------------------- */
 

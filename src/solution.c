@@ -91,7 +91,7 @@ static void compute_blocking(const cohort_scenario *s, cohort_result *r)
         b->ndisp = nd;
         b->displaces = xmalloc(sizeof *b->displaces * (size_t)nd);
         memcpy(b->displaces, disp, sizeof *disp * (size_t)nd);
-        b->why = explain_blocking(s, r, st, ai, disp, nd, &b->kept_by, &b->rule, &b->level);
+        b->why = explain_blocking(s, r, st, ai, &b->kept_by, &b->rule, &b->level);
     }
     free(disp);
     check_state_free(st);

@@ -318,6 +318,61 @@ static void test_reasons_eig5(void)
     free(p);
 }
 
+/* A move that takes a candidate off a team also fills the place they
+   leave when that is what keeps a rule or a level (explain.c try_move()):
+   on eig5, C0075 in place of C0079 on basegun left gdr-sante one short
+   and was said to cost a specialist ("filled 39 to 38"); with C0368 in
+   the place left it costs 2 rank points (175 to 177), which the full check
+   confirms. And a blocking pair says what its application's row says:
+   the same best move, the same kind and level. */
+static void test_fill_left_place(void)
+{
+    char *p = eig5();
+    cohort_scenario *s = load(p);
+    cohort_result *r = solve(s);
+    explain *e = explain_new(s, r);
+    int found = 0;
+    for (int k = 0; k < r->nblocks; k++) {
+        const blocking *b = &r->blocks[k];
+        const ex_app *x = &e->apps[b->app];
+        /* the pair and its row agree */
+        CU_ASSERT_EQUAL(b->kept_by == KEPT_RULE, x->code == WHY_RULE);
+        CU_ASSERT_EQUAL(b->kept_by == KEPT_OBJECTIVE, x->code == WHY_OBJECTIVE);
+        CU_ASSERT_EQUAL(b->kept_by == KEPT_TIE, x->code == WHY_TIE);
+        if (b->kept_by == KEPT_OBJECTIVE)
+            CU_ASSERT_EQUAL(b->level, x->level);
+        CU_ASSERT(strstr(x->reason, b->why) != NULL);
+        if (strcmp(s->cands[s->apps[b->app].cand].id, "C0075") ||
+            strcmp(s->chals[s->apps[b->app].chal].id, "basegun"))
+            continue;
+        found = 1;
+        CU_ASSERT_EQUAL(b->kept_by, KEPT_OBJECTIVE);
+        CU_ASSERT_EQUAL(b->level, LV_RANK);
+        CU_ASSERT_STRING_EQUAL(b->why, "C0075 in place of C0079 on basegun (leaving gdr-sante, "
+                                       "where C0368 takes the place) keeps every rule but "
+                                       "worsens the rank level from 175 to 177");
+        /* the cohort it describes, by the full check */
+        int *as = xmalloc(sizeof *as * (size_t)s->ncands);
+        memcpy(as, r->assign, sizeof *as * (size_t)s->ncands);
+        int i75 = sm_get(&s->cand_ix, "C0075"), i79 = sm_get(&s->cand_ix, "C0079"),
+            i368 = sm_get(&s->cand_ix, "C0368");
+        as[i75] = b->app;
+        as[i79] = -1;
+        as[i368] = find_app(s, "C0368", "gdr-sante");
+        CU_ASSERT_EQUAL(check_cohort_v(s, as, NULL, 0), 0);
+        int64_t lv[NLEVELS];
+        cohort_levels(s, as, lv);
+        CU_ASSERT(lv[LV_STAFFED] == r->level[LV_STAFFED] && lv[LV_FILLED] == r->level[LV_FILLED] &&
+                  lv[LV_RANK] == 177);
+        free(as);
+    }
+    CU_ASSERT(found);
+    explain_free(e, s);
+    cohort_result_free(r);
+    cohort_scenario_free(s);
+    free(p);
+}
+
 /* two threads write the same texts as one */
 static void test_threads_same_texts(void)
 {
@@ -564,6 +619,7 @@ int main(void)
         {"reasons: C2 and unstaffed", test_reasons_c2_and_unstaffed},
         {"reasons: every application of eig5", test_reasons_eig5},
         {"two threads, the same texts", test_threads_same_texts},
+        {"the place a candidate leaves is filled; pairs agree with rows", test_fill_left_place},
         {"blocking pairs: the contract's definition", test_blocking_pairs_definition},
         {"monthly split", test_split_months},
         {"cohort_result_load", test_result_load},
