@@ -25,7 +25,7 @@ static const char HELP[] =
     "  --db FILE            also record the run (scenario rows, options, results,\n"
     "                       outputs) in the SQLite store FILE, created if needed;\n"
     "                       see cohort runs, show, compare and replay\n"
-    "  --quiet              no progress on stderr\n"
+    "  --quiet              no progress and no closing status line on stderr\n"
     "  --verbose            every step of the solve on stderr (levels, bounds, and\n"
     "                       how each level was proven: root, root cuts, dive, pump,\n"
     "                       rens, reduced search, weighted search, search, probing\n"

@@ -195,7 +195,8 @@ static void write_csv(const axis *ax, int nax, const point *pts, int npts, sbuf 
         csv_put_cell(b, ax[k].key, ',', 1);
         sb_putc(b, ',');
     }
-    sb_puts(b, "status,staffed,filled,rank,cost,programme_share,host_share\n");
+    /* CRLF, as every CSV file cohort writes (RFC 4180) */
+    sb_puts(b, "status,staffed,filled,rank,cost,programme_share,host_share\r\n");
     for (int q = 0; q < npts; q++) {
         const point *p = &pts[q];
         sb_printf(b, "%s,", ax[0].vals[p->i]);
@@ -208,10 +209,10 @@ static void write_csv(const axis *ax, int nax, const point *pts, int npts, sbuf 
             fmt_cents(p->cost, c, sizeof c, '.');
             fmt_cents(p->prog, pr, sizeof pr, '.');
             fmt_cents(p->hshare, h, sizeof h, '.');
-            sb_printf(b, ",%lld,%lld,%s,%s,%s,%s\n", (long long)p->staffed,
+            sb_printf(b, ",%lld,%lld,%s,%s,%s,%s\r\n", (long long)p->staffed,
                       (long long)p->filled, rk, c, pr, h);
         } else {
-            sb_puts(b, ",,,,,,\n");
+            sb_puts(b, ",,,,,,\r\n");
         }
     }
 }

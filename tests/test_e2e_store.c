@@ -396,7 +396,8 @@ static void test_envelope_sweep(void)
     CU_ASSERT_EQUAL(count_lines(csv), 14);
     CU_ASSERT_EQUAL(strncmp(csv, "cofinancing.envelope,status,staffed,filled,rank,cost,"
                                  "programme_share", 66), 0);
-    CU_ASSERT_PTR_NOT_NULL(strstr(csv, "\n400000,infeasible,"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(csv, "\r\n400000,infeasible,"));
+    CU_ASSERT_PTR_NULL(strstr(csv, "0\n")); /* CRLF only */
     CU_ASSERT_PTR_NOT_NULL(strstr(csv, "\n700000,optimal,16,39,175,"));
     CU_ASSERT_PTR_NOT_NULL(strstr(csv, "\n1600000,optimal,16,40,184,"));
     CU_ASSERT_EQUAL(strncmp(svg, "<svg xmlns=\"http://www.w3.org/2000/svg\"", 39), 0);
