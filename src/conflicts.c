@@ -1232,9 +1232,11 @@ static void describe_c6(const elastic *e, int k, const unsigned char *in, cohort
         if (nshared > 5)
             sb_printf(&shared, " and %d more", nshared - 5);
         add_conflict(r, "C6", s->chals[h].id, 1, "challenge",
-                     "C6 must_staff %s: cannot be staffed together with %s: they need the same "
-                     "applicants (%s) and a candidate joins one challenge only (C1)",
-                     s->chals[h].id, others.s, nshared ? shared.s : "none");
+                     "C6 must_staff %s: cannot be staffed together with %s: their eligible "
+                     "applicants overlap (%s) and no way of sharing them staffs %s, a "
+                     "candidate joining one challenge only (C1)",
+                     s->chals[h].id, others.s, nshared ? shared.s : "none",
+                     nothers == 1 ? "both" : "them all");
         sb_free(&shared);
     } else if (nothers) {
         add_conflict(r, "C6", s->chals[h].id, 1, "challenge",
