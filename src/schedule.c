@@ -1097,8 +1097,25 @@ static int schedule_run(sctx *c, cohort_schedule_result *r, cohort_diag *d)
         if (st != ST_OPTIMAL && c->o->heuristic)
             sched_improve(in, best, deadline); /* whatever time is left */
         store(in, best, r);
-        if (r->proven_levels < 1 && r->bound_days > r->candidate_days)
-            r->bound_days = r->candidate_days;
+        if (st == ST_FEASIBLE && !r->unplaced) {
+            /* the local search may have reached a proven bound: then that
+               level is proven, and 0 gaps always are; the gap is the final
+               schedule's (an audit found "feasible", proven_levels 0, with a
+               bound equal to the schedule on both levels, and a gap from the
+               schedule before the local search) */
+            if (r->proven_levels < 1 && r->candidate_days <= r->bound_days) {
+                r->bound_days = r->candidate_days;
+                r->proven_levels = 1;
+            }
+            if (r->proven_levels == 1 && r->panel_gaps <= r->bound_gaps) {
+                r->bound_gaps = r->panel_gaps;
+                r->proven_levels = 2;
+                r->status = st = ST_OPTIMAL;
+            }
+            double inc = r->proven_levels < 1 ? r->candidate_days : r->panel_gaps;
+            double lb = r->proven_levels < 1 ? r->bound_days : r->bound_gaps;
+            r->gap = st == ST_OPTIMAL ? 0 : (inc - (lb < inc ? lb : inc)) / (inc > 1 ? inc : 1.0);
+        }
     } else {
         r->message = xstrdup(cohort_interrupted()
                                  ? "the run was interrupted before a schedule placing every "
