@@ -129,6 +129,8 @@ void fmt_scaled(int64_t v, int scale, char *buf, size_t n);
 int parse_date(const char *s, int *y, int *m, int *d);
 int parse_year_month(const char *s, int *ym);
 int parse_hhmm(const char *s, int *minutes);
+/* The folder that holds path ("." for a bare name, "/" for "/x"); caller frees. */
+char *parent_dir(const char *path);
 /* Trims ASCII blanks in place, returns s. */
 char *trim(char *s);
 /* Validates UTF-8; returns byte offset of the first bad byte or -1. */

@@ -91,6 +91,21 @@ static int exists(const char *path)
     return lstat(path, &st) == 0;
 }
 
+/* Removes a temporary folder of this set: its files, their .old- copies,
+ * then the folder if nothing else is in it. */
+static void remove_tmp(const char *tmp, const char *const *names, int n)
+{
+    for (int k = 0; k < n; k++) {
+        char *p = xasprintf("%s/%s", tmp, names[k]);
+        unlink(p);
+        free(p);
+        p = xasprintf("%s/.old-%s", tmp, names[k]);
+        unlink(p);
+        free(p);
+    }
+    rmdir(tmp);
+}
+
 /* The signals that end a process, held back while the files move. */
 static void hold_signals(sigset_t *old)
 {
@@ -109,9 +124,7 @@ static void hold_signals(sigset_t *old)
  * one, as before). */
 static int lock_parent(const char *target)
 {
-    const char *slash = strrchr(target, '/');
-    char *parent = slash ? xstrndup(target, (size_t)(slash - target) + (slash == target))
-                         : xstrdup(".");
+    char *parent = parent_dir(target);
     int fd = open(parent, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     free(parent);
     if (fd < 0)
@@ -133,8 +146,7 @@ static void sweep_stale(const char *target, const char *const *names, int n)
 {
     const char *slash = strrchr(target, '/');
     const char *base = slash ? slash + 1 : target;
-    char *parent = slash ? xstrndup(target, (size_t)(slash - target) + (slash == target))
-                         : xstrdup(".");
+    char *parent = parent_dir(target);
     DIR *dp = opendir(parent);
     if (!dp) {
         free(parent);
@@ -153,17 +165,8 @@ static void sweep_stale(const char *target, const char *const *names, int n)
             continue;
         char *dirp = xasprintf("%s/%s", parent, nm);
         struct stat st;
-        if (lstat(dirp, &st) == 0 && S_ISDIR(st.st_mode) && time(NULL) - st.st_mtime > 60) {
-            for (int k = 0; k < n; k++) {
-                char *p = xasprintf("%s/%s", dirp, names[k]);
-                unlink(p);
-                free(p);
-                p = xasprintf("%s/.old-%s", dirp, names[k]);
-                unlink(p);
-                free(p);
-            }
-            rmdir(dirp);
-        }
+        if (lstat(dirp, &st) == 0 && S_ISDIR(st.st_mode) && time(NULL) - st.st_mtime > 60)
+            remove_tmp(dirp, names, n);
         free(dirp);
     }
     closedir(dp);
@@ -309,16 +312,7 @@ int write_file_atomic_dir(const char *dir, const char *const *names, const sbuf 
     }
 done:
     if (tmp) {
-        /* clean up whatever is left of the temporary folder */
-        for (int k = 0; k < n; k++) {
-            char *p = xasprintf("%s/%s", tmp, names[k]);
-            unlink(p);
-            free(p);
-            p = xasprintf("%s/.old-%s", tmp, names[k]);
-            unlink(p);
-            free(p);
-        }
-        rmdir(tmp);
+        remove_tmp(tmp, names, n); /* whatever is left of it */
         free(tmp);
     }
     unmake(&parents, rc != COHORT_OK);

@@ -481,8 +481,7 @@ int cohort_store_open(const char *file, int create, cohort_store **out, cohort_d
     if (missing) {
         /* a new store: its folder must take it, checked now; the file is
            made by the first run recorded (store_connect()) */
-        const char *slash = strrchr(file, '/');
-        char *dir = slash ? xstrndup(file, (size_t)(slash - file) + (slash == file)) : xstrdup(".");
+        char *dir = parent_dir(file);
         if (access(dir, W_OK | X_OK) != 0) {
             diag_error(d, "%s: cannot create the store: %s: %s", file, dir, strerror(errno));
             rc = COHORT_EINPUT;

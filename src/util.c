@@ -684,6 +684,12 @@ int parse_hhmm(const char *s, int *minutes)
     return 0;
 }
 
+char *parent_dir(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    return slash ? xstrndup(path, (size_t)(slash - path) + (slash == path)) : xstrdup(".");
+}
+
 char *trim(char *s)
 {
     char *e;
